@@ -1,0 +1,33 @@
+# Two commands set up everything on a fresh machine: `make site` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+.PHONY: site test check serve schema bench-build clean
+
+$(STAMP): requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check --requirement requirements.txt
+	touch $(STAMP)
+
+site: $(STAMP)        ## validate, generate docs/ and build site/ for every language
+	$(PY) -m generator build
+
+test: $(STAMP)        ## the whole test suite
+	$(PY) -m pytest
+
+check: $(STAMP)       ## validate matrix/ and the catalogs only
+	@$(PY) -m generator check
+
+serve: $(STAMP)       ## live preview; LOCALE=ru for another language
+	$(PY) -m generator serve $(if $(LOCALE),--locale $(LOCALE))
+
+schema: $(STAMP)      ## regenerate matrix/schema/ after changing generator/matrix/model.py
+	$(PY) -m generator schema
+
+bench-build: $(STAMP) ## generator time and memory at 1x, 10x, 100x the matrix; its share of a full build
+	$(PY) -m tests.benchmarks.build
+
+clean:
+	rm -rf $(VENV) .build site

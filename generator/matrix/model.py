@@ -1,0 +1,209 @@
+"""The shape of the matrix, declared once.
+
+These models are the single declaration of what a matrix file may hold. The JSON Schemas under
+`matrix/schema/` are generated from them (`python -m generator schema`), so editors check a file
+while it is typed, and the loader validates every file against the same models at the boundary.
+Past the loader, code works with these typed, frozen objects only.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+Id = Annotated[
+    str,
+    StringConstraints(strict=True, pattern=r"^[a-z][a-z0-9_]*$"),
+    Field(description="An identifier: lower case letters, digits and '_', starting with a letter."),
+]
+MessageId = Annotated[
+    str,
+    StringConstraints(strict=True, pattern=r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$"),
+    Field(description="The id of a message in every catalog under matrix/locales/, e.g. 'note.train_tag'."),
+]
+Code = Annotated[
+    str,
+    StringConstraints(strict=True, min_length=1),
+    Field(description="Python source code. Use a '|' block so that lines and indentation stay as written."),
+]
+Text = Annotated[str, StringConstraints(strict=True, min_length=1)]
+Label = Annotated[
+    str,
+    StringConstraints(strict=True, pattern=r'^[^"\n]+$'),
+    Field(description="A short label on one line, without double quotes."),
+]
+Version = Annotated[
+    str,
+    StringConstraints(strict=True, pattern=r"^\d+(\.\d+)*$"),
+    Field(description="A release number such as '0.16.0'. Quote it: 1.15 unquoted is a number."),
+]
+PythonName = Annotated[
+    str,
+    StringConstraints(strict=True, pattern=r"^[A-Za-z_][A-Za-z0-9_.]*$"),
+    Field(description="A Python name, such as 'ValueError' or 'tf.errors.NotFoundError'."),
+]
+
+
+class Shape(BaseModel):
+    """Closed objects: an unknown key is an error, never silently ignored."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Status(str, Enum):
+    supported = "supported"
+    partial = "partial"
+    unsupported = "unsupported"
+
+
+class Bound(Shape):
+    """A package's version range, in the spirit of MDN's version_added / version_removed."""
+
+    added: Version | None = Field(None, description="The first release where the claim holds.")
+    removed: Version | None = Field(None, description="The first release where it no longer holds.")
+
+
+class Claim(Shape):
+    status: Status
+    tensorflow: Bound | None = None
+    tensorflow_hub: Bound | None = None
+
+
+class Snippet(Shape):
+    """One way of doing an operation. Only `code` is shown; setup and checks stay hidden."""
+
+    label: Label = Field(description="Shown above the code and in the table, e.g. 'hub.load'.")
+    code: Code
+    setup: Code | None = Field(None, description="Hidden code run before `code` (defines handle, inputs, ...).")
+    checks: Code | None = Field(None, description="Hidden code run after `code`; it raises if the result is wrong.")
+
+
+class Raises(Shape):
+    type: PythonName
+    match: Text = Field(description="A regular expression the exception's message must match.")
+
+
+class Counterexample(Shape):
+    """What a reader would try in a mode that does not support the operation, and how it fails."""
+
+    code: Code
+    setup: Code | None = None
+    raises: Raises
+
+
+class Guide(Shape):
+    link: Id = Field(description="A link id from matrix/links.yaml.")
+    text: MessageId
+
+
+class Cell(Shape):
+    """One table cell: an operation of a format in one column's modes."""
+
+    operation: Id
+    column: Id
+    claim: Claim
+    text: MessageId | None = Field(None, description="Short words shown next to the status.")
+    guide: Guide | None = None
+    snippets: tuple[Snippet, ...] = ()
+    notes: tuple[MessageId, ...] = ()
+    counterexample: Counterexample | None = Field(
+        None, description="Required when the claim is 'unsupported'."
+    )
+
+
+class Column(Shape):
+    id: Id
+    modes: tuple[Id, ...] = Field(min_length=1)
+    heading: MessageId
+    footnote: MessageId | None = None
+
+
+class Format(Shape):
+    id: Id
+    name: MessageId
+    summary: MessageId
+    table_title: MessageId
+    table_note: MessageId | None = None
+    columns: tuple[Column, ...] = Field(min_length=1)
+    cells: tuple[Cell, ...] = Field(min_length=1)
+
+
+class Mode(Shape):
+    id: Id
+    label: Label = Field(description="The tab label. Identical in every language, so tabs link.")
+    name: MessageId
+    summary: MessageId
+    when: MessageId = Field(description="Who is in this mode, for the home page's guide to choosing one.")
+    prelude: Code = Field(description="The lines every snippet of this mode starts with.")
+    emphasis: tuple[Annotated[int, Field(strict=True, ge=1)], ...] = Field(
+        (), description="Lines of the prelude to highlight, e.g. those that turn the mode on."
+    )
+
+
+class Operation(Shape):
+    id: Id
+    name: MessageId
+
+
+class Link(Shape):
+    id: Id
+    url: Annotated[str, StringConstraints(strict=True, pattern=r"^https://[^\s<>\"]+$")]
+
+
+class ModesFile(Shape):
+    modes: tuple[Mode, ...] = Field(min_length=1)
+
+
+class OperationsFile(Shape):
+    operations: tuple[Operation, ...] = Field(min_length=1)
+
+
+class LinksFile(Shape):
+    links: tuple[Link, ...] = ()
+
+
+class SiteFile(Shape):
+    formats: tuple[Id, ...] = Field(
+        min_length=1, description="The formats in the order the site shows them; each has matrix/formats/<id>.yaml."
+    )
+    default_locale: Id
+    locales: tuple[Id, ...] = Field(
+        min_length=1, description="Every language the site is built in; each has matrix/locales/<id>.yaml."
+    )
+
+
+class Catalog(Shape):
+    locale: Id
+    messages: dict[MessageId, Text]
+
+
+class Term(Shape):
+    """A name that stays as it is in every language."""
+
+    term: Text
+    code: bool = Field(False, description="An API name: it must be marked as `code` wherever it appears.")
+
+
+class WrongRendering(Shape):
+    pattern: Text = Field(description="A regular expression matching the wrong words.")
+    locales: tuple[Id, ...] = Field((), description="Where the rule applies; empty means every language.")
+    instead: Text = Field(description="What to write instead.")
+
+
+class GlossaryFile(Shape):
+    terms: tuple[Term, ...] = ()
+    wrong: tuple[WrongRendering, ...] = ()
+
+
+# Which model each kind of file is validated against, and the schema file it names.
+SCHEMAS: dict[str, type[Shape]] = {
+    "site": SiteFile,
+    "modes": ModesFile,
+    "operations": OperationsFile,
+    "links": LinksFile,
+    "format": Format,
+    "catalog": Catalog,
+    "glossary": GlossaryFile,
+}

@@ -1,0 +1,16 @@
+"""Checks across files, one module per concern. A new rule is a new module listed here."""
+
+from __future__ import annotations
+
+from ..documents import Matrix
+from ..problems import Problem
+from . import catalogs, claims, coverage, glossary, ids, references, snippets
+
+RULES = (ids, references, coverage, claims, snippets, catalogs, glossary)
+
+
+def run_rules(matrix: Matrix, template_messages: frozenset[str]) -> list[Problem]:
+    problems: list[Problem] = []
+    for rule in RULES:
+        problems += rule.check(matrix, template_messages)
+    return problems

@@ -1,0 +1,48 @@
+"""Catalogs are complete and tidy: no message missing, none unused, same placeholders, known links."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from .. import markup
+from ..documents import Matrix, message_references
+from ..problems import Problem
+
+
+def check(matrix: Matrix, templates: frozenset[str]) -> Iterator[Problem]:
+    default = matrix.default_locale
+    source_messages = matrix.catalogs[default].model.messages if default in matrix.catalogs else {}
+    referenced = {message_id for _, _, message_id in message_references(matrix)}
+    used = referenced | templates
+    links = {link.id for link in matrix.links.model.links}
+
+    for locale in matrix.locales:
+        doc = matrix.catalogs.get(locale)
+        if doc is None:
+            continue
+        messages = doc.model.messages
+        # In the default catalog, a reference to a missing message is reported where it is made.
+        expected = templates if locale == default else used
+        for message_id in sorted(expected - messages.keys()):
+            english = source_messages.get(message_id)
+            hint = f"add '{message_id}: ...'" + (f", translating {english!r}" if english else "")
+            yield Problem(doc.source.place(("messages",), key=True), f"missing message '{message_id}'", hint)
+        for message_id, text in messages.items():
+            at = doc.source.place(("messages", message_id), key=True)
+            value_at = doc.source.place(("messages", message_id))
+            if message_id not in used:
+                yield Problem(at, f"message '{message_id}' is not used by anything",
+                              "remove it, or check the id for a typo where it should be used")
+            if markup.unbalanced_backtick(text):
+                yield Problem(value_at, f"message '{message_id}' has an unclosed `code` span",
+                              "close each ` with another `")
+            for target in markup.links(text):
+                if target not in links:
+                    yield Problem(value_at, f"message '{message_id}' links to unknown link '{target}'",
+                                  f"use one of: {', '.join(sorted(links))}")
+            if locale != default and message_id in source_messages:
+                want, have = markup.slots(source_messages[message_id]), markup.slots(text)
+                if want != have:
+                    yield Problem(value_at, f"message '{message_id}' has placeholders {sorted(have)}, "
+                                  f"but {default} has {sorted(want)}",
+                                  "keep every {placeholder} of the source message, untranslated")

@@ -1,0 +1,66 @@
+"""Protected terms stay as they are in every language, and known wrong renderings are refused.
+
+Three checks per message: every `code` span of the source-language message appears unchanged
+(code is never translated); protected terms keep their exact spelling and case; and the
+glossary's list of known wrong renderings (machine-translation slips) does not match.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterator
+
+from .. import markup
+from ..documents import Matrix
+from ..problems import Problem
+
+
+def _term_pattern(term: str) -> re.Pattern[str]:
+    # Word edges that also hold next to '.', so 'hub.load' is found in 'Hub.load()' but not in 'github.loader'.
+    return re.compile(rf"(?<![\w.]){re.escape(term)}(?![\w])", re.IGNORECASE)
+
+
+def _exact(pattern: re.Pattern[str], words: str) -> set[str]:
+    return {found.group(0) for found in pattern.finditer(words)}
+
+
+def check(matrix: Matrix, _templates: frozenset[str]) -> Iterator[Problem]:
+    glossary = matrix.glossary.model
+    default = matrix.default_locale
+    source = matrix.catalogs[default].model.messages if default in matrix.catalogs else {}
+    terms = [(term, _term_pattern(term.term)) for term in glossary.terms]
+    wrong = [(rule, re.compile(rule.pattern)) for rule in glossary.wrong]
+
+    for locale in matrix.locales:
+        doc = matrix.catalogs.get(locale)
+        if doc is None:
+            continue
+        for message_id, text in doc.model.messages.items():
+            at = doc.source.place(("messages", message_id))
+            words = markup.prose(text)
+            if locale != default and message_id in source:
+                missing = Counter(markup.code_spans(source[message_id])) - Counter(markup.code_spans(text))
+                for code in missing:
+                    yield Problem(at, f"message '{message_id}' lacks the code `{code}` of the {default} message",
+                                  f"keep `{code}` exactly as it is, in backticks")
+                source_words = markup.prose(source[message_id])
+                for term, pattern in terms:
+                    if not term.code and term.term in _exact(pattern, source_words) \
+                            and term.term not in _exact(pattern, words):
+                        yield Problem(at, f"message '{message_id}' lacks the term '{term.term}' of the {default} "
+                                      "message", f"keep '{term.term}' as it is; it is a name, not a word to translate")
+            for term, pattern in terms:
+                for found in pattern.finditer(words):
+                    if found.group(0) != term.term:
+                        yield Problem(at, f"message '{message_id}' writes '{found.group(0)}' for the protected "
+                                      f"term '{term.term}'", f"write '{term.term}' exactly")
+                    elif term.code:
+                        yield Problem(at, f"message '{message_id}' has the API name '{term.term}' outside code",
+                                      f"write `{term.term}` in backticks")
+            for rule, pattern in wrong:
+                if rule.locales and locale not in rule.locales:
+                    continue
+                for found in pattern.finditer(text):
+                    yield Problem(at, f"message '{message_id}' has the wrong rendering '{found.group(0)}'",
+                                  f"write {rule.instead}")

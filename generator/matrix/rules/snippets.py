@@ -1,0 +1,34 @@
+"""All code in the matrix is valid Python: snippets, hidden setup and checks, counterexamples, preludes."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..documents import Document, Matrix
+from ..problems import Place, Problem
+from ..yaml_source import DataPath
+
+
+def syntax(doc: Document, path: DataPath, code: str | None) -> Iterator[Problem]:
+    if code is None:
+        return
+    try:
+        compile(code, doc.source.file, "exec", dont_inherit=True)
+    except SyntaxError as error:
+        start = doc.source.code_line(path, error.lineno or 1)
+        column = start.column + max((error.offset or 1) - 1, 0)
+        yield Problem(Place(start.file, start.line, column), f"not valid Python: {error.msg}",
+                      "fix the code; it runs exactly as written")
+
+
+def check(matrix: Matrix, _templates: frozenset[str]) -> Iterator[Problem]:
+    for i, mode in enumerate(matrix.modes.model.modes):
+        yield from syntax(matrix.modes, ("modes", i, "prelude"), mode.prelude)
+    for doc in matrix.formats:
+        for i, cell in enumerate(doc.model.cells):
+            for j, snippet in enumerate(cell.snippets):
+                for key in ("code", "setup", "checks"):
+                    yield from syntax(doc, ("cells", i, "snippets", j, key), getattr(snippet, key))
+            if cell.counterexample:
+                for key in ("code", "setup"):
+                    yield from syntax(doc, ("cells", i, "counterexample", key), getattr(cell.counterexample, key))

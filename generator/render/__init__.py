@@ -1,0 +1,1 @@
+"""Render the validated matrix into Markdown pages and site configuration: pure functions only."""

@@ -1,0 +1,55 @@
+"""Catalog messages, turned into safe Markdown or plain text for one locale.
+
+Text from a catalog is escaped (`<script>` shows as text), code spans are kept verbatim, and
+reference links get their URL from matrix/links.yaml, so translators never touch a URL.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from ..matrix import markup
+
+
+def _escape(text: str, table: bool) -> str:
+    text = html.escape(text, quote=False)
+    # Markdown would read these as emphasis, references or table cells; catalog text is just text.
+    text = text.replace("\\", "\\\\")
+    text = " ".join(text.split("\n")) if table else text
+    return text.replace("|", "\\|") if table else text
+
+
+def _code(text: str) -> str:
+    fence = "``" if "`" in text else "`"
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
+
+
+@dataclass(frozen=True)
+class Messages:
+    catalog: Mapping[str, str]
+    urls: Mapping[str, str]
+
+    def markdown(self, message_id: str, *, table: bool = False, **slots: str) -> str:
+        """A message as Markdown. Slot values are Markdown made by the generator, inserted as they are."""
+        return self._render(self.catalog[message_id], table, slots)
+
+    def plain(self, message_id: str) -> str:
+        """A message as plain text (for titles in configuration, where no markup is read)."""
+        return "".join(piece.text for piece in markup.flat(self.catalog[message_id]) if piece.kind != "slot")
+
+    def _render(self, message: str, table: bool, slots: Mapping[str, str]) -> str:
+        out = []
+        for piece in markup.parse(message):
+            if piece.kind == "text":
+                out.append(_escape(piece.text, table))
+            elif piece.kind == "code":
+                out.append(_code(piece.text))
+            elif piece.kind == "slot":
+                out.append(slots[piece.text])
+            else:
+                words = self._render(piece.text, table, slots)
+                out.append(f"[{words}]({self.urls[piece.target]})")
+        return "".join(out)

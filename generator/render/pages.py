@@ -1,0 +1,97 @@
+"""Render every page of every language from the matrix: pure, deterministic, no I/O beyond templates."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import jinja2
+from jinja2 import nodes
+
+from ..matrix.documents import Matrix
+from .messages import Messages
+from .views import MESSAGES, format_view, mode_views
+
+TEMPLATES = Path(__file__).with_name("templates")
+
+
+@dataclass(frozen=True)
+class Page:
+    """A page of the site: its file under docs/<locale>/, its template and its title in the nav."""
+
+    file: str
+    template: str
+    title: str
+
+
+PAGES = (
+    Page("index.md", "index.md.j2", "nav.home"),
+    Page("compatibility.md", "compatibility.md.j2", "nav.compatibility"),
+    Page("modes.md", "modes.md.j2", "nav.modes"),
+)
+# Messages the site needs beyond the pages' own: the site's and the language's names.
+SITE_MESSAGES = frozenset({"site.name", "language.name"})
+
+
+@cache
+def environment(autoescape: bool = False) -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        autoescape=autoescape,
+    )
+
+
+@cache
+def template_messages() -> frozenset[str]:
+    """Every message id the rendering asks for; the templates' are read from their syntax trees."""
+    env = environment()
+    found = set(SITE_MESSAGES | MESSAGES) | {page.title for page in PAGES}
+    for name in env.list_templates():
+        tree = env.parse(env.loader.get_source(env, name)[0])
+        for call in tree.find_all(nodes.Call):
+            if isinstance(call.node, nodes.Name) and call.node.name == "msg" and call.args:
+                first = call.args[0]
+                if isinstance(first, nodes.Const):
+                    found.add(first.value)
+    return frozenset(found)
+
+
+def messages(matrix: Matrix, locale: str) -> Messages:
+    return Messages(matrix.messages(locale), {link.id: link.url for link in matrix.links.model.links})
+
+
+def _msg(t: Messages):
+    def msg(message_id: str, *, table: bool = False, attribute: bool = False) -> str:
+        text = t.markdown(message_id, table=table)
+        return text.replace('"', "&quot;") if attribute else text
+
+    return msg
+
+
+def render_pages(matrix: Matrix, locale: str) -> dict[str, str]:
+    """The Markdown of every page of one language, keyed by file name."""
+    t = messages(matrix, locale)
+    footnotes: list[str] = []
+    formats = [format_view(matrix, fmt, t, footnotes) for fmt in matrix.ordered_formats()]
+    context = {
+        "msg": _msg(t),
+        "formats": formats,
+        "modes": mode_views(matrix, t),
+        "footnotes": [t.markdown(footnote) for footnote in footnotes],
+    }
+    env = environment()
+    return {page.file: env.get_template(page.template).render(context) for page in PAGES}
+
+
+def render_language_root(matrix: Matrix) -> str:
+    """The site's root page: sends the reader to the default language and lists the others."""
+    languages = [{"code": code, "name": messages(matrix, code).plain("language.name")} for code in matrix.locales]
+    default = next(language for language in languages if language["code"] == matrix.default_locale)
+    return environment(autoescape=True).get_template("language_root.html.j2").render(
+        languages=languages, default=default
+    )

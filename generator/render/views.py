@@ -1,0 +1,181 @@
+"""What each page shows, worked out in Python so that templates only lay it out.
+
+Every value here is finished Markdown for one locale; the templates never look anything up.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..matrix.documents import Matrix, cell_for
+from ..matrix.model import Cell, Claim, Format, Mode, Status
+from .messages import Messages
+
+# Icons are inlined as SVG at build time; each carries its word as a text alternative.
+ICONS = {
+    Status.supported: "material-check-circle",
+    Status.partial: "material-progress-check",
+    Status.unsupported: "material-close-circle",
+}
+PACKAGES = {"tensorflow": "TensorFlow", "tensorflow_hub": "`tensorflow_hub`"}
+# Messages these views ask for by computed id; the templates' own are read from their source.
+MESSAGES = frozenset(
+    {"table.operation", "bound.added", "bound.removed", *(f"status.{status.value}" for status in Status)}
+)
+
+
+@dataclass(frozen=True)
+class SnippetView:
+    label: str
+    code: str
+    highlight: str
+
+
+@dataclass(frozen=True)
+class TabView:
+    label: str
+    status: str
+    text: str | None
+    snippets: tuple[SnippetView, ...]
+    notes: tuple[str, ...]
+    guide: str | None
+
+
+@dataclass(frozen=True)
+class SectionView:
+    anchor: str
+    title: str
+    tabs: tuple[TabView, ...]
+
+
+@dataclass(frozen=True)
+class TableView:
+    anchor: str
+    title: str
+    note: str | None
+    headings: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+
+
+@dataclass(frozen=True)
+class FormatView:
+    name: str
+    summary: str
+    table: TableView
+    sections: tuple[SectionView, ...]
+
+
+@dataclass(frozen=True)
+class ModeView:
+    anchor: str
+    label: str
+    name: str
+    summary: str
+    when: str
+    prelude: SnippetView
+
+
+def status(claim: Claim, t: Messages) -> str:
+    word = t.plain(f"status.{claim.status.value}")
+    icon = f':{ICONS[claim.status]}:{{ .status .status-{claim.status.value} title="{word}" }}'
+    bounds = [
+        t.markdown(f"bound.{edge}", package=PACKAGES[package], version=getattr(bound, edge))
+        for package in PACKAGES
+        if (bound := getattr(claim, package))
+        for edge in ("added", "removed")
+        if getattr(bound, edge)
+    ]
+    return " ".join([icon, f"**{t.markdown(f'status.{claim.status.value}')}**", *(f"· {b}" for b in bounds)])
+
+
+def section_anchor(fmt: Format, operation_id: str) -> str:
+    return f"{fmt.id}-{operation_id}"
+
+
+def highlight(mode: Mode) -> str:
+    """Code block options that highlight the lines turning a mode on."""
+    return f' hl_lines="{" ".join(map(str, mode.emphasis))}"' if mode.emphasis else ""
+
+
+def snippet_view(label: str, mode: Mode, code: str) -> SnippetView:
+    """The code exactly as a reader copies it: the mode's prelude, then the snippet."""
+    return SnippetView(label, f"{mode.prelude.rstrip()}\n\n{code.rstrip()}", highlight(mode))
+
+
+def table_cell(matrix: Matrix, fmt: Format, cell: Cell, t: Messages) -> str:
+    parts = [status(cell.claim, t)]
+    if cell.text:
+        parts.append(t.markdown(cell.text, table=True))
+    if cell.guide:
+        parts.append(f"[{t.markdown(cell.guide.text, table=True)}]({matrix.url(cell.guide.link)})")
+    anchor = section_anchor(fmt, cell.operation)
+    if cell.snippets:
+        parts.append(" ".join(f"[`{snippet.label}`](#{anchor})" for snippet in cell.snippets))
+    return "<br>".join(parts)
+
+
+def table_view(matrix: Matrix, fmt: Format, t: Messages, footnotes: list[str]) -> TableView:
+    headings = [t.markdown("table.operation", table=True)]
+    for column in fmt.columns:
+        mark = ""
+        if column.footnote:
+            if column.footnote not in footnotes:
+                footnotes.append(column.footnote)
+            mark = f"[^{footnotes.index(column.footnote) + 1}]"
+        headings.append(t.markdown(column.heading, table=True) + mark)
+    rows = []
+    for operation in matrix.operations.model.operations:
+        row = [f"[{t.markdown(operation.name, table=True)}](#{section_anchor(fmt, operation.id)})"]
+        for column in fmt.columns:
+            cell = next(c for c in fmt.cells if c.operation == operation.id and c.column == column.id)
+            row.append(table_cell(matrix, fmt, cell, t))
+        rows.append(tuple(row))
+    note = t.markdown(fmt.table_note) if fmt.table_note else None
+    return TableView(fmt.id, t.markdown(fmt.table_title), note, tuple(headings), tuple(rows))
+
+
+def tab_view(matrix: Matrix, cell: Cell, mode: Mode, t: Messages) -> TabView:
+    guide = None
+    if cell.guide:
+        guide = f"[{t.markdown(cell.guide.text)}]({matrix.url(cell.guide.link)})"
+    return TabView(
+        label=mode.label,
+        status=status(cell.claim, t),
+        text=t.markdown(cell.text) if cell.text else None,
+        snippets=tuple(snippet_view(s.label, mode, s.code) for s in cell.snippets),
+        notes=tuple(t.markdown(note) for note in cell.notes),
+        guide=guide,
+    )
+
+
+def format_view(matrix: Matrix, fmt: Format, t: Messages, footnotes: list[str]) -> FormatView:
+    sections = tuple(
+        SectionView(
+            anchor=section_anchor(fmt, operation.id),
+            title=t.markdown(operation.name),
+            tabs=tuple(
+                tab_view(matrix, cell_for(fmt, operation.id, mode.id), mode, t) for mode in matrix.modes.model.modes
+            ),
+        )
+        for operation in matrix.operations.model.operations
+    )
+    return FormatView(
+        name=t.markdown(fmt.name),
+        summary=t.markdown(fmt.summary),
+        table=table_view(matrix, fmt, t, footnotes),
+        sections=sections,
+    )
+
+
+def mode_views(matrix: Matrix, t: Messages) -> tuple[ModeView, ...]:
+    return tuple(
+        ModeView(
+            anchor=mode.id,
+            label=mode.label,
+            name=t.markdown(mode.name),
+            summary=t.markdown(mode.summary),
+            when=t.markdown(mode.when, table=True),
+            prelude=SnippetView(mode.label, mode.prelude.rstrip(), highlight(mode)),
+        )
+        for mode in matrix.modes.model.modes
+    )
