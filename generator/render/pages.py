@@ -31,7 +31,7 @@ PAGES = (
     Page("modes.md", "modes.md.j2", "nav.modes"),
 )
 # Messages the site needs beyond the pages' own: the site's and the language's names.
-SITE_MESSAGES = frozenset({"site.name", "language.name"})
+SITE_MESSAGES = frozenset({"site.name", "language.name", "site.permalink"})
 
 
 @cache

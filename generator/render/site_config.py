@@ -1,7 +1,8 @@
-"""The MkDocs configuration of one language's build, layered over the shared mkdocs.yml."""
+"""The MkDocs settings of one language's build, laid over the shared mkdocs.yml."""
 
 from __future__ import annotations
 
+import copy
 from pathlib import Path
 from typing import Any
 
@@ -9,25 +10,30 @@ from ..matrix.documents import Matrix
 from .pages import PAGES, messages
 
 
-def site_config(matrix: Matrix, locale: str, base_config: Path, docs_dir: Path, site_dir: Path) -> dict[str, Any]:
-    """Settings that differ per language; everything else comes from mkdocs.yml via INHERIT.
 
-    Paths are absolute because this file is written next to the build, not next to mkdocs.yml.
-    """
+def language_settings(matrix: Matrix, locale: str, base: dict[str, Any], docs_dir: Path, site_dir: Path) -> dict[str, Any]:
+    """Top-level settings that replace those of mkdocs.yml (`base`, as loaded) for one language."""
     t = messages(matrix, locale)
-    root = base_config.parent
+    base = copy.deepcopy(base)  # MkDocs consumes the lists it validates
+    extensions = [
+        {"toc": {**entry["toc"], "permalink_title": t.plain("site.permalink")}}
+        if isinstance(entry, dict) and "toc" in entry
+        else entry
+        for entry in base["markdown_extensions"]
+    ]
     return {
-        "INHERIT": str(base_config),
         "site_name": t.plain("site.name"),
         "docs_dir": str(docs_dir),
         "site_dir": str(site_dir),
-        "theme": {"language": locale, "custom_dir": str(root / "generator" / "site" / "overrides")},
+        "theme": {**base["theme"], "language": locale},
         "plugins": [{"search": {"lang": locale}}],
+        "markdown_extensions": extensions,
         "nav": [{t.plain(page.title): page.file} for page in PAGES],
         "extra": {
+            **base.get("extra", {}),
             "alternate": [
                 {"name": messages(matrix, code).plain("language.name"), "link": f"../{code}/", "lang": code}
                 for code in matrix.locales
-            ]
+            ],
         },
     }
