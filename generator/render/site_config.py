@@ -9,6 +9,8 @@ from typing import Any
 from ..matrix.documents import Matrix
 from .pages import PAGES, messages
 
+# The theme overrides belong to the generator, wherever the project folder is.
+THEME_OVERRIDES = Path(__file__).resolve().parent.parent / "site" / "overrides"
 
 
 def language_settings(matrix: Matrix, locale: str, base: dict[str, Any], docs_dir: Path, site_dir: Path) -> dict[str, Any]:
@@ -25,7 +27,7 @@ def language_settings(matrix: Matrix, locale: str, base: dict[str, Any], docs_di
         "site_name": t.plain("site.name"),
         "docs_dir": str(docs_dir),
         "site_dir": str(site_dir),
-        "theme": {**base["theme"], "language": locale},
+        "theme": {**base["theme"], "language": locale, "custom_dir": str(THEME_OVERRIDES)},
         "plugins": [{"search": {"lang": locale}}],
         "markdown_extensions": extensions,
         "nav": [{t.plain(page.title): page.file} for page in PAGES],

@@ -76,7 +76,8 @@ class ModeView:
 
 
 def status(claim: Claim, t: Messages) -> str:
-    word = t.plain(f"status.{claim.status.value}")
+    # The word doubles as the icon's text alternative; attribute values cannot hold a double quote.
+    word = t.plain(f"status.{claim.status.value}").replace('"', "'")
     icon = f':{ICONS[claim.status]}:{{ .status .status-{claim.status.value} title="{word}" }}'
     bounds = [
         t.markdown(f"bound.{edge}", package=PACKAGES[package], version=getattr(bound, edge))
