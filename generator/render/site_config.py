@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import copy
 from pathlib import Path
 from typing import Any
 
@@ -16,19 +15,16 @@ THEME_OVERRIDES = Path(__file__).resolve().parent.parent / "site" / "overrides"
 def language_settings(matrix: Matrix, locale: str, base: dict[str, Any], docs_dir: Path, site_dir: Path) -> dict[str, Any]:
     """Top-level settings that replace those of mkdocs.yml (`base`, as loaded) for one language."""
     t = messages(matrix, locale)
-    base = copy.deepcopy(base)  # MkDocs consumes the lists it validates
-    extensions = [
-        {"toc": {**entry["toc"], "permalink_title": t.plain("site.permalink")}}
-        if isinstance(entry, dict) and "toc" in entry
-        else entry
-        for entry in base["markdown_extensions"]
-    ]
+    # The mapping form ({name: options}): MkDocs empties one-key dicts of the list form as it reads
+    # them, and a preview server reads these settings again before every rebuild.
+    extensions = _as_mapping(base["markdown_extensions"])
+    extensions["toc"] = {**(extensions.get("toc") or {}), "permalink_title": t.plain("site.permalink")}
     return {
         "site_name": t.plain("site.name"),
         "docs_dir": str(docs_dir),
         "site_dir": str(site_dir),
         "theme": {**base["theme"], "language": locale, "custom_dir": str(THEME_OVERRIDES)},
-        "plugins": [{"search": {"lang": locale}}],
+        "plugins": {"search": {"lang": locale}},
         "markdown_extensions": extensions,
         "nav": [{t.plain(page.title): page.file} for page in PAGES],
         "extra": {
@@ -39,3 +35,12 @@ def language_settings(matrix: Matrix, locale: str, base: dict[str, Any], docs_di
             ],
         },
     }
+
+
+def _as_mapping(entries: list[Any] | dict[str, Any]) -> dict[str, Any]:
+    if isinstance(entries, dict):
+        return dict(entries)
+    mapping: dict[str, Any] = {}
+    for entry in entries:
+        mapping.update(entry if isinstance(entry, dict) else {entry: None})
+    return mapping
