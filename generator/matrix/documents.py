@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Generic, TypeVar
 
 from .model import Catalog, Cell, Format, GlossaryFile, LinksFile, Mode, ModesFile, Operation, OperationsFile, SiteFile
@@ -45,17 +46,32 @@ class Matrix:
     def operation(self, operation_id: str) -> Operation:
         return next(op for op in self.operations.model.operations if op.id == operation_id)
 
+    @cached_property
+    def urls(self) -> dict[str, str]:
+        return {link.id: link.url for link in self.links.model.links}
+
     def url(self, link_id: str) -> str:
-        return next(link.url for link in self.links.model.links if link.id == link_id)
+        return self.urls[link_id]
+
+    @cached_property
+    def _column_of(self) -> dict[tuple[str, str], str]:
+        return {(doc.model.id, mode): column.id for doc in self.formats for column in doc.model.columns
+                for mode in column.modes}
+
+    @cached_property
+    def _cells(self) -> dict[tuple[str, str, str], Cell]:
+        return {(doc.model.id, cell.operation, cell.column): cell for doc in self.formats for cell in doc.model.cells}
 
     def messages(self, locale: str) -> dict[str, str]:
         return self.catalogs[locale].model.messages
 
+    def column_cell(self, fmt: Format, operation_id: str, column_id: str) -> Cell:
+        """The cell in a format's table row for an operation and one of its columns."""
+        return self._cells[(fmt.id, operation_id, column_id)]
 
-def cell_for(fmt: Format, operation_id: str, mode_id: str) -> Cell:
-    """The cell of a format that says how an operation fares in a mode."""
-    column = next(column for column in fmt.columns if mode_id in column.modes)
-    return next(cell for cell in fmt.cells if cell.operation == operation_id and cell.column == column.id)
+    def cell(self, fmt: Format, operation_id: str, mode_id: str) -> Cell:
+        """The cell of a format that says how an operation fares in a mode."""
+        return self.column_cell(fmt, operation_id, self._column_of[(fmt.id, mode_id)])
 
 
 def message_references(matrix: Matrix) -> list[tuple[Document, tuple, str]]:

@@ -68,17 +68,21 @@ class _RefusedAlias(Exception):
         self.mark, self.what = mark, what
 
 
-class _Loader(yaml.SafeLoader):
-    """Composes nodes but refuses anchors and aliases as they are met."""
+# libyaml when present (about 30 times faster); the pure-Python parser behaves the same.
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
-    def compose_node(self, parent, index):  # noqa: ANN001 - PyYAML's signature
-        if self.check_event(AliasEvent):
-            event = self.peek_event()
+
+def _compose(text: str) -> Node | None:
+    """Compose the document, refusing anchors and aliases before any node is built.
+
+    The refusal reads the parser's events, so an alias bomb is turned away at its first anchor.
+    """
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, AliasEvent):
             raise _RefusedAlias(event.start_mark, f"alias '*{event.anchor}'")
-        event = self.peek_event()
         if getattr(event, "anchor", None):
             raise _RefusedAlias(event.start_mark, f"anchor '&{event.anchor}'")
-        return super().compose_node(parent, index)
+    return yaml.compose(text, Loader=_Loader)
 
 
 def _place(file: str, mark: yaml.Mark) -> Place:
@@ -112,9 +116,8 @@ def read_source(path: Path, file: str) -> tuple[Source | None, list[Problem]]:
     ):
         return None, [Problem(Place(file), "the file is empty", "add the content, or delete the file")]
 
-    loader = _Loader(text)
     try:
-        root = loader.get_single_node()
+        root = _compose(text)
     except _RefusedAlias as refused:
         return None, [
             Problem(
@@ -130,13 +133,14 @@ def read_source(path: Path, file: str) -> tuple[Source | None, list[Problem]]:
             what = f"{error.context}, {what}"
         fix = next((fix for needle, fix in _SYNTAX_FIXES if needle in what), "fix the YAML syntax")
         return None, [Problem(_place(file, mark) if mark else Place(file), f"YAML syntax error: {what}", fix)]
-    finally:
-        loader.dispose()
 
     source = Source(file, None)
     problems = []
     source.data = _convert(root, (), source, problems)
     return (None if problems else source), problems
+
+
+_SCALARS = SafeConstructor()  # used for plain scalars only, whose tags are checked first
 
 
 def _convert(node: Node, path: DataPath, source: Source, problems: list[Problem]) -> Any:
@@ -154,7 +158,7 @@ def _convert(node: Node, path: DataPath, source: Source, problems: list[Problem]
     if isinstance(node, ScalarNode):
         if node.style in ("|", ">"):
             source.block_scalars.add(path)
-        return SafeConstructor().construct_object(node)
+        return _SCALARS.construct_object(node)
     if isinstance(node, SequenceNode):
         return [_convert(item, path + (i,), source, problems) for i, item in enumerate(node.value)]
     assert isinstance(node, MappingNode)

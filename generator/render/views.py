@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..matrix.documents import Matrix, cell_for
+from ..matrix.documents import Matrix
 from ..matrix.model import Cell, Claim, Format, Mode, Status
 from .messages import Messages
 
@@ -128,8 +128,7 @@ def table_view(matrix: Matrix, fmt: Format, t: Messages, footnotes: list[str]) -
     for operation in matrix.operations.model.operations:
         row = [f"[{t.markdown(operation.name, table=True)}](#{section_anchor(fmt, operation.id)})"]
         for column in fmt.columns:
-            cell = next(c for c in fmt.cells if c.operation == operation.id and c.column == column.id)
-            row.append(table_cell(matrix, fmt, cell, t))
+            row.append(table_cell(matrix, fmt, matrix.column_cell(fmt, operation.id, column.id), t))
         rows.append(tuple(row))
     note = t.markdown(fmt.table_note) if fmt.table_note else None
     return TableView(fmt.id, t.markdown(fmt.table_title), note, tuple(headings), tuple(rows))
@@ -155,7 +154,7 @@ def format_view(matrix: Matrix, fmt: Format, t: Messages, footnotes: list[str]) 
             anchor=section_anchor(fmt, operation.id),
             title=t.markdown(operation.name),
             tabs=tuple(
-                tab_view(matrix, cell_for(fmt, operation.id, mode.id), mode, t) for mode in matrix.modes.model.modes
+                tab_view(matrix, matrix.cell(fmt, operation.id, mode.id), mode, t) for mode in matrix.modes.model.modes
             ),
         )
         for operation in matrix.operations.model.operations

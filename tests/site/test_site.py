@@ -11,7 +11,6 @@ from pathlib import Path
 import pytest
 
 from generator.matrix import markup
-from generator.matrix.documents import cell_for
 
 from .page_text import read_page
 
@@ -77,7 +76,7 @@ def test_every_snippet_appears_in_the_tab_of_each_mode(built, matrix, locale):
     for fmt in matrix.ordered_formats():
         for operation in matrix.operations.model.operations:
             for mode in matrix.modes.model.modes:
-                for snippet in cell_for(fmt, operation.id, mode.id).snippets:
+                for snippet in matrix.cell(fmt, operation.id, mode.id).snippets:
                     shown = f"{mode.prelude.rstrip()}\n\n{snippet.code.rstrip()}\n"
                     assert shown in blocks, f"{locale}: {fmt.id}/{operation.id}/{mode.id}/{snippet.label}"
 
@@ -94,7 +93,7 @@ def test_every_cell_is_in_its_table(built, matrix, locale):
         for row, operation in zip(rows, matrix.operations.model.operations):
             assert row.startswith(said(messages[operation.name]))
             for column in fmt.columns:
-                cell = next(c for c in fmt.cells if c.operation == operation.id and c.column == column.id)
+                cell = matrix.column_cell(fmt, operation.id, column.id)
                 assert said(messages[f"status.{cell.claim.status.value}"]) in row
                 if cell.text:
                     assert said(messages[cell.text]) in row
