@@ -13,6 +13,18 @@ T = TypeVar("T")
 
 
 @dataclass(frozen=True)
+class MessageUse:
+    """Messages the rendering asks for beyond those the matrix names.
+
+    `plain` ones end up in places that show text as it is (titles, names in the interface), so
+    they may hold no markup at all.
+    """
+
+    used: frozenset[str] = frozenset()
+    plain: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
 class Document(Generic[T]):
     source: Source
     model: T

@@ -8,7 +8,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from .documents import Document, Matrix
+from .documents import Document, Matrix, MessageUse
 from .model import SCHEMAS
 from .problems import MatrixError, Place, Problem, display_path
 from .shape import validate
@@ -94,7 +94,7 @@ def assemble(matrix_dir: Path, documents: dict[Path, Document]) -> Matrix:
     )
 
 
-def load_matrix(matrix_dir: Path, root: Path, template_messages: frozenset[str] = frozenset()) -> Matrix:
+def load_matrix(matrix_dir: Path, root: Path, use: MessageUse = MessageUse()) -> Matrix:
     """The whole matrix, checked; raises MatrixError listing every problem found."""
     from .rules import run_rules  # the rules import the models; keep start-up order simple
 
@@ -102,7 +102,7 @@ def load_matrix(matrix_dir: Path, root: Path, template_messages: frozenset[str] 
     if problems:
         raise MatrixError(problems)
     matrix = assemble(matrix_dir, documents)
-    problems = run_rules(matrix, template_messages)
+    problems = run_rules(matrix, use)
     if problems:
         raise MatrixError(problems)
     return matrix

@@ -9,7 +9,7 @@ from pathlib import Path
 import jinja2
 from jinja2 import nodes
 
-from ..matrix.documents import Matrix
+from ..matrix.documents import Matrix, MessageUse
 from .messages import Messages
 from .views import MESSAGES, format_view, mode_views
 
@@ -47,10 +47,11 @@ def environment(autoescape: bool = False) -> jinja2.Environment:
 
 
 @cache
-def template_messages() -> frozenset[str]:
+def message_use() -> MessageUse:
     """Every message id the rendering asks for; the templates' are read from their syntax trees."""
     env = environment()
-    found = set(SITE_MESSAGES | MESSAGES) | {page.title for page in PAGES}
+    plain = SITE_MESSAGES | {page.title for page in PAGES}
+    found = set(plain | MESSAGES)
     for name in env.list_templates():
         tree = env.parse(env.loader.get_source(env, name)[0])
         for call in tree.find_all(nodes.Call):
@@ -58,7 +59,7 @@ def template_messages() -> frozenset[str]:
                 first = call.args[0]
                 if isinstance(first, nodes.Const):
                     found.add(first.value)
-    return frozenset(found)
+    return MessageUse(frozenset(found), plain)
 
 
 def messages(matrix: Matrix, locale: str) -> Messages:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 from typing import Any
 
@@ -15,22 +16,27 @@ THEME_OVERRIDES = Path(__file__).resolve().parent.parent / "site" / "overrides"
 def language_settings(matrix: Matrix, locale: str, base: dict[str, Any], docs_dir: Path, site_dir: Path) -> dict[str, Any]:
     """Top-level settings that replace those of mkdocs.yml (`base`, as loaded) for one language."""
     t = messages(matrix, locale)
+
+    def text(message_id: str, catalog=t) -> str:
+        # Themes put these names into HTML as they are: escape them here, like every catalog text.
+        return html.escape(catalog.plain(message_id), quote=False)
+
     # The mapping form ({name: options}): MkDocs empties one-key dicts of the list form as it reads
     # them, and a preview server reads these settings again before every rebuild.
     extensions = _as_mapping(base["markdown_extensions"])
-    extensions["toc"] = {**(extensions.get("toc") or {}), "permalink_title": t.plain("site.permalink")}
+    extensions["toc"] = {**(extensions.get("toc") or {}), "permalink_title": text("site.permalink")}
     return {
-        "site_name": t.plain("site.name"),
+        "site_name": text("site.name"),
         "docs_dir": str(docs_dir),
         "site_dir": str(site_dir),
         "theme": {**base["theme"], "language": locale, "custom_dir": str(THEME_OVERRIDES)},
         "plugins": {"search": {"lang": locale}},
         "markdown_extensions": extensions,
-        "nav": [{t.plain(page.title): page.file} for page in PAGES],
+        "nav": [{text(page.title): page.file} for page in PAGES],
         "extra": {
             **base.get("extra", {}),
             "alternate": [
-                {"name": messages(matrix, code).plain("language.name"), "link": f"../{code}/", "lang": code}
+                {"name": text("language.name", messages(matrix, code)), "link": f"../{code}/", "lang": code}
                 for code in matrix.locales
             ],
         },

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from ..matrix.documents import Matrix
 from ..matrix.load import load_matrix
-from ..render.pages import render_language_root, render_pages, template_messages
+from ..render.pages import render_language_root, render_pages, message_use
 from ..render.site_config import language_settings
 
 ASSETS = Path(__file__).with_name("assets")
@@ -72,7 +72,7 @@ class Timings:
 
 def check(project: Project) -> Matrix:
     """Load and validate the matrix; raises MatrixError with every problem."""
-    return load_matrix(project.matrix_dir, project.root, template_messages())
+    return load_matrix(project.matrix_dir, project.root, message_use())
 
 
 def write_docs(matrix: Matrix, docs_dir: Path) -> list[Path]:
@@ -96,10 +96,14 @@ def _write(path: Path, text: str) -> Path:
 
 def base_config(project: Project) -> dict:
     """mkdocs.yml as MkDocs reads it (its Python tags constructed), for layering a language over it."""
+    from mkdocs.exceptions import ConfigurationError
     from mkdocs.utils.yaml import yaml_load
 
-    with project.base_config.open(encoding="utf-8") as handle:
-        return yaml_load(handle)
+    try:
+        with project.base_config.open(encoding="utf-8") as handle:
+            return yaml_load(handle)
+    except (OSError, ConfigurationError) as error:
+        raise SiteBuildError(f"{project.base_config.name} cannot be read: {error}") from None
 
 
 def build_site(project: Project, settings: dict, locale: str) -> None:

@@ -24,7 +24,7 @@ from typing import Any
 
 from ..matrix.documents import Matrix
 from ..matrix.problems import MatrixError, Place, Problem, display_path
-from ..render.pages import PAGES, TEMPLATES, render_pages, template_messages
+from ..render.pages import PAGES, TEMPLATES, render_pages, message_use
 from ..render.site_config import THEME_OVERRIDES, language_settings
 from .build import ASSETS, Project, base_config, check
 
@@ -47,7 +47,7 @@ def refresh(project: Project, locale: str, preview_dir: Path) -> Refresh:
     Never raises for a bad matrix or a failing render: a preview must outlive a half-saved file.
     """
     try:
-        template_messages.cache_clear()  # a saved template may ask for new messages
+        message_use.cache_clear()  # a saved template may ask for new messages
         matrix = check(project)
         if locale not in matrix.locales:
             site = display_path(project.matrix_dir / "site.yaml", project.root)

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from generator.matrix.load import load_matrix
-from generator.render.pages import PAGES, render_language_root, render_pages, template_messages
+from generator.render.pages import PAGES, render_language_root, render_pages, message_use
 
 SMALL = Path(__file__).parent.parent / "fixtures" / "small"
 GOLDEN = Path(__file__).parent.parent / "golden" / "small"
@@ -19,7 +19,7 @@ GOLDEN = Path(__file__).parent.parent / "golden" / "small"
 
 @pytest.fixture(scope="module")
 def matrix():
-    return load_matrix(SMALL / "matrix", SMALL, template_messages())
+    return load_matrix(SMALL / "matrix", SMALL, message_use())
 
 
 def compare(path: Path, text: str) -> None:

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from generator.matrix.load import load_matrix
-from generator.render.pages import template_messages
+from generator.render.pages import message_use
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -30,4 +30,4 @@ def built(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def matrix():
-    return load_matrix(ROOT / "matrix", ROOT, template_messages())
+    return load_matrix(ROOT / "matrix", ROOT, message_use())

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from ..documents import Matrix
+from ..documents import Matrix, MessageUse
 from ..problems import Problem
 from . import catalogs, claims, coverage, glossary, ids, references, snippets
 
 RULES = (ids, references, coverage, claims, snippets, catalogs, glossary)
 
 
-def run_rules(matrix: Matrix, template_messages: frozenset[str]) -> list[Problem]:
+def run_rules(matrix: Matrix, use: MessageUse) -> list[Problem]:
     problems: list[Problem] = []
     for rule in RULES:
-        problems += rule.check(matrix, template_messages)
+        problems += rule.check(matrix, use)
     return problems

@@ -5,15 +5,15 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from .. import markup
-from ..documents import Matrix, message_references
+from ..documents import Matrix, MessageUse, message_references
 from ..problems import Problem
 
 
-def check(matrix: Matrix, templates: frozenset[str]) -> Iterator[Problem]:
+def check(matrix: Matrix, use: MessageUse) -> Iterator[Problem]:
     default = matrix.default_locale
     source_messages = matrix.catalogs[default].model.messages if default in matrix.catalogs else {}
     referenced = {message_id for _, _, message_id in message_references(matrix)}
-    used = referenced | templates
+    used = referenced | use.used
     links = {link.id for link in matrix.links.model.links}
 
     for locale in matrix.locales:
@@ -22,7 +22,7 @@ def check(matrix: Matrix, templates: frozenset[str]) -> Iterator[Problem]:
             continue
         messages = doc.model.messages
         # In the default catalog, a reference to a missing message is reported where it is made.
-        expected = templates if locale == default else used
+        expected = use.used if locale == default else used
         for message_id in sorted(expected - messages.keys()):
             english = source_messages.get(message_id)
             hint = f"add '{message_id}: ...'" + (f", translating {english!r}" if english else "")
@@ -33,6 +33,9 @@ def check(matrix: Matrix, templates: frozenset[str]) -> Iterator[Problem]:
             if message_id not in used:
                 yield Problem(at, f"message '{message_id}' is not used by anything",
                               "remove it, or check the id for a typo where it should be used")
+            if message_id in use.plain and (any(p.kind != "text" for p in markup.parse(text)) or set("<>&`") & set(text)):
+                yield Problem(value_at, f"message '{message_id}' is shown as plain text (a title or a name)",
+                              "write plain words only: no `code`, links, placeholders or the characters < > &")
             if markup.unbalanced_backtick(text):
                 yield Problem(value_at, f"message '{message_id}' has an unclosed `code` span",
                               "close each ` with another `")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..documents import Matrix
+from ..documents import Matrix, MessageUse
 from ..model import Status
 from ..problems import Problem
 
@@ -13,7 +13,7 @@ def _release(version: str) -> tuple[int, ...]:
     return tuple(int(part) for part in version.split("."))
 
 
-def check(matrix: Matrix, _templates: frozenset[str]) -> Iterator[Problem]:
+def check(matrix: Matrix, _use: MessageUse) -> Iterator[Problem]:
     for doc in matrix.formats:
         for i, cell in enumerate(doc.model.cells):
             at = ("cells", i)

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..documents import Matrix
+from ..documents import Matrix, MessageUse
 from ..problems import Problem
 
 
-def check(matrix: Matrix, _templates: frozenset[str]) -> Iterator[Problem]:
+def check(matrix: Matrix, _use: MessageUse) -> Iterator[Problem]:
     modes = [mode.id for mode in matrix.modes.model.modes]
     operations = [op.id for op in matrix.operations.model.operations]
     for doc in matrix.formats:

@@ -12,7 +12,7 @@ from collections import Counter
 from collections.abc import Iterator
 
 from .. import markup
-from ..documents import Matrix
+from ..documents import Matrix, MessageUse
 from ..problems import Problem
 
 
@@ -25,7 +25,7 @@ def _exact(pattern: re.Pattern[str], words: str) -> set[str]:
     return {found.group(0) for found in pattern.finditer(words)}
 
 
-def check(matrix: Matrix, _templates: frozenset[str]) -> Iterator[Problem]:
+def check(matrix: Matrix, _use: MessageUse) -> Iterator[Problem]:
     glossary = matrix.glossary.model
     default = matrix.default_locale
     source = matrix.catalogs[default].model.messages if default in matrix.catalogs else {}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from ..documents import Document, Matrix
+from ..documents import Document, Matrix, MessageUse
 from ..problems import Problem
 from ..yaml_source import DataPath
 
@@ -21,7 +21,7 @@ def duplicates(doc: Document, items: Iterable[tuple[DataPath, str]], what: str) 
             first[value] = path
 
 
-def check(matrix: Matrix, _templates: frozenset[str]) -> Iterator[Problem]:
+def check(matrix: Matrix, _use: MessageUse) -> Iterator[Problem]:
     modes = matrix.modes
     yield from duplicates(modes, (((("modes", i, "id")), m.id) for i, m in enumerate(modes.model.modes)), "mode id")
     yield from duplicates(modes, ((("modes", i, "label"), m.label) for i, m in enumerate(modes.model.modes)),

@@ -6,7 +6,7 @@ import difflib
 from collections.abc import Iterable, Iterator
 from pathlib import PurePosixPath
 
-from ..documents import Document, Matrix, message_references
+from ..documents import Document, Matrix, MessageUse, message_references
 from ..problems import Problem
 from ..yaml_source import DataPath
 
@@ -18,7 +18,7 @@ def unknown(doc: Document, path: DataPath, what: str, value: str, known: Iterabl
     return Problem(doc.source.place(path), f"unknown {what} '{value}'", fix)
 
 
-def check(matrix: Matrix, _templates: frozenset[str]) -> Iterator[Problem]:
+def check(matrix: Matrix, _use: MessageUse) -> Iterator[Problem]:
     site = matrix.site
     modes = {mode.id for mode in matrix.modes.model.modes}
     operations = {op.id for op in matrix.operations.model.operations}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..documents import Document, Matrix
+from ..documents import Document, Matrix, MessageUse
 from ..problems import Place, Problem
 from ..yaml_source import DataPath
 
@@ -21,7 +21,7 @@ def syntax(doc: Document, path: DataPath, code: str | None) -> Iterator[Problem]
                       "fix the code; it runs exactly as written")
 
 
-def check(matrix: Matrix, _templates: frozenset[str]) -> Iterator[Problem]:
+def check(matrix: Matrix, _use: MessageUse) -> Iterator[Problem]:
     for i, mode in enumerate(matrix.modes.model.modes):
         yield from syntax(matrix.modes, ("modes", i, "prelude"), mode.prelude)
     for doc in matrix.formats:

@@ -1,0 +1,260 @@
+"""Build benchmark: the generator's time and memory at 1x, 10x and 100x the matrix, and its share of a build.
+
+    python -m tests.benchmarks.build        (make bench-build)
+
+It prints figures and asserts nothing about time, but exits 1, saying which, when a target is
+missed: the generator's work at 100x must cost at most 110x its work at 1x (it grows linearly),
+and on the real matrix the generator (validate + render) must take under 10% of a full build.
+
+Each size is measured in a fresh interpreter, so that import time and peak memory belong to that
+size alone. Module level uses the standard library only, so a child's import time is the
+generator's own.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import tracemalloc
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+# Size of the synthetic matrix -> (copies of every format, copies of every operation).
+# The real matrix has 2 formats x 3 operations x 2 columns = 12 cells; 100x has 20 x 30 x 2 = 1200.
+SIZES = {1: (1, 1), 10: (2, 5), 100: (10, 10)}
+RUNS = 3
+MAX_RATIO = 110.0  # time(100x) / time(1x)
+MAX_SHARE = 0.10  # (validate + render) / full build
+
+
+# --- the synthetic matrix ------------------------------------------------------------------------
+
+def scaled_matrix(source: Path, target: Path, format_copies: int, operation_copies: int) -> None:
+    """Write a matrix with every format and every operation repeated, valid as the real one is.
+
+    Copy k of a format or an operation gets ids and message ids suffixed with a tag (f<k>, o<k>,
+    a cell both); each suffixed message repeats the original's text in every catalog, and each
+    guide link gets its own suffixed id. Copy 0 keeps the real ids, so (1, 1) is the real matrix.
+    """
+    import yaml  # not at module level: see the module docstring
+
+    shutil.copytree(source, target)
+    if (format_copies, operation_copies) == (1, 1):
+        return
+
+    def read(path: Path) -> dict:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+    renamed: dict[str, str] = {}  # new message id -> the real one it copies
+    links = {link["id"]: link["url"] for link in read(source / "links.yaml")["links"]}
+    new_links: dict[str, str] = {}
+
+    def message(message_id: str, tag: str) -> str:
+        if not tag:
+            return message_id
+        renamed[f"{message_id}.{tag}"] = message_id
+        return f"{message_id}.{tag}"
+
+    def link(link_id: str, tag: str) -> str:
+        new_id = f"{link_id}_{tag}" if tag else link_id
+        new_links[new_id] = links[link_id]
+        return new_id
+
+    def suffixed(name: str, tag: str) -> str:
+        return f"{name}_{tag}" if tag else name
+
+    def copy_cell(cell: dict, format_tag: str, operation_tag: str) -> dict:
+        tag = format_tag + operation_tag
+        cell = dict(cell, operation=suffixed(cell["operation"], operation_tag))
+        if "text" in cell:
+            cell["text"] = message(cell["text"], tag)
+        if "guide" in cell:
+            cell["guide"] = {"link": link(cell["guide"]["link"], tag), "text": message(cell["guide"]["text"], tag)}
+        if "notes" in cell:
+            cell["notes"] = [message(note, tag) for note in cell["notes"]]
+        return cell
+
+    def copy_format(fmt: dict, format_tag: str) -> dict:
+        copy = dict(fmt, id=suffixed(fmt["id"], format_tag))
+        for key in ("name", "summary", "table_title", "table_note"):
+            if key in fmt:
+                copy[key] = message(fmt[key], format_tag)
+        copy["columns"] = [{key: message(value, format_tag) if key in ("heading", "footnote") else value
+                            for key, value in column.items()} for column in fmt["columns"]]
+        copy["cells"] = [copy_cell(cell, format_tag, operation_tag)
+                         for operation_tag in tags("o", operation_copies) for cell in fmt["cells"]]
+        return copy
+
+    operations = read(source / "operations.yaml")["operations"]
+    operations = [{"id": suffixed(op["id"], tag), "name": message(op["name"], tag)}
+                  for tag in tags("o", operation_copies) for op in operations]
+    write_yaml(target / "operations.yaml", source / "operations.yaml", {"operations": operations})
+
+    format_files = sorted((source / "formats").glob("*.yaml"))
+    formats = [copy_format(read(path), tag) for tag in tags("f", format_copies) for path in format_files]
+    for fmt in formats:
+        write_yaml(target / "formats" / f"{fmt['id']}.yaml", format_files[0], fmt)
+    site = read(source / "site.yaml")
+    site["formats"] = [suffixed(format_id, tag) for tag in tags("f", format_copies) for format_id in site["formats"]]
+    write_yaml(target / "site.yaml", source / "site.yaml", site)
+    write_yaml(target / "links.yaml", source / "links.yaml",
+               {"links": [{"id": link_id, "url": url} for link_id, url in {**links, **new_links}.items()]})
+
+    for path in sorted((source / "locales").glob("*.yaml")):
+        catalog = read(path)
+        catalog["messages"].update({new: catalog["messages"][old] for new, old in renamed.items()})
+        write_yaml(target / "locales" / path.name, path, catalog)
+
+
+def tags(letter: str, copies: int) -> list[str]:
+    return [f"{letter}{k}" if k else "" for k in range(copies)]
+
+
+def write_yaml(path: Path, like: Path, data: dict) -> None:
+    """Dump data under the modeline of `like` (the loader requires it), code as '|' blocks."""
+    import yaml
+
+    class Dumper(yaml.SafeDumper):
+        def ignore_aliases(self, data):  # copies share objects; the loader refuses anchors
+            return True
+
+    Dumper.add_representer(str, lambda dumper, text: dumper.represent_scalar(
+        "tag:yaml.org,2002:str", text, style="|" if "\n" in text else None))
+    modeline = like.read_text(encoding="utf-8").splitlines()[0]
+    body = yaml.dump(data, Dumper=Dumper, sort_keys=False, allow_unicode=True, width=100)
+    path.write_text(f"{modeline}\n{body}", encoding="utf-8")
+
+
+def project_copy(root: Path, format_copies: int = 1, operation_copies: int = 1) -> Path:
+    """A project folder outside the checkout, so the real docs/ and site/ are never touched."""
+    scaled_matrix(REPO / "matrix", root / "matrix", format_copies, operation_copies)
+    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    return root
+
+
+# --- measuring -----------------------------------------------------------------------------------
+
+def measure_generator(root: Path) -> dict:
+    """In a fresh interpreter: import the generator, then check + write_docs RUNS times and once traced.
+
+    The median drops the first run's one-off costs (templates compiled, rule modules imported).
+    Peak RSS is read before tracemalloc starts, since its bookkeeping would inflate it.
+    """
+    start = time.perf_counter()
+    from generator.site.build import Project, check, write_docs
+    imported = time.perf_counter() - start
+    project = Project(root)
+
+    def generate():
+        out = Path(tempfile.mkdtemp(dir=root))
+        start = time.perf_counter()
+        matrix = check(project)
+        write_docs(matrix, out / "docs")
+        elapsed = time.perf_counter() - start
+        shutil.rmtree(out)
+        return matrix, elapsed
+
+    times = [generate()[1] for _ in range(RUNS)]
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024  # KiB on Linux
+    tracemalloc.start()
+    matrix, _ = generate()
+    traced = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    return {
+        "import": imported, "first": times[0], "median": statistics.median(times), "rss": rss, "traced": traced,
+        "formats": len(matrix.formats), "cells": sum(len(doc.model.cells) for doc in matrix.formats),
+        "messages": len(matrix.messages(matrix.default_locale)),
+    }
+
+
+def measure_build(root: Path) -> dict:
+    """In a fresh interpreter, as `python -m generator build` runs: one full build and its stage times."""
+    from generator.site.build import Project, Timings, build
+
+    timings = Timings()
+    start = time.perf_counter()
+    build(Project(root), timings)
+    return {"total": time.perf_counter() - start, "stages": timings.stages}
+
+
+def run_python(*args: str) -> str:
+    """Run the checkout's Python in a child process and return its stdout; stop here if it fails."""
+    done = subprocess.run([sys.executable, *args], cwd=REPO, capture_output=True, text=True)
+    if done.returncode:
+        sys.exit(f"failed: python {' '.join(args)}\n{done.stdout}{done.stderr}")
+    return done.stdout
+
+
+def in_child(measure: str, root: Path) -> dict:
+    return json.loads(run_python("-m", __spec__.name, f"--{measure}", str(root)).splitlines()[-1])
+
+
+def measure_size(size: int, base: Path) -> dict:
+    root = project_copy(base / f"x{size}", *SIZES[size])
+    print(f"{size:>4}x  {run_python('-m', 'generator', '--root', str(root), 'check').strip()}", flush=True)
+    return in_child("generator", root)
+
+
+def measure_full_build(base: Path) -> dict:
+    """The build with the median share of RUNS full builds of the real matrix (one build swings with load)."""
+    root = project_copy(base / "full")
+    builds = [in_child("build", root) for _ in range(RUNS)]
+    for result in builds:
+        result["generator"] = result["stages"]["validate"] + result["stages"]["render"]
+    return sorted(builds, key=lambda result: result["generator"] / result["total"])[RUNS // 2]
+
+
+# --- report --------------------------------------------------------------------------------------
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--generator", type=Path, help=argparse.SUPPRESS)  # the child processes
+    parser.add_argument("--build", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.generator or args.build:
+        print(json.dumps(measure_generator(args.generator) if args.generator else measure_build(args.build)))
+        return 0
+
+    with tempfile.TemporaryDirectory(prefix="bench-build-") as tmp:
+        results = {size: measure_size(size, Path(tmp)) for size in SIZES}
+        full = measure_full_build(Path(tmp))
+    return report(results, full)
+
+
+def report(results: dict[int, dict], full: dict) -> int:
+    mib = 1024 * 1024
+    base = results[1]["median"]
+    print(f"\n{'size':>4}  {'formats':>7}  {'cells':>5}  {'messages':>8}  {'import (s)':>10}  {'first (s)':>9}  "
+          f"{'gen time (s)':>12}  {'ratio':>6}  {'peak RSS (MiB)':>14}  {'tracemalloc peak (MiB)':>22}")
+    for size, r in results.items():
+        print(f"{size:>3}x  {r['formats']:>7}  {r['cells']:>5}  {r['messages']:>8}  {r['import']:>10.3f}  "
+              f"{r['first']:>9.3f}  {r['median']:>12.3f}  {r['median'] / base:>6.1f}  {r['rss'] / mib:>14.1f}  "
+              f"{r['traced'] / mib:>22.1f}")
+    print(f"gen time: median of {RUNS} runs of check + write_docs in one process, imports excluded; "
+          "first: the first of them")
+    stages = ", ".join(f"{name} {seconds:.3f}s" for name, seconds in full["stages"].items())
+    print(f"full build of the real matrix (median share of {RUNS}): {full['total']:.3f}s ({stages})\n")
+
+    ratio = results[100]["median"] / base
+    share = full["generator"] / full["total"]
+    linear, small = ratio <= MAX_RATIO, share < MAX_SHARE
+    print(f"time(10x)/time(1x) = {results[10]['median'] / base:.1f}")
+    print(f"{'PASS' if linear else 'FAIL'} linearity: time(100x)/time(1x) = {ratio:.1f} "
+          f"(target: at most {MAX_RATIO:.0f})")
+    print(f"{'PASS' if small else 'FAIL'} share of a full build: validate + render = {full['generator']:.3f}s "
+          f"of {full['total']:.3f}s = {share:.1%} (target: under {MAX_SHARE:.0%})")
+    if linear and small:
+        return 0
+    print("a target was missed", file=sys.stderr)
+    return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
