@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Generic, TypeVar
 
-from .model import Catalog, Cell, Format, GlossaryFile, LinksFile, Mode, ModesFile, Operation, OperationsFile, SiteFile
+from .model import Catalog, Cell, Format, GlossaryFile, LinksFile, ModesFile, OperationsFile, SiteFile
 from .yaml_source import Source
 
 T = TypeVar("T")
@@ -51,12 +51,6 @@ class Matrix:
     def ordered_formats(self) -> list[Format]:
         by_id = {doc.model.id: doc.model for doc in self.formats}
         return [by_id[format_id] for format_id in self.site.model.formats]
-
-    def mode(self, mode_id: str) -> Mode:
-        return next(mode for mode in self.modes.model.modes if mode.id == mode_id)
-
-    def operation(self, operation_id: str) -> Operation:
-        return next(op for op in self.operations.model.operations if op.id == operation_id)
 
     @cached_property
     def urls(self) -> dict[str, str]:

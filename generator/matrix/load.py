@@ -11,6 +11,7 @@ from pathlib import Path
 from .documents import Document, Matrix, MessageUse
 from .model import SCHEMAS
 from .problems import MatrixError, Place, Problem, display_path
+from .rules import run_rules
 from .shape import validate
 from .yaml_source import read_source
 
@@ -96,8 +97,6 @@ def assemble(matrix_dir: Path, documents: dict[Path, Document]) -> Matrix:
 
 def load_matrix(matrix_dir: Path, root: Path, use: MessageUse = MessageUse()) -> Matrix:
     """The whole matrix, checked; raises MatrixError listing every problem found."""
-    from .rules import run_rules  # the rules import the models; keep start-up order simple
-
     documents, problems = load_documents(matrix_dir, root)
     if problems:
         raise MatrixError(problems)
