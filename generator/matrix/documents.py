@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Generic, TypeVar
 
-from .model import Catalog, Cell, Format, GlossaryFile, LinksFile, ModesFile, OperationsFile, SiteFile
+from .model import Catalog, Cell, Format, GlossaryFile, LinksFile, ModesFile, OperationsFile, RuntimesFile, SiteFile
 from .yaml_source import Source
 
 T = TypeVar("T")
@@ -36,6 +36,7 @@ class Matrix:
     modes: Document[ModesFile]
     operations: Document[OperationsFile]
     links: Document[LinksFile]
+    runtimes: Document[RuntimesFile]
     glossary: Document[GlossaryFile]
     formats: tuple[Document[Format], ...]
     catalogs: dict[str, Document[Catalog]]

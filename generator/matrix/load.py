@@ -17,7 +17,8 @@ from .yaml_source import read_source
 
 MODELINE = "# yaml-language-server: $schema="
 SINGLE_FILES = {"site.yaml": "site", "modes.yaml": "modes", "operations.yaml": "operations",
-                "links.yaml": "links", "glossary.yaml": "glossary"}
+                "links.yaml": "links", "glossary.yaml": "glossary",
+                "runtimes.yaml": "runtimes"}
 FOLDERS = {"formats": "format", "locales": "catalog"}
 
 
@@ -89,6 +90,7 @@ def assemble(matrix_dir: Path, documents: dict[Path, Document]) -> Matrix:
         modes=single("modes.yaml"),
         operations=single("operations.yaml"),
         links=single("links.yaml"),
+        runtimes=single("runtimes.yaml"),
         glossary=single("glossary.yaml"),
         formats=tuple(doc for _, doc in folder("formats")),
         catalogs=dict(folder("locales")),

@@ -78,6 +78,8 @@ class Snippet(Shape):
     code: Code
     setup: Code | None = Field(None, description="Hidden code run before `code` (defines handle, inputs, ...).")
     checks: Code | None = Field(None, description="Hidden code run after `code`; it raises if the result is wrong.")
+    tensorflow: Bound | None = Field(None, description="Narrows the cell's claim for this snippet alone.")
+    tensorflow_hub: Bound | None = Field(None, description="Narrows the cell's claim for this snippet alone.")
 
 
 class Raises(Shape):
@@ -152,6 +154,25 @@ class Link(Shape):
     url: Annotated[str, StringConstraints(strict=True, pattern=r"^https://[^\s<>\"]+$")]
 
 
+class Runtime(Shape):
+    """A Python environment with TensorFlow in which snippets run: made from pinned requirements,
+    or an existing interpreter (for example a Python 3.7 with TensorFlow 1.15, to run TF1 natively)."""
+
+    id: Id
+    requirements: tuple[Text, ...] = Field((), description="Pinned pip requirements, e.g. 'tensorflow-cpu==2.15.1'.")
+    interpreter: Text | None = Field(None, description="Path of an existing Python with TensorFlow installed.")
+    modes: tuple[Id, ...] = Field(min_length=1, description="Modes this runtime runs as they are.")
+    emulates: tuple[Id, ...] = Field((), description="Modes run emulated here, e.g. tf1 in compat.v1 graph mode.")
+    environment: dict[Annotated[str, StringConstraints(pattern=r"^[A-Z][A-Z0-9_]*$")], Text] = Field(
+        {}, description="Environment variables set for this runtime's workers."
+    )
+
+
+class RuntimesFile(Shape):
+    runtimes: tuple[Runtime, ...] = Field(min_length=1)
+    timeout: Annotated[float, Field(gt=0)] = Field(120.0, description="Seconds a snippet may run before it is killed.")
+
+
 class ModesFile(Shape):
     modes: tuple[Mode, ...] = Field(min_length=1)
 
@@ -203,6 +224,7 @@ SCHEMAS: dict[str, type[Shape]] = {
     "modes": ModesFile,
     "operations": OperationsFile,
     "links": LinksFile,
+    "runtimes": RuntimesFile,
     "format": Format,
     "catalog": Catalog,
     "glossary": GlossaryFile,

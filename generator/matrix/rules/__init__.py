@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from ..documents import Matrix, MessageUse
 from ..problems import Problem
-from . import catalogs, claims, coverage, glossary, ids, references, snippets
+from . import catalogs, claims, coverage, glossary, ids, references, runtimes, snippets
 
-RULES = (ids, references, coverage, claims, snippets, catalogs, glossary)
+RULES = (ids, references, coverage, claims, snippets, catalogs, glossary, runtimes)
 
 
 def run_rules(matrix: Matrix, use: MessageUse) -> list[Problem]:
