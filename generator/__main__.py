@@ -21,6 +21,11 @@ def main(argv: list[str] | None = None) -> int:
     serve = commands.add_parser("serve", help="live preview that re-renders when a matrix file is saved")
     serve.add_argument("--locale", default=None, help="language to preview (default: the site's default)")
     serve.add_argument("--address", default="127.0.0.1:8000", help="host:port to serve on")
+    verify = commands.add_parser("verify", help="run every snippet in its runtimes and check the claims")
+    verify.add_argument("--runtime", action="append", help="only this runtime (repeatable)")
+    verify.add_argument("--report", type=Path, default=None, help="where to write the JSON report "
+                        "(default: .build/verification.json)")
+    verify.add_argument("--force", action="store_true", help="run every item, ignoring cached results")
     schema = commands.add_parser("schema", help="write matrix/schema/*.schema.json from the models")
     schema.add_argument("--check", action="store_true", help="only report whether the files are up to date")
     args = parser.parse_args(argv)
@@ -33,6 +38,8 @@ def main(argv: list[str] | None = None) -> int:
             return _check(project)
         if args.command == "build":
             return _build(project)
+        if args.command == "verify":
+            return _verify(project, args)
         if args.command == "serve":
             from .site.serve import serve
 
@@ -59,6 +66,22 @@ def _check(project) -> int:
     print(f"matrix is valid: {len(matrix.formats)} formats, {cells} cells, {snippets} snippets, "
           f"{len(matrix.locales)} languages ({', '.join(matrix.locales)})")
     return 0
+
+
+def _verify(project, args) -> int:
+    from .verify.run import UnknownRuntime, summary, verify, write
+
+    try:
+        outcome = verify(project, runtimes=args.runtime, force=args.force)
+    except UnknownRuntime as error:
+        print(error, file=sys.stderr)
+        return 1
+    report = args.report or project.root / ".build" / "verification.json"
+    write(outcome, report)
+    print(summary(outcome.records))
+    print(f"{outcome.ran} run, {outcome.cached} from cache, in {outcome.seconds:.1f}s; "
+          f"report: {report}")
+    return 1 if outcome.contradictions else 0
 
 
 def _build(project) -> int:
