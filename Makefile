@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: site test check serve schema bench-build clean
+.PHONY: site test check serve schema verify bench-build clean
 
 $(STAMP): requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -23,6 +23,9 @@ check: $(STAMP)       ## validate matrix/ and the catalogs only
 serve: $(STAMP)       ## live preview; LOCALE=ru for another language
 	$(PY) -m generator serve $(if $(LOCALE),--locale $(LOCALE))
 
+verify: $(STAMP)      ## run every snippet in every runtime and refresh the committed report the site shows
+	$(PY) -m generator verify --report matrix/verification.json
+
 schema: $(STAMP)      ## regenerate matrix/schema/ after changing generator/matrix/model.py
 	$(PY) -m generator schema
 
@@ -30,4 +33,4 @@ bench-build: $(STAMP) ## generator time and memory at 1x, 10x, 100x the matrix; 
 	$(PY) -m tests.benchmarks.build
 
 clean:
-	rm -rf $(VENV) .build site
+	rm -rf $(VENV) .build site .runtimes

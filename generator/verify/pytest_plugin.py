@@ -6,6 +6,7 @@ verifies them all at once (in parallel, with the cache), and each item reports i
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from pathlib import Path
 
@@ -27,10 +28,13 @@ class Verification:
         self.items = items(self.matrix)
         self._outcome: Outcome | None = None
 
-    def outcome(self) -> Outcome:
+    def outcome(self, config: pytest.Config) -> Outcome:
         if self._outcome is None:
-            progress = Progress(len(self.items), stream=sys.__stderr__)  # shown even while pytest captures
-            self._outcome = verify(self.project, progress=progress, matrix=self.matrix)
+            # Making a runtime takes minutes: its progress goes to the terminal, past pytest's capture.
+            capture = config.pluginmanager.getplugin("capturemanager")
+            with capture.global_and_fixture_disabled() if capture else contextlib.nullcontext():
+                progress = Progress(len(self.items), stream=sys.stderr)
+                self._outcome = verify(self.project, progress=progress, matrix=self.matrix)
             write(self._outcome, self.project.root / ".build" / "verification.json")
         return self._outcome
 
@@ -67,7 +71,7 @@ class ClaimItem(pytest.Item):
         self.claim = claim
 
     def runtest(self) -> None:
-        outcome = _verification(self.config, self.path.parents[2]).outcome()
+        outcome = _verification(self.config, self.path.parents[2]).outcome(self.config)
         entry = next(r for r in outcome.records if r["id"] == self.claim.id)
         if not entry["confirmed"]:
             raise Contradiction(entry)
