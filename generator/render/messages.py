@@ -21,6 +21,11 @@ def _escape(text: str, table: bool) -> str:
     return text.replace("|", "\\|") if table else text
 
 
+def escape(text: str, *, table: bool = False) -> str:
+    """Text made by no catalog (a label, a name from data) shown as text, as catalog text is."""
+    return _escape(text, table)
+
+
 def _code(text: str) -> str:
     fence = "``" if "`" in text else "`"
     pad = " " if text.startswith("`") or text.endswith("`") else ""

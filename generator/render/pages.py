@@ -5,13 +5,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import jinja2
 from jinja2 import nodes
 
 from ..matrix.documents import Matrix, MessageUse
+from . import verdicts, verification_page
+from .examples import examples, script_paths
 from .messages import Messages
-from .views import MESSAGES, format_view, mode_views
+from .verification import read
+from .views import MESSAGES, Verified, format_view, mode_views
 
 TEMPLATES = Path(__file__).with_name("templates")
 
@@ -29,6 +33,7 @@ PAGES = (
     Page("index.md", "index.md.j2", "nav.home"),
     Page("compatibility.md", "compatibility.md.j2", "nav.compatibility"),
     Page("modes.md", "modes.md.j2", "nav.modes"),
+    Page("verification.md", "verification.md.j2", "nav.verification"),
 )
 # Messages the site needs beyond the pages' own: the site's and the language's names.
 SITE_MESSAGES = frozenset({"site.name", "language.name", "site.permalink"})
@@ -51,7 +56,7 @@ def message_use() -> MessageUse:
     """Every message id the rendering asks for; the templates' are read from their syntax trees."""
     env = environment()
     plain = SITE_MESSAGES | {page.title for page in PAGES}
-    found = set(plain | MESSAGES)
+    found = set(plain | MESSAGES | verdicts.MESSAGES | verification_page.MESSAGES)
     for name in env.list_templates():
         tree = env.parse(env.loader.get_source(env, name)[0])
         for call in tree.find_all(nodes.Call):
@@ -74,16 +79,24 @@ def _msg(t: Messages):
     return msg
 
 
-def render_pages(matrix: Matrix, locale: str) -> dict[str, str]:
-    """The Markdown of every page of one language, keyed by file name."""
+def verified(matrix: Matrix, report: Any) -> Verified:
+    """The report (its parsed JSON, None when there is none) against the matrix's examples."""
+    found = examples(matrix)
+    return Verified(read(report), found, script_paths(list(found)))
+
+
+def render_pages(matrix: Matrix, locale: str, report: Any = None) -> dict[str, str]:
+    """The Markdown of every page of one language, keyed by file name; `report` is the parsed JSON."""
     t = messages(matrix, locale)
+    shown = verified(matrix, report)
     footnotes: list[str] = []
-    formats = [format_view(matrix, fmt, t, footnotes) for fmt in matrix.ordered_formats()]
+    formats = [format_view(matrix, fmt, t, footnotes, shown) for fmt in matrix.ordered_formats()]
     context = {
         "msg": _msg(t),
         "formats": formats,
         "modes": mode_views(matrix, t),
         "footnotes": [t.markdown(footnote) for footnote in footnotes],
+        "verification": verification_page.page_view(matrix, shown, t),
     }
     env = environment()
     return {page.file: env.get_template(page.template).render(context) for page in PAGES}

@@ -9,7 +9,11 @@ from dataclasses import dataclass
 
 from ..matrix.documents import Matrix
 from ..matrix.model import Cell, Claim, Format, Mode, Status
+from ..verify.items import COUNTEREXAMPLE, Item
+from .examples import ExampleKey
 from .messages import Messages
+from .verdicts import VerdictView, verdict_view, verified_on
+from .verification import Report
 
 # Icons are inlined as SVG at build time; each carries its word as a text alternative.
 ICONS = {
@@ -25,10 +29,23 @@ MESSAGES = frozenset(
 
 
 @dataclass(frozen=True)
+class Verified:
+    """What verification showed, for the whole matrix: the report, each example's items and script."""
+
+    report: Report
+    examples: dict[ExampleKey, list[Item]]
+    scripts: dict[ExampleKey, str]
+
+    def verdict(self, key: ExampleKey, t: Messages) -> VerdictView:
+        return verdict_view(self.examples.get(key, []), self.report, self.scripts.get(key), t)
+
+
+@dataclass(frozen=True)
 class SnippetView:
     label: str
     code: str
     highlight: str
+    verdict: VerdictView | None = None
 
 
 @dataclass(frozen=True)
@@ -37,6 +54,8 @@ class TabView:
     status: str
     text: str | None
     snippets: tuple[SnippetView, ...]
+    counterexample: SnippetView | None
+    verified: str | None  # the date of verification, once per tab
     notes: tuple[str, ...]
     guide: str | None
 
@@ -98,9 +117,9 @@ def highlight(mode: Mode) -> str:
     return f' hl_lines="{" ".join(map(str, mode.emphasis))}"' if mode.emphasis else ""
 
 
-def snippet_view(label: str, mode: Mode, code: str) -> SnippetView:
+def snippet_view(label: str, mode: Mode, code: str, verdict: VerdictView | None = None) -> SnippetView:
     """The code exactly as a reader copies it: the mode's prelude, then the snippet."""
-    return SnippetView(label, f"{mode.prelude.rstrip()}\n\n{code.rstrip()}", highlight(mode))
+    return SnippetView(label, f"{mode.prelude.rstrip()}\n\n{code.rstrip()}", highlight(mode), verdict)
 
 
 def table_cell(matrix: Matrix, fmt: Format, cell: Cell, t: Messages) -> str:
@@ -134,27 +153,40 @@ def table_view(matrix: Matrix, fmt: Format, t: Messages, footnotes: list[str]) -
     return TableView(fmt.id, t.markdown(fmt.table_title), note, tuple(headings), tuple(rows))
 
 
-def tab_view(matrix: Matrix, cell: Cell, mode: Mode, t: Messages) -> TabView:
+def tab_view(matrix: Matrix, fmt: Format, cell: Cell, mode: Mode, t: Messages, verified: Verified) -> TabView:
     guide = None
     if cell.guide:
         guide = f"[{t.markdown(cell.guide.text)}]({matrix.url(cell.guide.link)})"
+
+    def key(label: str) -> ExampleKey:
+        return ExampleKey(fmt.id, cell.operation, mode.id, label)
+
+    keys = [key(s.label) for s in cell.snippets] + ([key(COUNTEREXAMPLE)] if cell.counterexample else [])
+    counterexample = None
+    if cell.counterexample:
+        code = cell.counterexample.code
+        counterexample = snippet_view(COUNTEREXAMPLE, mode, code, verified.verdict(key(COUNTEREXAMPLE), t))
     return TabView(
         label=mode.label,
         status=status(cell.claim, t),
         text=t.markdown(cell.text) if cell.text else None,
-        snippets=tuple(snippet_view(s.label, mode, s.code) for s in cell.snippets),
+        snippets=tuple(snippet_view(s.label, mode, s.code, verified.verdict(key(s.label), t)) for s in cell.snippets),
+        counterexample=counterexample,
+        verified=verified_on([item for k in keys for item in verified.examples.get(k, [])], verified.report,
+                             section_anchor(fmt, cell.operation), t),
         notes=tuple(t.markdown(note) for note in cell.notes),
         guide=guide,
     )
 
 
-def format_view(matrix: Matrix, fmt: Format, t: Messages, footnotes: list[str]) -> FormatView:
+def format_view(matrix: Matrix, fmt: Format, t: Messages, footnotes: list[str], verified: Verified) -> FormatView:
     sections = tuple(
         SectionView(
             anchor=section_anchor(fmt, operation.id),
             title=t.markdown(operation.name),
             tabs=tuple(
-                tab_view(matrix, matrix.cell(fmt, operation.id, mode.id), mode, t) for mode in matrix.modes.model.modes
+                tab_view(matrix, fmt, matrix.cell(fmt, operation.id, mode.id), mode, t, verified)
+                for mode in matrix.modes.model.modes
             ),
         )
         for operation in matrix.operations.model.operations

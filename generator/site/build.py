@@ -7,20 +7,25 @@ leaves docs/ and site/ exactly as they were.
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import shutil
+import sys
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from ..matrix.documents import Matrix
 from ..matrix.load import load_matrix
 from ..render.pages import render_language_root, render_pages, message_use
+from ..render.scripts import render_scripts
 from ..render.site_config import language_settings
+from ..verify.models import BUILDERS
 
 ASSETS = Path(__file__).with_name("assets")
 DOCS_README = Path(__file__).with_name("docs_readme.md")
@@ -54,6 +59,11 @@ class Project:
     def staging_parent(self) -> Path:
         return self.root / ".build"
 
+    @property
+    def report(self) -> Path:
+        """The committed verification report the site shows (`make verify` writes it)."""
+        return self.matrix_dir / "verification.json"
+
 
 @dataclass
 class Timings:
@@ -75,12 +85,41 @@ def check(project: Project) -> Matrix:
     return load_matrix(project.matrix_dir, project.root, message_use())
 
 
-def write_docs(matrix: Matrix, docs_dir: Path) -> list[Path]:
-    """Write every language's Markdown pages and assets under docs_dir; returns the files written."""
+def read_report(project: Project) -> Any:
+    """The verification report's parsed JSON; None when there is none or it cannot be read.
+
+    A report is never a reason not to build: what it cannot tell shows as "not verified yet".
+    """
+    try:
+        return json.loads(project.report.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return None
+    except (OSError, ValueError) as error:
+        print(f"{project.report.name} cannot be read ({error}); the site shows every example as not verified yet",
+              file=sys.stderr)
+        return None
+
+
+def read_builders() -> dict[str, str]:
+    """The source of every model builder (generator/verify/fixtures/<name>.py), for the scripts."""
+    return {path.stem: path.read_text(encoding="utf-8") for path in sorted(BUILDERS.glob("*.py"))
+            if not path.name.startswith("_")}
+
+
+def write_docs(matrix: Matrix, docs_dir: Path, report: Any = None,
+               builders: Mapping[str, str] | None = None) -> list[Path]:
+    """Write every language's pages, scripts and assets under docs_dir; returns the files written.
+
+    `report` is the verification report's parsed JSON (None: nothing is verified yet); `builders`
+    the model builders' sources (default: read from generator/verify/fixtures/).
+    """
     written = []
+    scripts = render_scripts(matrix, report, read_builders() if builders is None else builders)
     for locale in matrix.locales:
         folder = docs_dir / locale
-        for name, text in render_pages(matrix, locale).items():
+        for name, text in render_pages(matrix, locale, report).items():
+            written.append(_write(folder / name, text))
+        for name, text in scripts.items():
             written.append(_write(folder / name, text))
         for asset in sorted(ASSETS.iterdir()):
             written.append(_write(folder / "assets" / asset.name, asset.read_text(encoding="utf-8")))
@@ -146,7 +185,7 @@ def build(project: Project, timings: Timings | None = None) -> Matrix:
     try:
         docs, site = staging / "docs", staging / "site"
         with timings.stage("render"):
-            write_docs(matrix, docs)
+            write_docs(matrix, docs, read_report(project), read_builders())
             _write(site / "index.html", render_language_root(matrix))
         with timings.stage("mkdocs"):
             base = base_config(project)

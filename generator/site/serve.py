@@ -25,8 +25,10 @@ from typing import Any
 from ..matrix.documents import Matrix
 from ..matrix.problems import MatrixError, Place, Problem, display_path
 from ..render.pages import PAGES, TEMPLATES, render_pages, message_use
+from ..render.scripts import render_scripts
 from ..render.site_config import THEME_OVERRIDES, language_settings
-from .build import ASSETS, Project, base_config, check
+from ..verify.models import BUILDERS
+from .build import ASSETS, Project, base_config, check, read_builders, read_report
 
 POLL_SECONDS = 0.3
 ERROR_TITLE = "The matrix has problems"
@@ -53,7 +55,7 @@ def refresh(project: Project, locale: str, preview_dir: Path) -> Refresh:
             site = display_path(project.matrix_dir / "site.yaml", project.root)
             raise MatrixError([Problem(Place(site), f"'{locale}' is no longer one of the site's locales",
                                        "add it back, or restart serve with another --locale")])
-        files = preview_files(matrix, locale)
+        files = preview_files(matrix, locale, read_report(project), read_builders())
         problems = None
     except MatrixError as error:
         matrix, problems = None, error.report().splitlines()
@@ -64,9 +66,10 @@ def refresh(project: Project, locale: str, preview_dir: Path) -> Refresh:
     return Refresh(problems, matrix, write_changed(preview_dir, files))
 
 
-def preview_files(matrix: Matrix, locale: str) -> dict[str, str]:
+def preview_files(matrix: Matrix, locale: str, report: Any = None,
+                  builders: dict[str, str] | None = None) -> dict[str, str]:
     """Every file of one language's docs folder, keyed by its path inside it."""
-    return render_pages(matrix, locale) | _asset_files()
+    return render_pages(matrix, locale, report) | render_scripts(matrix, report, builders or {}) | _asset_files()
 
 
 def _asset_files() -> dict[str, str]:
@@ -129,7 +132,7 @@ def write_changed(folder: Path, files: dict[str, str]) -> list[str]:
 def snapshot(project: Project) -> dict[str, tuple[int, int]]:
     """mtime and size of every file a re-render reads; a difference means something was saved."""
     found = {}
-    for folder in (project.matrix_dir, TEMPLATES, ASSETS):
+    for folder in (project.matrix_dir, TEMPLATES, ASSETS, BUILDERS):
         for path in folder.rglob("*"):
             try:
                 stat = path.stat()

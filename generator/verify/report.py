@@ -8,13 +8,23 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from collections import Counter
 from pathlib import Path
 
 from .items import Item
 from .verdicts import Verdict, first_line
 
-REPORT_VERSION = 1
+REPORT_VERSION = 2  # part of every cached result's key: a new record format reruns everything
+
+
+def _telling_line(item: Item, message: str) -> str:
+    """The line of an error that says most: the one the claim's pattern matched, else the first."""
+    if item.raises is not None:
+        for line in message.splitlines():
+            if re.search(item.raises.match, line):
+                return line.strip()
+    return first_line(message)
 
 
 def record(item: Item, result: dict, versions: dict, verdict: Verdict, date: str) -> dict:
@@ -32,7 +42,7 @@ def record(item: Item, result: dict, versions: dict, verdict: Verdict, date: str
         "confirmed": verdict.confirmed,
         "reason": verdict.reason,
         "emulated": item.emulated,
-        "exception": {"type": exception["type"], "message": first_line(exception.get("message", ""))}
+        "exception": {"type": exception["type"], "message": _telling_line(item, exception.get("message", ""))}
         if exception else None,
         "output": result.get("output", ""),
         "duration": round(result.get("duration", 0.0), 3),

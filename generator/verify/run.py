@@ -23,7 +23,7 @@ from ..site.build import Project, check
 from .items import Item, items
 from .models import ensure_models, fixture_hash
 from .pool import WORKER, Group, Stats, run_groups
-from .report import record, summary, write_report
+from .report import REPORT_VERSION, record, summary, write_report
 from .runtimes import Environment, RuntimeUnavailable, cached_environment, prepare
 from .verdicts import Verdict, judge
 
@@ -47,7 +47,7 @@ class Outcome:
 
 
 def cache_key(item: Item, environment: Environment) -> str:
-    parts = [item.digest, environment.lock_hash, hashlib.sha256(WORKER.read_bytes()).hexdigest(),
+    parts = [REPORT_VERSION, item.digest, environment.lock_hash, hashlib.sha256(WORKER.read_bytes()).hexdigest(),
              [(name, fixture_hash(name)) for name in item.fixtures]]
     return hashlib.sha256(json.dumps(parts).encode()).hexdigest()
 

@@ -44,10 +44,11 @@ def test_duplicate_link_id(project: ProjectCopy) -> None:
 
 def test_duplicate_snippet_label_in_cell(project: ProjectCopy) -> None:
     # the second cell has 'hub.load' then 'hub.KerasLayer'; make both 'hub.load'
+    # (the first cell has a 'hub.load' too: the second cell's are the 2nd and 3rd in the file)
     project.replace(TF1_HUB, "      - label: hub.KerasLayer\n", "      - label: hub.load\n")
     result = project.check()
-    first = project.line_of(TF1_HUB, "      - label: hub.load")
-    second = project.line_of(TF1_HUB, "      - label: hub.load", occurrence=2)
+    first = project.line_of(TF1_HUB, "      - label: hub.load", occurrence=2)
+    second = project.line_of(TF1_HUB, "      - label: hub.load", occurrence=3)
     assert_problem(result, TF1_HUB, second, 16, what=("duplicate snippet label 'hub.load'", f"first at line {first}"))
 
 

@@ -22,9 +22,9 @@ CASES = [
                  "2.0]]))", len("2.0]])"), id="snippet_setup"),
     pytest.param(TF1_HUB, "assert outputs.shape.as_list() == [1, 1]\n", "assert outputs.shape.as_list() == [1, 1\n",
                  "== [1, 1", len("== "), id="snippet_checks"),
-    pytest.param(TF1_HUB, "        m = hub.KerasLayer(handle, trainable=True)\n      raises:",
-                 "        m = hub.KerasLayer(handle, trainable=True))\n      raises:",
-                 "trainable=True))", len("trainable=True)"), id="counterexample_code"),
+    pytest.param(TF1_HUB, "        m = hub.KerasLayer(handle, trainable=True)\n        outputs = m(inputs)\n      raises:",
+                 "        m = hub.KerasLayer(handle, trainable=True)\n        outputs = m(inputs))\n      raises:",
+                 "m(inputs))", len("m(inputs)"), id="counterexample_code"),
     pytest.param(MODES, "      tf.disable_v2_behavior()\n", "      tf.disable_v2_behavior())\n",
                  "behavior())", len("behavior()"), id="mode_prelude"),
 ]

@@ -77,7 +77,8 @@ def test_syntax_error_unclosed_quote_before_a_later_quote(project: ProjectCopy) 
         ("    text: cell.tf1_hub.load.tf2\n", "   text: cell.tf1_hub.load.tf2\n",
          "   text: cell.tf1_hub.load.tf2", "indentation"),
         # a tab where spaces belong
-        ("    notes: [note.tf1_hub.train_tag]\n", "\tnotes: [note.tf1_hub.train_tag]\n",
+        ("    notes: [note.tf1_hub.train_tag, note.tf1_hub.needs_old_hub]\n",
+         "\tnotes: [note.tf1_hub.train_tag, note.tf1_hub.needs_old_hub]\n",
          "\tnotes:", "spaces"),
     ],
     ids=["key_one_space_too_far", "key_too_far_after_mapping", "key_one_space_too_little", "tab"],

@@ -10,7 +10,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 WRITE_DOCS = (
     "import sys; from pathlib import Path; from generator.site.build import Project, check, write_docs; "
-    "write_docs(check(Project(Path(sys.argv[1]))), Path(sys.argv[2]))"
+    "from generator.site.build import read_builders, read_report; project = Project(Path(sys.argv[1])); "
+    "write_docs(check(project), Path(sys.argv[2]), read_report(project), read_builders())"
 )
 
 
@@ -26,4 +27,9 @@ def test_two_runs_write_identical_docs(tmp_path):
         subprocess.run([sys.executable, "-c", WRITE_DOCS, str(ROOT), str(out)], cwd=ROOT, env=env, check=True)
         outputs.append(tree(out))
     assert outputs[0] == outputs[1]
-    assert {"en/compatibility.md", "ru/compatibility.md", "en/index.md", "ru/modes.md"} <= outputs[0].keys()
+    assert {"en/compatibility.md", "ru/compatibility.md", "en/index.md", "ru/modes.md", "en/verification.md",
+            "ru/verification.md"} <= outputs[0].keys()
+    scripts = {name.split("/", 1)[1] for name in outputs[0] if "/scripts/" in f"/{name}"}
+    assert scripts, "no script was written"
+    for locale in ("en", "ru"):
+        assert all(outputs[0][f"{locale}/{name}"] == outputs[0][f"en/{name}"] for name in scripts)

@@ -1,0 +1,149 @@
+"""What verification showed for an example, as finished Markdown for one locale.
+
+One line per runtime that ran the example: its icon and versions, the error that confirmed a
+claimed failure, or the reason a claim was contradicted. Everything that comes from a report
+(versions, exception messages, places) is text from outside: it is shown as code, never read as
+Markdown or HTML.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from ..verify.items import Item
+from .examples import download_name
+from .messages import Messages
+from .verification import Report, Shown, dates, shown, versions
+
+ICONS = {
+    Shown.passed: "material-check",
+    Shown.failed: "material-close",
+    Shown.contradicted: "material-alert",
+    Shown.unverified: "material-help-circle-outline",
+}
+# The page explaining "emulated", relative to every page of a language.
+EMULATED_LINK = "modes.md#emulated"
+# Messages asked for by computed id.
+MESSAGES = frozenset(
+    {*(f"verdict.{kind.value}" for kind in Shown), "verdict.emulated", "verdict.emulated_title",
+     "verdict.date", "verdict.dates", "verdict.details", "verdict.script",
+     "reason.setup", "reason.expected_pass", "reason.expected_fail", "reason.wrong_error", "reason.timeout",
+     "reason.crash", "reason.unavailable"}
+)
+
+
+@dataclass(frozen=True)
+class VerdictView:
+    """Under an example: a line per runtime and the link to its script; the contradicted lines apart."""
+
+    lines: tuple[str, ...]
+    contradictions: tuple[str, ...]
+
+
+def code_span(text: str) -> str:
+    """Any text as inline code, shown exactly: safe in a paragraph and in a table cell."""
+    text = " ".join(str(text).split()) or " "
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    fence = "`" * (longest + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") or text.startswith("#!") else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
+
+
+def icon(kind: Shown, t: Messages) -> str:
+    word = t.plain(f"verdict.{kind.value}").replace('"', "'")
+    return f':{ICONS[kind]}:{{ .verdict .verdict-{kind.value} title="{word}" }}'
+
+
+def emulated(t: Messages, *, table: bool = False) -> str:
+    """The word "emulated", linked to its explanation, which its title also gives."""
+    title = t.plain("verdict.emulated_title").replace('"', "'")
+    if table:  # a pipe would end the table cell
+        title = title.replace("|", "/")
+    return f'[{t.markdown("verdict.emulated", table=table)}]({EMULATED_LINK} "{title}")'
+
+
+def runtime_text(item: Item, found: Mapping[str, Any], t: Messages) -> str:
+    """'TensorFlow 2.21.0 · `tensorflow_hub` 0.16.1 · Python 3.11.7', and whether it was emulated."""
+    parts = [f"{name} {_version(found[key])}" for key, name in
+             (("tensorflow", "TensorFlow"), ("tensorflow_hub", "`tensorflow_hub`"), ("python", "Python"))
+             if found.get(key)]
+    if not parts:  # a runtime the report knows nothing about: its id is all there is
+        parts = [code_span(item.runtime)]
+    if item.emulated:
+        parts.append(emulated(t))
+    return " · ".join(parts)
+
+
+def _version(version: Any) -> str:
+    # Versions are text from a report: keep only what a version is made of.
+    return re.sub(r"[^0-9A-Za-z.+\-]", "", str(version)) or "?"
+
+
+def error_text(exception: Mapping[str, Any] | None) -> str | None:
+    """'`Type: message`' of a recorded exception."""
+    if not exception:
+        return None
+    message = exception.get("message") or ""
+    return code_span(f"{exception['type']}: {message}" if message else exception["type"])
+
+
+def reason(item: Item, record: Mapping[str, Any], t: Messages) -> str:
+    """Why a record contradicts its claim, in the reader's language."""
+    observed, error = record["observed"], error_text(record.get("exception")) or code_span("?")
+    if observed in ("timeout", "crash", "unavailable"):
+        return t.markdown(f"reason.{observed}", error=error)
+    if observed == "error":
+        return t.markdown("reason.setup", error=error)
+    if record["expected"] == "pass":
+        return t.markdown("reason.expected_pass", error=error)
+    if observed == "pass":
+        return t.markdown("reason.expected_fail")
+    declared = item.raises
+    return t.markdown("reason.wrong_error", error=error, type=code_span(declared.type if declared else "?"),
+                      pattern=code_span(declared.match if declared else "?"))
+
+
+def line(item: Item, report: Report, t: Messages) -> tuple[Shown, str]:
+    record = report.current(item)
+    kind = shown(record)
+    text = f"{icon(kind, t)} {runtime_text(item, versions(report, item, record), t)}"
+    if kind is Shown.failed and (error := error_text(record.get("exception"))):
+        text += f" — {error}"
+    elif kind is Shown.contradicted:
+        text += f" — {reason(item, record, t)}"
+    elif kind is Shown.unverified:
+        text += f" — {t.markdown('verdict.unverified')}"
+    return kind, text
+
+
+def script_link(path: str, t: Messages) -> str:
+    return f':material-download: [{t.markdown("verdict.script")}]({path}){{ download="{download_name(path)}" }}'
+
+
+def verdict_view(items: list[Item], report: Report, script: str | None, t: Messages) -> VerdictView:
+    """The lines under one example; a single 'not verified yet' when none of its runtimes has a record."""
+    shown_lines = [line(item, report, t) for item in items]
+    link = [script_link(script, t)] if script else []
+    if all(kind is Shown.unverified for kind, _ in shown_lines):
+        return VerdictView((f"{icon(Shown.unverified, t)} {t.markdown('verdict.unverified')}", *link), ())
+    lines = tuple(text for kind, text in shown_lines if kind is not Shown.contradicted)
+    contradictions = tuple(text for kind, text in shown_lines if kind is Shown.contradicted)
+    return VerdictView((*lines, *link), contradictions)
+
+
+def verified_on(items: list[Item], report: Report, anchor: str, t: Messages) -> str | None:
+    """'Verified on <date> · All results', once per tab; None when nothing in it was verified."""
+    found = dates(report, items)
+    if not found:
+        return None
+    when = t.markdown("verdict.date", date=date_text(found[0])) if len(found) == 1 else \
+        t.markdown("verdict.dates", first=date_text(found[0]), last=date_text(found[-1]))
+    return f":material-calendar-check: {when} · [{t.markdown('verdict.details')}](verification.md#{anchor})"
+
+
+def date_text(date: str) -> str:
+    """A date from a report ('2026-11-25'), keeping only what a date is made of."""
+    return re.sub(r"[^0-9\-]", "", date) or "?"

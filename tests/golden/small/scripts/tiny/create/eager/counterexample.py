@@ -1,0 +1,98 @@
+#!/usr/bin/env python3
+# tiny/create/eager/counterexample: Creation, Tiny format, mode TF2
+#
+# The claim: in this mode the operation is not supported; this code raises RuntimeError, with a message matching 'hidden counterexample'.
+# Verified:
+#   2026-11-25, TensorFlow 2.15.1, tensorflow_hub 0.15.0, Python 3.11.7: raised RuntimeError: hidden counterexample: eager execution is not supported, as claimed
+#   2026-11-25, TensorFlow 2.21.0, tensorflow_hub 0.16.1, tf-keras 2.21.0, Python 3.11.7: CONTRADICTED, timeout: still running after 120 s; killed
+# Source: matrix/formats/tiny.yaml:58:5; the claim: matrix/formats/tiny.yaml:56:5.
+#
+# Generated from the matrix by `python -m generator build`. Run it as it is:
+#     python counterexample.py
+# It prints "OK: ..." and exits with 0 when the outcome is the one claimed, and exits with
+# an error otherwise. Each model it needs is built first, into a temporary folder.
+
+import importlib.util
+import os
+
+# On TensorFlow 2.16 and newer, hub.KerasLayer needs Keras 2 (the tf-keras package) in tf.keras:
+# set before TensorFlow is imported. Only where tf-keras is installed: without it, TensorFlow
+# (2.15 included) cannot import Keras at all when this is set.
+if importlib.util.find_spec("tf_keras") is not None:
+    os.environ.setdefault("TF_USE_LEGACY_KERAS", "1")
+
+import atexit
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+
+EXAMPLE = "tiny/create/eager/counterexample (mode TF2)"
+
+
+BUILDERS = {}
+
+if __name__ == "__main__" and sys.argv[1:2] == ["--build-fixture"]:
+    # Each model is built by a fresh process running this file, as verification builds it: a
+    # TF2 SavedModel needs TF2 behaviour, which a TF1 mode turns off for good in this process.
+    BUILDERS[sys.argv[2]](sys.argv[3])
+    sys.exit(0)
+
+SCRATCH = tempfile.mkdtemp(prefix="tfhub-example-")
+atexit.register(shutil.rmtree, SCRATCH, True)
+MODELS = {}
+
+
+def fixture(name):
+    """The path of the model `name`, built once into a temporary folder."""
+    if name not in MODELS:
+        if name not in BUILDERS:
+            sys.exit("no builder for the model %r in this script" % name)
+        path = os.path.join(SCRATCH, name)
+        subprocess.check_call([sys.executable, os.path.abspath(__file__), "--build-fixture", name, path])
+        MODELS[name] = path
+    return MODELS[name]
+
+
+def fixture_output(name):
+    """A fresh, empty folder for the code to write into."""
+    return tempfile.mkdtemp(prefix=name + "-", dir=SCRATCH)
+
+
+def first_line(text):
+    lines = [line.strip() for line in str(text).strip().splitlines() if line.strip()]
+    return lines[0] if lines else ""
+
+
+def expect_no_error(raised):
+    """The claim: the code ran without an error (and the hidden checks passed)."""
+    if raised is not None:
+        print("CONTRADICTED: %s: the claim is that it works, but it raised:" % EXAMPLE, file=sys.stderr)
+        raise raised
+    print("OK: %s: ran without an error, as claimed" % EXAMPLE)
+
+
+def expect_error(raised, declared=None, pattern=None):
+    """The claim: the code raised an error (of the declared type, its message matching `pattern`)."""
+    if raised is None:
+        sys.exit("CONTRADICTED: %s: the claim is that it fails, but it ran without an error" % EXAMPLE)
+    error = "%s: %s" % (type(raised).__name__, first_line(raised))
+    if declared and not any(base.__name__ == declared.split(".")[-1] for base in type(raised).__mro__):
+        sys.exit("CONTRADICTED: %s: raised %s, not the declared %s" % (EXAMPLE, error, declared))
+    if pattern and not re.search(pattern, str(raised), re.DOTALL):
+        sys.exit("CONTRADICTED: %s: raised %s, whose message does not match %r" % (EXAMPLE, error, pattern))
+    print("OK: %s: raised %s, as claimed" % (EXAMPLE, error))
+
+
+# --- The code, exactly as the page shows it ---
+import tensorflow as tf
+
+try:
+    hub.create_module_spec(module_fn)
+except Exception as error:
+    raised = error
+else:
+    raised = None
+
+expect_error(raised, "RuntimeError", "hidden counterexample")
