@@ -32,5 +32,8 @@ schema: $(STAMP)      ## regenerate matrix/schema/ after changing generator/matr
 bench-build: $(STAMP) ## generator time and memory at 1x, 10x, 100x the matrix; its share of a full build
 	$(PY) -m tests.benchmarks.build
 
+bench-verify: $(STAMP) ## verification: cold and warm runs of the real matrix, against a bound and a naive runner
+	$(PY) -m tests.benchmarks.verify
+
 clean:
 	rm -rf $(VENV) .build site .runtimes

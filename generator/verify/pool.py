@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import queue
+import shutil
 import subprocess
 import tempfile
 import threading
@@ -147,17 +148,25 @@ def _run_group(group: Group, fixtures: dict[str, str], timeout: float, work_dir:
                done: Callable[[Item, dict, dict], None], stats: Stats) -> None:
     name = f"{group.environment.runtime.id}-{group.mode}"
     log = work_dir / f"{name}.log"
+    log.write_bytes(b"")  # this run's output only
     scratch = Path(tempfile.mkdtemp(prefix=f"{name}-", dir=work_dir))
-    worker = None
-    for item in group.items:
-        if worker is None or not worker.alive:
-            try:
-                worker = Worker(group, log, scratch)
-            except WorkerDied as error:
-                done(item, {"observed": "crash", "duration": 0.0,
-                            "exception": {"type": "crash", "bases": [], "message": str(error)}}, {})
-                continue
-            stats.started(worker.startup)
-        done(item, worker.run(item, fixtures, timeout), worker.versions)
-    if worker is not None and worker.alive:
-        worker.stop(grace=10.0)
+    worker, failed_starts = None, 0
+    try:
+        for item in group.items:
+            if worker is None or not worker.alive:
+                try:
+                    if failed_starts >= 2:  # do not wait START_TIMEOUT again for every item
+                        raise WorkerDied(f"the worker failed to start twice (its output is in {log})")
+                    worker = Worker(group, log, scratch)
+                except WorkerDied as error:
+                    failed_starts += 1
+                    done(item, {"observed": "crash", "duration": 0.0,
+                                "exception": {"type": "crash", "bases": [], "message": str(error)}}, {})
+                    continue
+                failed_starts = 0
+                stats.started(worker.startup)
+            done(item, worker.run(item, fixtures, timeout), worker.versions)
+    finally:
+        if worker is not None and worker.alive:
+            worker.stop(grace=10.0)
+        shutil.rmtree(scratch, ignore_errors=True)

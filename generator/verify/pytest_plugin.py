@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from ..matrix.problems import MatrixError
 from ..site.build import Project, check
 from .items import Item, items
 from .run import Outcome, Progress, verify, write
@@ -40,9 +41,16 @@ class Verification:
 
 
 def _verification(config: pytest.Config, root: Path) -> Verification:
+    """Loaded once; an invalid matrix is reported once, as its problems, without a traceback."""
     if STATE not in config.stash:
-        config.stash[STATE] = Verification(root)
-    return config.stash[STATE]
+        try:
+            config.stash[STATE] = Verification(root)
+        except MatrixError as error:
+            config.stash[STATE] = error
+    state = config.stash[STATE]
+    if isinstance(state, MatrixError):
+        raise pytest.UsageError(state.report())
+    return state
 
 
 def pytest_collect_file(file_path: Path, parent: pytest.Collector):

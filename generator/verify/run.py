@@ -46,10 +46,24 @@ class Outcome:
         return [r for r in self.records if not r["confirmed"]]
 
 
-def cache_key(item: Item, environment: Environment) -> str:
-    parts = [REPORT_VERSION, item.digest, environment.lock_hash, hashlib.sha256(WORKER.read_bytes()).hexdigest(),
-             [(name, fixture_hash(name)) for name in item.fixtures]]
-    return hashlib.sha256(json.dumps(parts).encode()).hexdigest()
+@dataclass(frozen=True)
+class CodeHashes:
+    """The worker's and the model builders' code, hashed once when a run starts: a result is
+    stored under the code it actually ran with, even if a file is edited during the run."""
+
+    worker: str
+    models: dict[str, str]
+
+    @classmethod
+    def now(cls, every: list[Item]) -> CodeHashes:
+        names = {name for item in every for name in item.fixtures}
+        return cls(hashlib.sha256(WORKER.read_bytes()).hexdigest(), {name: fixture_hash(name) for name in names})
+
+
+def cache_key(item: Item, environment: Environment, hashes: CodeHashes) -> str:
+    parts = [REPORT_VERSION, item.digest, environment.lock_hash, environment.runtime.environment,
+             hashes.worker, [(name, hashes.models[name]) for name in item.fixtures]]
+    return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()
 
 
 class Cache:
@@ -98,12 +112,13 @@ def verify(project: Project, *, runtimes: list[str] | None = None, force: bool =
     every = items(matrix, selected)
     progress = progress or Progress(len(every))
     cache = Cache(project.root)
+    hashes = CodeHashes.now(every)
     environments = {runtime.id: cached_environment(project.root, runtime) for runtime in selected}
     records: dict[str, dict] = {}
     pending: list[Item] = []
     for item in every:
         environment = environments[item.runtime]
-        cached = cache.get(cache_key(item, environment)) if environment and not force else None
+        cached = cache.get(cache_key(item, environment, hashes)) if environment and not force else None
         if cached:
             records[item.id] = cached
             progress.step(item, cached)
@@ -112,7 +127,8 @@ def verify(project: Project, *, runtimes: list[str] | None = None, force: bool =
 
     outcome = Outcome([], {}, cached=len(every) - len(pending))
     if pending:
-        outcome.stats, outcome.ran = _run_pending(project, matrix, pending, environments, cache, records, progress)
+        outcome.stats, outcome.ran = _run_pending(project, matrix, pending, environments, cache, hashes, records,
+                                                  progress)
         cache.save()
     progress.finish()
     outcome.records = [records[item.id] for item in every]
@@ -123,7 +139,7 @@ def verify(project: Project, *, runtimes: list[str] | None = None, force: bool =
 
 
 def _run_pending(project: Project, matrix: Matrix, pending: list[Item], environments: dict,
-                 cache: Cache, records: dict, progress: Progress) -> tuple[Stats, int]:
+                 cache: Cache, hashes: CodeHashes, records: dict, progress: Progress) -> tuple[Stats, int]:
     today = datetime.datetime.now(datetime.timezone.utc).date().isoformat()
     lock = threading.Lock()
 
@@ -134,7 +150,7 @@ def _run_pending(project: Project, matrix: Matrix, pending: list[Item], environm
             records[item.id] = entry
             progress.step(item, entry)
         if verdict.confirmed:
-            cache.put(cache_key(item, environments[item.runtime]), entry)
+            cache.put(cache_key(item, environments[item.runtime], hashes), entry)
 
     unavailable: dict[str, str] = {}
     for runtime in {item.runtime for item in pending}:

@@ -32,7 +32,7 @@ def judge(item: Item, result: dict, versions: dict) -> Verdict:
     exception = result.get("exception") or {}
     error = f"{exception.get('type')}: {first_line(exception.get('message', ''))}".rstrip(": ")
     if observed not in ("pass", "fail", "error"):  # timeout, crash, unavailable: nothing was observed
-        expected = item.expected(versions) if versions else "pass"
+        expected = item.expected(versions) if versions else ("pass" if item.raises is None else "fail")
         return Verdict(expected, observed, False, f"{observed}: {first_line(exception.get('message', ''))}")
     expected = item.expected(versions)
     if observed == "error":

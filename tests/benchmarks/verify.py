@@ -1,0 +1,272 @@
+"""Verification benchmark: a cold and a warm verification of the real matrix, against a bound and a naive runner.
+
+    python -m tests.benchmarks.verify        (make bench-verify)
+
+It prints figures and asserts nothing about time, but exits 1, saying which, when a target is
+missed:
+
+- cold / bound <= 1.5, where bound = (sum of the workers' start-ups) / cores + (sum of the
+  snippets' own run times): the pool wastes little beyond starting one worker per runtime and mode;
+- naive / cold >= 4, where naive is a runner that starts a fresh worker (a fresh Python importing
+  TensorFlow) for every item, as many at a time as the pool runs workers;
+- warm < 1 s: a re-run with nothing changed reads the cache and runs nothing.
+
+It works on a copy of the project (matrix/ and mkdocs.yml) whose .runtimes is a real folder with
+symlinks to the project's made environments and models and a fresh results cache of its own: the
+environments are reused, never re-created, and the project's cache is never touched. The models
+are built (if their builders changed) before anything is timed.
+
+Memory: a thread samples /proc every 0.1 s for this process's children (the workers) and keeps
+the peak of their summed resident sizes and each one's VmHWM; the parent's own peak is ru_maxrss.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import os
+import resource
+import shutil
+import statistics
+import sys
+import tempfile
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+MAX_BOUND_RATIO = 1.5  # cold / bound
+MIN_NAIVE_RATIO = 4.0  # naive / cold
+MAX_WARM = 1.0  # seconds
+
+
+# --- the project copy ----------------------------------------------------------------------------
+
+def project_copy(root: Path) -> Path:
+    shutil.copytree(REPO / "matrix", root / "matrix")
+    shutil.copy2(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    (root / ".runtimes").mkdir()
+    for name in ("legacy", "current", "fixtures"):
+        if (REPO / ".runtimes" / name).exists():
+            (root / ".runtimes" / name).symlink_to(REPO / ".runtimes" / name, target_is_directory=True)
+    return root
+
+
+def remove_copy(root: Path) -> None:
+    for link in (root / ".runtimes").iterdir():
+        if link.is_symlink():
+            link.unlink()  # never follow them into the project's environments
+    shutil.rmtree(root)
+
+
+# --- memory --------------------------------------------------------------------------------------
+
+class ChildMemory(threading.Thread):
+    """Samples the resident memory of this process's children until stopped."""
+
+    def __init__(self, interval: float = 0.1):
+        super().__init__(daemon=True)
+        self.interval = interval
+        self.halt = threading.Event()
+        self.peak_sum = 0  # KiB: the largest sum of the children's VmRSS seen at one instant
+        self.peaks: dict[tuple[int, str], int] = {}  # (pid, start time) -> its largest VmHWM seen, KiB
+        self.samples = 0
+
+    def run(self) -> None:
+        while not self.halt.wait(self.interval):
+            total = 0
+            for pid, started in _children(os.getpid()):
+                status = _status(pid)
+                if status:
+                    total += status.get("VmRSS", 0)
+                    key = (pid, started)
+                    self.peaks[key] = max(self.peaks.get(key, 0), status.get("VmHWM", 0))
+            self.peak_sum = max(self.peak_sum, total)
+            self.samples += 1
+
+    def stop(self) -> None:
+        self.halt.set()
+        self.join()
+
+
+def _children(parent: int) -> list[tuple[int, str]]:
+    found = []
+    for name in os.listdir("/proc"):
+        if not name.isdigit():
+            continue
+        try:
+            stat = Path(f"/proc/{name}/stat").read_text()
+        except OSError:
+            continue
+        fields = stat[stat.rindex(")") + 2:].split()  # after "pid (comm) "
+        if int(fields[1]) == parent:
+            found.append((int(name), fields[19]))  # ppid; start time tells a reused pid apart
+    return found
+
+
+def _status(pid: int) -> dict[str, int]:
+    try:
+        lines = Path(f"/proc/{pid}/status").read_text().splitlines()
+    except OSError:
+        return {}
+    return {key: int(value.split()[0]) for key, _, value in (line.partition(":") for line in lines)
+            if key in ("VmRSS", "VmHWM")}
+
+
+def measured(function, *args, **kwargs) -> tuple[object, float, ChildMemory]:
+    """function(*args, **kwargs), its wall time, and its children's memory."""
+    memory = ChildMemory()
+    memory.start()
+    started = time.perf_counter()
+    try:
+        result = function(*args, **kwargs)
+    finally:
+        seconds = time.perf_counter() - started
+        memory.stop()
+    return result, seconds, memory
+
+
+# --- the runs ------------------------------------------------------------------------------------
+
+def prepare_models(project, matrix) -> tuple[dict, dict[str, str]]:
+    """Every runtime's environment (which must already be made) and every model, built now if needed."""
+    from generator.verify.items import items
+    from generator.verify.models import ensure_models
+    from generator.verify.runtimes import cached_environment
+
+    environments = {}
+    for runtime in matrix.runtimes.model.runtimes:
+        environment = cached_environment(project.root, runtime)
+        if environment is None:
+            sys.exit(f"runtime {runtime.id} is not made in {REPO / '.runtimes'}: run "
+                     "`python -m generator verify` once first (the benchmark never creates runtimes)")
+        environments[runtime.id] = environment
+    names = {name for item in items(matrix) for name in item.fixtures}
+    first = next(iter(environments.values()))
+    return environments, ensure_models(project.root, names, first, lambda message: print(message, flush=True))
+
+
+def not_cached(project, matrix, environments: dict) -> list[str]:
+    """The items a re-run would run now: those whose key is not in the results cache."""
+    from generator.verify.items import items
+    from generator.verify.run import Cache, cache_key
+
+    cache = Cache(project.root)
+    return [item.id for item in items(matrix) if not cache.get(cache_key(item, environments[item.runtime]))]
+
+
+def naive_run(project, matrix, environments: dict, models: dict[str, str], jobs: int) -> list[dict]:
+    """Every item in a worker of its own: a fresh Python that imports TensorFlow, runs one request, exits."""
+    from generator.verify.items import items
+    from generator.verify.pool import Group, Worker, WorkerDied
+
+    work_dir = project.root / ".build" / "naive"
+    work_dir.mkdir(parents=True, exist_ok=True)
+    timeout = matrix.runtimes.model.timeout
+
+    def one(index_item):
+        index, item = index_item
+        scratch = Path(tempfile.mkdtemp(prefix=f"{index}-", dir=work_dir))
+        started = time.perf_counter()
+        try:
+            worker = Worker(Group(environments[item.runtime], item.mode, item.emulated, [item]),
+                            work_dir / f"{index}.log", scratch)
+        except WorkerDied:
+            return {"id": item.id, "observed": "crash", "seconds": time.perf_counter() - started, "startup": 0.0}
+        result = worker.run(item, models, timeout)
+        if worker.alive:
+            worker.stop(grace=10.0)
+        return {"id": item.id, "observed": result["observed"], "seconds": time.perf_counter() - started,
+                "startup": worker.startup}
+
+    with ThreadPoolExecutor(max_workers=jobs) as executor:
+        return list(executor.map(one, enumerate(items(matrix))))
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--skip-naive", action="store_true", help="do not run the naive runner (minutes)")
+    args = parser.parse_args()
+
+    from generator.site.build import Project, check
+    from generator.verify.run import Progress, verify
+
+    cores = os.cpu_count() or 1
+    root = project_copy(Path(tempfile.mkdtemp(prefix="bench-verify-")))
+    try:
+        project = Project(root)
+        matrix = check(project)
+        environments, models = prepare_models(project, matrix)
+
+        print(f"cold run of every item in {len(environments)} runtimes ({', '.join(environments)}) "
+              f"on {cores} cores ...", flush=True)
+        cold, cold_seconds, cold_memory = measured(
+            verify, project, force=True, matrix=matrix, progress=Progress(0, stream=io.StringIO()))
+        missing = not_cached(project, matrix, environments)
+        warm, warm_seconds, _ = measured(verify, project, progress=Progress(0, stream=io.StringIO()))
+        naive = []
+        if not args.skip_naive:
+            print(f"naive run: a fresh worker per item, {cores} at a time ...", flush=True)
+            naive, naive_seconds, naive_memory = measured(naive_run, project, matrix, environments, models, cores)
+    finally:
+        remove_copy(root)
+
+    mib = 1024
+    startups = cold.stats.startups
+    snippets = sum(record["duration"] for record in cold.records)
+    bound = sum(startups) / cores + snippets
+    contradicted = len(cold.contradictions)
+    print()
+    print(f"items:                 {len(cold.records)} ({cold.ran} run; {len(cold.records) - contradicted} confirmed, "
+          f"{contradicted} contradicted)")
+    print(f"cores:                 {cores}")
+    print(f"cold:                  {cold_seconds:8.2f} s  (verify(force=True), fresh cache; environments reused)")
+    print(f"worker start-ups:      {sum(startups):8.2f} s  summed over {len(startups)} workers "
+          f"(median {statistics.median(startups) if startups else 0:.2f} s)")
+    print(f"snippet run times:     {snippets:8.2f} s  summed over {len(cold.records)} items")
+    print(f"bound:                 {bound:8.2f} s  = {sum(startups):.2f} / {cores} + {snippets:.2f}")
+    print(f"warm (in-process):     {warm_seconds:8.3f} s  ({warm.ran} run, {warm.cached} from cache)")
+    if missing:
+        contradicted_ids = {record["id"] for record in cold.contradictions}
+        print(f"                       not a no-op: {len(missing)} items were not in the cache after the cold run")
+        for item_id in missing:
+            why = ("contradicted (only confirmed results are cached)" if item_id in contradicted_ids else
+                   "confirmed, yet not found: a file its key hashes (worker.py, a model's builder) changed "
+                   "during the run?")
+            print(f"                         {item_id}: {why}")
+    print(f"peak memory, cold:     workers {cold_memory.peak_sum / mib:.0f} MiB at once (summed VmRSS, "
+          f"{cold_memory.samples} samples); largest worker {max(cold_memory.peaks.values(), default=0) / mib:.0f} MiB "
+          f"(VmHWM); parent {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / mib:.0f} MiB (ru_maxrss)")
+    if naive:
+        sequential = sum(result["seconds"] for result in naive)
+        naive_startups = [result["startup"] for result in naive]
+        differ = [(r["id"], r["observed"]) for r in naive
+                  if r["observed"] != next(c["observed"] for c in cold.records if c["id"] == r["id"])]
+        print(f"naive:                 {naive_seconds:8.2f} s  ({len(naive)} workers, {cores} at a time; "
+              f"start-ups {sum(naive_startups):.2f} s summed; one at a time it would take about {sequential:.2f} s)")
+        print(f"peak memory, naive:    workers {naive_memory.peak_sum / mib:.0f} MiB at once")
+        if differ:
+            print(f"observed differently in a fresh worker than in the pool: {len(differ)} items")
+            for item_id, observed in differ:
+                print(f"    {item_id}: naive {observed}")
+
+    print()
+    verdicts = [(cold_seconds / bound <= MAX_BOUND_RATIO if bound else False,
+                 f"cold / bound = {cold_seconds:.2f} / {bound:.2f} = {cold_seconds / bound if bound else 0:.2f} "
+                 f"(target: at most {MAX_BOUND_RATIO})"),
+                (warm_seconds < MAX_WARM, f"warm = {warm_seconds:.3f} s (target: under {MAX_WARM:g} s)")]
+    if naive:
+        verdicts.insert(1, (naive_seconds / cold_seconds >= MIN_NAIVE_RATIO,
+                            f"naive / cold = {naive_seconds:.2f} / {cold_seconds:.2f} = "
+                            f"{naive_seconds / cold_seconds:.2f} (target: at least {MIN_NAIVE_RATIO:g})"))
+    for ok, text in verdicts:
+        print(f"{'PASS' if ok else 'FAIL'} {text}")
+    if all(ok for ok, _ in verdicts):
+        return 0
+    print("a target was missed", file=sys.stderr)
+    return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
