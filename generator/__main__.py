@@ -30,7 +30,7 @@ def main(argv: list[str] | None = None) -> int:
     schema.add_argument("--check", action="store_true", help="only report whether the files are up to date")
     args = parser.parse_args(argv)
 
-    from .site.build import Project, SiteBuildError
+    from .website.build import Project, SiteBuildError
 
     project = Project(args.root.resolve())
     try:
@@ -41,7 +41,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "verify":
             return _verify(project, args)
         if args.command == "serve":
-            from .site.serve import serve
+            from .website.serve import serve
 
             return serve(project, args.locale, args.address)
         from .matrix.schema import write_schemas
@@ -58,7 +58,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _check(project) -> int:
-    from .site.build import check
+    from .website.build import check
 
     matrix = check(project)
     cells = sum(len(doc.model.cells) for doc in matrix.formats)
@@ -85,7 +85,7 @@ def _verify(project, args) -> int:
 
 
 def _build(project) -> int:
-    from .site.build import Timings, build
+    from .website.build import Timings, build
 
     timings = Timings()
     start = time.perf_counter()

@@ -10,7 +10,7 @@ from ..matrix.documents import Matrix
 from .pages import PAGES, messages
 
 # The theme overrides belong to the generator, wherever the project folder is.
-THEME_OVERRIDES = Path(__file__).resolve().parent.parent / "site" / "overrides"
+THEME_OVERRIDES = Path(__file__).resolve().parent.parent / "website" / "overrides"
 
 
 def language_settings(matrix: Matrix, locale: str, base: dict[str, Any], docs_dir: Path, site_dir: Path) -> dict[str, Any]:

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from ..matrix.problems import MatrixError
-from ..site.build import Project, check
+from ..website.build import Project, check
 from .items import Item, items
 from .run import Outcome, Progress, verify, write
 

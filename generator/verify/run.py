@@ -19,7 +19,7 @@ from pathlib import Path
 
 from ..matrix.documents import Matrix
 from ..matrix.model import Runtime
-from ..site.build import Project, check
+from ..website.build import Project, check
 from .items import Item, items
 from .models import ensure_models, fixture_hash
 from .pool import WORKER, Group, Stats, run_groups

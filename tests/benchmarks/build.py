@@ -148,7 +148,7 @@ def measure_generator(root: Path) -> dict:
     Peak RSS is read before tracemalloc starts, since its bookkeeping would inflate it.
     """
     start = time.perf_counter()
-    from generator.site.build import Project, check, write_docs
+    from generator.website.build import Project, check, write_docs
     imported = time.perf_counter() - start
     project = Project(root)
 
@@ -176,7 +176,7 @@ def measure_generator(root: Path) -> dict:
 
 def measure_build(root: Path) -> dict:
     """In a fresh interpreter, as `python -m generator build` runs: one full build and its stage times."""
-    from generator.site.build import Project, Timings, build
+    from generator.website.build import Project, Timings, build
 
     timings = Timings()
     start = time.perf_counter()

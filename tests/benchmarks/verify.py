@@ -189,7 +189,7 @@ def main() -> int:
     parser.add_argument("--skip-naive", action="store_true", help="do not run the naive runner (minutes)")
     args = parser.parse_args()
 
-    from generator.site.build import Project, check
+    from generator.website.build import Project, check
     from generator.verify.run import Progress, verify
 
     cores = os.cpu_count() or 1

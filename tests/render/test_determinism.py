@@ -9,8 +9,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 WRITE_DOCS = (
-    "import sys; from pathlib import Path; from generator.site.build import Project, check, write_docs; "
-    "from generator.site.build import read_builders, read_report; project = Project(Path(sys.argv[1])); "
+    "import sys; from pathlib import Path; from generator.website.build import Project, check, write_docs; "
+    "from generator.website.build import read_builders, read_report; project = Project(Path(sys.argv[1])); "
     "write_docs(check(project), Path(sys.argv[2]), read_report(project), read_builders())"
 )
 

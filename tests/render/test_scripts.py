@@ -15,7 +15,7 @@ from generator.matrix.load import load_matrix
 from generator.render.builders import embed
 from generator.render.pages import message_use
 from generator.render.scripts import GRAPH_MODES, render_scripts
-from generator.site.build import Project, check, read_builders
+from generator.website.build import Project, check, read_builders
 from generator.verify.items import items
 from generator.verify.worker import __file__ as WORKER
 

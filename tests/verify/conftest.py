@@ -224,7 +224,7 @@ def pristine(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def runtimes_made(pristine: Path) -> None:
     """The project's runtimes exist (made now, once, if a fresh checkout lacks them)."""
-    from generator.site.build import Project, check
+    from generator.website.build import Project, check
     from generator.verify.runtimes import RuntimeUnavailable, prepare
 
     matrix = check(Project(pristine))

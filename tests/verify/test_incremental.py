@@ -20,7 +20,7 @@ DRIVER = textwrap.dedent("""
     from pathlib import Path
 
     started = time.perf_counter()
-    from generator.site.build import Project
+    from generator.website.build import Project
     import generator.verify.pool as pool
     import generator.verify.run as run
 

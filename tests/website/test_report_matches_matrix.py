@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from generator.site.build import Project, check
+from generator.website.build import Project, check
 from generator.verify.items import items
 from generator.verify.report import REPORT_VERSION
 

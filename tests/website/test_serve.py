@@ -22,8 +22,8 @@ import pytest
 
 from generator.matrix.problems import MatrixError
 from generator.render.pages import PAGES, messages
-from generator.site.build import Project, check
-from generator.site.serve import ERROR_TITLE, error_page, refresh, serve
+from generator.website.build import Project, check
+from generator.website.serve import ERROR_TITLE, error_page, refresh, serve
 
 ROOT = Path(__file__).resolve().parents[2]
 FORMAT = "matrix/formats/tf1_hub.yaml"
@@ -104,7 +104,7 @@ def test_a_failing_render_is_shown_not_raised(project, monkeypatch):
     def broken(*args, **kwargs):
         raise RuntimeError("template blew up")
 
-    monkeypatch.setattr("generator.site.serve.render_pages", broken)
+    monkeypatch.setattr("generator.website.serve.render_pages", broken)
     preview = project.root / ".build" / "serve" / "en"
     result = refresh(project, "en", preview)
     assert result.problems and result.problems[-1] == "RuntimeError: template blew up"
