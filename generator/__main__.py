@@ -69,7 +69,8 @@ def _check(project) -> int:
 
 
 def _verify(project, args) -> int:
-    from .verify.run import UnknownRuntime, summary, verify, write
+    from .verify.report import summary
+    from .verify.run import UnknownRuntime, verify, write
 
     try:
         outcome = verify(project, runtimes=args.runtime, force=args.force)

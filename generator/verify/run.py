@@ -23,9 +23,9 @@ from ..website.build import Project, check
 from .items import Item, items
 from .models import ensure_models, fixture_hash
 from .pool import WORKER, Group, Stats, run_groups
-from .report import REPORT_VERSION, record, summary, write_report
+from .report import REPORT_VERSION, record, write_report
 from .runtimes import Environment, RuntimeUnavailable, cached_environment, prepare
-from .verdicts import Verdict, judge
+from .verdicts import judge
 
 
 class UnknownRuntime(Exception):
@@ -225,5 +225,3 @@ class Progress:
         if self.tty:
             self.stream.write("\r" + " " * 110 + "\r")
 
-
-__all__ = ["Outcome", "Progress", "UnknownRuntime", "Verdict", "verify", "write", "summary"]
