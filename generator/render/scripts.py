@@ -20,13 +20,12 @@ from typing import Any
 from ..matrix import markup
 from ..matrix.documents import Matrix
 from ..verify.items import Item
+from ..verify.worker import GRAPH_MODES
 from .builders import builder_function, embed
 from .examples import ExampleKey, examples, script_paths
 from .pages import environment
 from .verification import Report, Shown, read, shown, versions
 
-# The modes the worker runs in graph mode (generator/verify/worker.py, `graph_mode`).
-GRAPH_MODES = ("tf1", "tf1_compat")
 PACKAGES = (("tensorflow", "TensorFlow"), ("tensorflow_hub", "tensorflow_hub"), ("tf_keras", "tf-keras"),
             ("python", "Python"))
 MODULES = {"tensorflow": "tensorflow", "tensorflow_hub": "tensorflow_hub"}

@@ -21,6 +21,7 @@ import time
 import traceback
 
 OUTPUT_LIMIT = 4000
+GRAPH_MODES = ("tf1", "tf1_compat")  # modes whose snippets run in a graph; the scripts import this
 
 
 def main():
@@ -31,7 +32,7 @@ def main():
     import tensorflow as tf
     import tensorflow_hub as hub
 
-    graph_mode = mode in ("tf1", "tf1_compat")
+    graph_mode = mode in GRAPH_MODES
     if graph_mode and tf.__version__.startswith("2."):
         tf.compat.v1.disable_v2_behavior()
     snippet_builtins = _emulating_builtins(tf.compat.v1) if emulated else builtins
