@@ -7,6 +7,7 @@ reference links get their URL from matrix/links.yaml, so translators never touch
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -26,10 +27,19 @@ def escape(text: str, *, table: bool = False) -> str:
     return _escape(text, table)
 
 
-def _code(text: str) -> str:
-    fence = "``" if "`" in text else "`"
-    pad = " " if text.startswith("`") or text.endswith("`") else ""
+def code_span(text: str) -> str:
+    """Any text as inline code, shown exactly: safe in a paragraph and in a table cell."""
+    text = " ".join(str(text).split()) or " "
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    fence = "`" * (longest + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") or text.startswith("#!") else ""
     return f"{fence}{pad}{text}{pad}{fence}"
+
+
+def titled_icon(name: str, css: str, word: str) -> str:
+    """A Material icon whose word is its text alternative; an attribute cannot hold a double quote."""
+    title = word.replace('"', "'")
+    return f':{name}:{{ {css} title="{title}" }}'
 
 
 @dataclass(frozen=True)
@@ -51,7 +61,7 @@ class Messages:
             if piece.kind == "text":
                 out.append(_escape(piece.text, table))
             elif piece.kind == "code":
-                out.append(_code(piece.text))
+                out.append(code_span(piece.text))
             elif piece.kind == "slot":
                 out.append(slots[piece.text])
             else:

@@ -15,7 +15,7 @@ from typing import Any
 
 from ..verify.items import Item
 from .examples import download_name
-from .messages import Messages
+from .messages import Messages, code_span, titled_icon
 from .verification import Report, Shown, dates, shown, versions
 
 ICONS = {
@@ -43,18 +43,8 @@ class VerdictView:
     contradictions: tuple[str, ...]
 
 
-def code_span(text: str) -> str:
-    """Any text as inline code, shown exactly: safe in a paragraph and in a table cell."""
-    text = " ".join(str(text).split()) or " "
-    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
-    fence = "`" * (longest + 1)
-    pad = " " if text.startswith("`") or text.endswith("`") or text.startswith("#!") else ""
-    return f"{fence}{pad}{text}{pad}{fence}"
-
-
 def icon(kind: Shown, t: Messages) -> str:
-    word = t.plain(f"verdict.{kind.value}").replace('"', "'")
-    return f':{ICONS[kind]}:{{ .verdict .verdict-{kind.value} title="{word}" }}'
+    return titled_icon(ICONS[kind], f".verdict .verdict-{kind.value}", t.plain(f"verdict.{kind.value}"))
 
 
 def emulated(t: Messages, *, table: bool = False) -> str:

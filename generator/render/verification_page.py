@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from ..matrix.documents import Matrix
 from ..verify.items import Item
 from .examples import download_name, key
-from .messages import Messages, escape
-from .verdicts import code_span, date_text, emulated, error_text, icon
+from .messages import Messages, code_span, escape
+from .verdicts import date_text, emulated, error_text, icon
 from .verification import Report, Shown, shown, versions
 from .views import Verified, section_anchor
 

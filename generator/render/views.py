@@ -11,7 +11,7 @@ from ..matrix.documents import Matrix
 from ..matrix.model import Cell, Claim, Format, Mode, Status
 from ..verify.items import COUNTEREXAMPLE, Item
 from .examples import ExampleKey
-from .messages import Messages
+from .messages import Messages, titled_icon
 from .verdicts import VerdictView, verdict_view, verified_on
 from .verification import Report
 
@@ -95,9 +95,8 @@ class ModeView:
 
 
 def status(claim: Claim, t: Messages) -> str:
-    # The word doubles as the icon's text alternative; attribute values cannot hold a double quote.
-    word = t.plain(f"status.{claim.status.value}").replace('"', "'")
-    icon = f':{ICONS[claim.status]}:{{ .status .status-{claim.status.value} title="{word}" }}'
+    icon = titled_icon(ICONS[claim.status], f".status .status-{claim.status.value}",
+                       t.plain(f"status.{claim.status.value}"))
     bounds = [
         t.markdown(f"bound.{edge}", package=PACKAGES[package], version=getattr(bound, edge))
         for package in PACKAGES
