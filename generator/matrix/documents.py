@@ -22,6 +22,7 @@ class MessageUse:
 
     used: frozenset[str] = frozenset()
     plain: frozenset[str] = frozenset()
+    complete: bool = True  # False: the rendering's needs are unknown (verification), so nothing is called unused
 
 
 @dataclass(frozen=True)
@@ -49,9 +50,13 @@ class Matrix:
     def default_locale(self) -> str:
         return self.site.model.default_locale
 
-    def ordered_formats(self) -> list[Format]:
-        by_id = {doc.model.id: doc.model for doc in self.formats}
+    def ordered_documents(self) -> list[Document[Format]]:
+        """The format files in the order the site shows them."""
+        by_id = {doc.model.id: doc for doc in self.formats}
         return [by_id[format_id] for format_id in self.site.model.formats]
+
+    def ordered_formats(self) -> list[Format]:
+        return [doc.model for doc in self.ordered_documents()]
 
     @cached_property
     def urls(self) -> dict[str, str]:

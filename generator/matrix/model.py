@@ -36,8 +36,21 @@ Label = Annotated[
 ]
 Version = Annotated[
     str,
-    StringConstraints(strict=True, pattern=r"^\d+(\.\d+)*$"),
-    Field(description="A release number such as '0.16.0'. Quote it: 1.15 unquoted is a number."),
+    # Bounded (at most 4 parts of at most 6 digits), so comparing releases never meets a huge number.
+    StringConstraints(strict=True, pattern=r"^[0-9]{1,6}(\.[0-9]{1,6}){0,3}$"),
+    Field(description="A release number such as '0.16.0' (at most 4 parts of at most 6 digits). "
+                      "Quote it: 1.15 unquoted is a number."),
+]
+OneLine = Annotated[
+    str,
+    StringConstraints(strict=True, pattern=r"^[^\x00-\x08\x0A-\x1F\x7F-\x9F]+$"),
+    Field(description="One line of text without control characters (a tab is allowed)."),
+]
+Message = Annotated[
+    str,
+    StringConstraints(strict=True, min_length=1, max_length=2000),
+    Field(description="A message: plain text with `code`, [words][link_id] and {placeholder}s; "
+                      "at most 2000 characters."),
 ]
 PythonName = Annotated[
     str,
@@ -84,7 +97,9 @@ class Snippet(Shape):
 
 class Raises(Shape):
     type: PythonName
-    match: Text = Field(description="A regular expression the exception's message must match.")
+    match: Annotated[str, StringConstraints(strict=True, min_length=1, max_length=1000)] = Field(
+        description="A regular expression the exception's message must match (searched, as re.search does)."
+    )
 
 
 class Counterexample(Shape):
@@ -159,18 +174,20 @@ class Runtime(Shape):
     or an existing interpreter (for example a Python 3.7 with TensorFlow 1.15, to run TF1 natively)."""
 
     id: Id
-    requirements: tuple[Text, ...] = Field((), description="Pinned pip requirements, e.g. 'tensorflow-cpu==2.15.1'.")
-    interpreter: Text | None = Field(None, description="Path of an existing Python with TensorFlow installed.")
+    requirements: tuple[OneLine, ...] = Field((), description="Pinned pip requirements, e.g. 'tensorflow-cpu==2.15.1'.")
+    interpreter: OneLine | None = Field(None, description="Path of an existing Python with TensorFlow installed.")
     modes: tuple[Id, ...] = Field(min_length=1, description="Modes this runtime runs as they are.")
     emulates: tuple[Id, ...] = Field((), description="Modes run emulated here, e.g. tf1 in compat.v1 graph mode.")
-    environment: dict[Annotated[str, StringConstraints(pattern=r"^[A-Z][A-Z0-9_]*$")], Text] = Field(
+    environment: dict[Annotated[str, StringConstraints(pattern=r"^[A-Z][A-Z0-9_]*$")], OneLine] = Field(
         {}, description="Environment variables set for this runtime's workers."
     )
 
 
 class RuntimesFile(Shape):
     runtimes: tuple[Runtime, ...] = Field(min_length=1)
-    timeout: Annotated[float, Field(gt=0)] = Field(120.0, description="Seconds a snippet may run before it is killed.")
+    timeout: Annotated[float, Field(strict=True, ge=1, le=3600, allow_inf_nan=False)] = Field(
+        120.0, description="Seconds a snippet may run before it is killed: from 1 to 3600."
+    )
 
 
 class ModesFile(Shape):
@@ -197,7 +214,7 @@ class SiteFile(Shape):
 
 class Catalog(Shape):
     locale: Id
-    messages: dict[MessageId, Text]
+    messages: dict[MessageId, Message]
 
 
 class Term(Shape):
@@ -208,7 +225,10 @@ class Term(Shape):
 
 
 class WrongRendering(Shape):
-    pattern: Text = Field(description="A regular expression matching the wrong words.")
+    pattern: Annotated[str, StringConstraints(strict=True, min_length=1, max_length=200)] = Field(
+        description="A regular expression matching the wrong words. Repeat single characters only "
+                    "(\\w*, [ау]?), with a fixed character between two repeats; no backreferences."
+    )
     locales: tuple[Id, ...] = Field((), description="Where the rule applies; empty means every language.")
     instead: Text = Field(description="What to write instead.")
 

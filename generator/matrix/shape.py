@@ -21,6 +21,8 @@ _TYPE_WORDS = {
     "dict_type": "a mapping",
     "model_type": "a mapping",
     "model_attributes_type": "a mapping",
+    "float_type": "a number",
+    "finite_number": "a finite number",
     "enum": None,
 }
 
@@ -33,18 +35,20 @@ def validate(source: Source, model: type[BaseModel]) -> tuple[BaseModel | None, 
 
 
 def _problem(source: Source, model: type[BaseModel], detail: dict[str, Any]) -> Problem:
-    loc: DataPath = tuple(part for part in detail["loc"] if not _is_internal(part))
     kind = detail["type"]
+    raw: DataPath = tuple(detail["loc"])
+    # A missing key is not in the data: keep its name, place it at its parent.
+    loc = _data_loc(source.data, raw[:-1]) + raw[-1:] if kind == "missing" and raw else _data_loc(source.data, raw)
     where = ".".join(str(part) for part in loc) or "the file"
     got = _describe(detail.get("input"))
 
-    if kind == "extra_forbidden":
+    if kind == "extra_forbidden" and loc:
         key = str(loc[-1])
         allowed = _fields_at(model, loc[:-1])
         close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
         fix = f"did you mean '{close[0]}'?" if close else f"allowed keys: {', '.join(allowed)}"
         return Problem(source.place(loc, key=True), f"unknown key '{key}'", fix)
-    if kind == "missing":
+    if kind == "missing" and loc:
         parent = loc[:-1]
         return Problem(
             source.place(parent, key=True),
@@ -65,12 +69,39 @@ def _problem(source: Source, model: type[BaseModel], detail: dict[str, Any]) -> 
         return Problem(
             source.place(loc), f"{where} is {got}, which is not valid here", _pattern_fix(model, loc, detail)
         )
+    ctx = detail.get("ctx") or {}
+    if kind in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):
+        bound = next(iter(ctx.values()), "")
+        side = {"greater_than_equal": "at least", "greater_than": "more than",
+                "less_than_equal": "at most", "less_than": "less than"}[kind]
+        return Problem(source.place(loc), f"{where} is {got}, which is out of range",
+                       f"it must be {side} {_number(bound)}")
+    if kind == "string_too_long":
+        return Problem(source.place(loc), f"{where} is too long ({len(detail.get('input') or '')} characters)",
+                       f"at most {ctx.get('max_length')} characters are allowed")
     return Problem(source.place(loc), f"{where}: {detail['msg']} (got {got})", "see the schema for this key")
 
 
-def _is_internal(part: str | int) -> bool:
-    # pydantic adds markers such as '[key]' or 'function-after[...]' to locations.
-    return isinstance(part, str) and ("[" in part or part.startswith("function-"))
+def _data_loc(data: Any, loc: DataPath) -> DataPath:
+    """The parts of a pydantic location that lead through the data.
+
+    pydantic adds markers such as '[key]' or 'function-after[...]' to locations; they are dropped by
+    following the data itself, so a key that merely looks like a marker is never mistaken for one.
+    """
+    path: list[str | int] = []
+    for part in loc:
+        if isinstance(data, dict) and isinstance(part, str) and part in data:
+            data = data[part]
+        elif isinstance(data, list) and isinstance(part, int) and 0 <= part < len(data):
+            data = data[part]
+        else:
+            continue
+        path.append(part)
+    return tuple(path)
+
+
+def _number(value: Any) -> str:
+    return f"{value:g}" if isinstance(value, float) else str(value)
 
 
 def _describe(value: Any) -> str:
@@ -91,13 +122,48 @@ def _type_fix(kind: str, detail: dict[str, Any]) -> str:
 
 
 def _pattern_fix(model: type[BaseModel], loc: DataPath, detail: dict[str, Any]) -> str:
-    field = _field_info(model, loc)
-    if field is not None:
-        for meta in [field, *field.metadata]:
-            description = getattr(meta, "description", None)
-            if description:
-                return description
-    return f"it must match {detail['ctx']['pattern']}"
+    """The description of the value's own type (say, Version), else of its field, else the pattern."""
+    descriptions = _descriptions(model, loc)
+    return descriptions[-1] if descriptions else f"it must match {detail['ctx']['pattern']}"
+
+
+def _descriptions(model: type[BaseModel], loc: DataPath) -> list[str]:
+    """Every description met on the way to a location, outermost first; empty when the way is lost."""
+    found: list[str] = []
+    current: Any = model
+    for part in loc:
+        current = _described(current, found)
+        origin = typing.get_origin(current)
+        if isinstance(current, type) and issubclass(current, BaseModel):
+            field = current.model_fields.get(part) if isinstance(part, str) else None
+            if field is None:
+                return []
+            found += [meta.description for meta in [field, *field.metadata] if getattr(meta, "description", None)]
+            current = field.annotation
+        elif origin in (tuple, list) and isinstance(part, int):
+            current = typing.get_args(current)[0]
+        elif origin is dict:
+            current = typing.get_args(current)[1]
+        else:
+            return []
+    _described(current, found)
+    return found
+
+
+def _described(annotation: Any, found: list[str]) -> Any:
+    """The annotation without Optional and Annotated wrappers, noting the descriptions they carry."""
+    while True:
+        origin = typing.get_origin(annotation)
+        if origin is typing.Annotated:
+            annotation, *metadata = typing.get_args(annotation)
+            found += [meta.description for meta in metadata if getattr(meta, "description", None)]
+        elif origin in (typing.Union, types.UnionType):
+            options = [arg for arg in typing.get_args(annotation) if arg is not type(None)]
+            if len(options) != 1:
+                return annotation
+            annotation = options[0]
+        else:
+            return annotation
 
 
 def _unwrap(annotation: Any) -> list[Any]:
@@ -131,11 +197,3 @@ def _model_at(model: type[BaseModel], path: DataPath) -> type[BaseModel] | None:
 def _fields_at(model: type[BaseModel], path: DataPath) -> list[str]:
     found = _model_at(model, path)
     return list(found.model_fields) if found else []
-
-
-def _field_info(model: type[BaseModel], loc: DataPath):
-    names = [part for part in loc if isinstance(part, str)]
-    if not names:
-        return None
-    parent = _model_at(model, loc[: max(i for i, part in enumerate(loc) if isinstance(part, str))])
-    return parent.model_fields.get(names[-1]) if parent else None

@@ -3,6 +3,12 @@
 The reader composes YAML nodes and converts them itself, so nothing is ever constructed from a
 tag: tags beyond plain data are refused, anchors and aliases are refused before any expansion
 (an alias bomb costs nothing), and duplicate keys are reported instead of silently overwritten.
+
+Hostile input is turned away before it can cost anything: the parser's events are read first,
+and a file nested deeper than any matrix file needs, or holding a value longer than any matrix
+value needs, is refused there, before a node is built (building nodes, and converting them,
+recurses once per level). Numbers are converted only when short, and a value that does not fit
+its explicit tag (`!!int abc`) is a reported problem, not an exception.
 """
 
 from __future__ import annotations
@@ -13,16 +19,28 @@ from typing import Any
 
 import yaml
 from yaml.constructor import SafeConstructor
-from yaml.events import AliasEvent
+from yaml.events import AliasEvent, CollectionEndEvent, CollectionStartEvent, ScalarEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .problems import Place, Problem
 
 DataPath = tuple[str | int, ...]
 
-_PLAIN_TAGS = {
-    f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "seq", "map")
-}
+_YAML = "tag:yaml.org,2002:"
+_SCALAR_TAGS = {f"{_YAML}{name}" for name in ("str", "int", "float", "bool", "null")}
+_PLAIN_TAGS = _SCALAR_TAGS | {f"{_YAML}seq", f"{_YAML}map"}
+_NUMBER_TAGS = {f"{_YAML}int", f"{_YAML}float"}
+_COLLECTION_TAGS = {SequenceNode: {f"{_YAML}seq"}, MappingNode: {f"{_YAML}map"}}
+_KIND_WORDS = {f"{_YAML}str": "a string", f"{_YAML}int": "a whole number", f"{_YAML}float": "a number",
+               f"{_YAML}bool": "true or false", f"{_YAML}null": "empty", f"{_YAML}seq": "a list",
+               f"{_YAML}map": "a mapping"}
+
+# Limits far beyond anything the matrix needs (its deepest file has 6 levels, its longest value a
+# few hundred characters), low enough that no file can make a check slow or exhaust the stack.
+MAX_FILE_BYTES = 2_000_000
+MAX_DEPTH = 50
+MAX_SCALAR = 100_000
+MAX_NUMBER = 32  # characters of a number written without quotes
 
 # The parser's words for common mistakes, and what a doc writer should do about them.
 _SYNTAX_FIXES = (
@@ -55,6 +73,7 @@ class Source:
     data: Any = None
     places: dict[DataPath, Place] = field(default_factory=dict)
     key_places: dict[DataPath, Place] = field(default_factory=dict)
+    ends: dict[DataPath, Place] = field(default_factory=dict)  # where each value ends (exclusive)
 
     def place(self, path: DataPath, *, key: bool = False) -> Place:
         """The nearest known place for a path: the value itself, or its closest parent."""
@@ -71,28 +90,43 @@ class Source:
         return Place(start.file, start.line + line_in_code - 1, start.column)
 
 
-class _RefusedAlias(Exception):
-    def __init__(self, mark: yaml.Mark, what: str):
-        self.mark, self.what = mark, what
+class _Refused(Exception):
+    """Something the event scan turns away before any node is built."""
+
+    def __init__(self, mark: yaml.Mark, what: str, fix: str):
+        self.mark, self.what, self.fix = mark, what, fix
+
+
+_EMPTY = "the file is empty", "add the content, or delete the file"
 
 
 def read_source(path: Path, file: str) -> tuple[Source | None, list[Problem]]:
     """Parse a YAML file. Returns the source, or None and the problems that stopped it."""
-    text, problems = _decode(file, path.read_bytes())
+    try:
+        size = path.stat().st_size
+        raw = path.read_bytes() if size <= MAX_FILE_BYTES else b""
+    except OSError as error:
+        return None, [Problem(Place(file), f"the file cannot be read ({error.strerror or error})",
+                              "check that it is a readable file")]
+    if size > MAX_FILE_BYTES:
+        return None, [Problem(Place(file), f"the file is too large ({size:,} bytes; a matrix file may have "
+                              f"at most {MAX_FILE_BYTES:,})", "remove what does not belong in it")]
+    text, problems = _decode(file, raw)
     if text is None:
         return None, problems
     lines = text.splitlines()
     if all(not line.strip() or line.lstrip().startswith("#") for line in lines):
-        return None, [Problem(Place(file), "the file is empty", "add the content, or delete the file")]
+        return None, [Problem(Place(file), *_EMPTY)]
     try:
         root = _compose(text)
-    except _RefusedAlias as refused:
-        return None, [Problem(_place(file, refused.mark), f"YAML {refused.what} is not allowed",
-                              "write the value out in full; matrix files use no anchors or aliases")]
+    except _Refused as refused:
+        return None, [Problem(_place(file, refused.mark), refused.what, refused.fix)]
     except yaml.MarkedYAMLError as error:
         return None, [_syntax_problem(file, lines, error)]
     except yaml.reader.ReaderError as error:
         return None, [_character_problem(file, text, error)]
+    if root is None:  # only a document end marker, or directives
+        return None, [Problem(Place(file), *_EMPTY)]
 
     source = Source(file, lines)
     source.data = _convert(root, (), source, problems)
@@ -111,17 +145,44 @@ def _decode(file: str, raw: bytes) -> tuple[str | None, list[Problem]]:
                               "save the file as UTF-8")]
 
 
-def _compose(text: str) -> Node:
-    """Compose the document, refusing anchors and aliases before any node is built.
+def _compose(text: str) -> Node | None:
+    """Compose the document, refusing before any node is built what no matrix file needs.
 
-    The refusal reads the parser's events, so an alias bomb is turned away at its first anchor.
+    The refusals read the parser's events, which cost nothing per level of nesting: an alias
+    bomb is turned away at its first anchor, a thousand nested '[' at the 51st, a megabyte of
+    digits at its end. Only then is the document composed (the composer recurses per level).
     """
+    depth = 0
     for event in yaml.parse(text, Loader=_Loader):
         if isinstance(event, AliasEvent):
-            raise _RefusedAlias(event.start_mark, f"alias '*{event.anchor}'")
+            raise _Refused(event.start_mark, f"YAML alias '*{event.anchor}' is not allowed", _NO_ANCHORS)
         if getattr(event, "anchor", None):
-            raise _RefusedAlias(event.start_mark, f"anchor '&{event.anchor}'")
+            raise _Refused(event.start_mark, f"YAML anchor '&{event.anchor}' is not allowed", _NO_ANCHORS)
+        if isinstance(event, CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise _Refused(event.start_mark, f"the data is nested more than {MAX_DEPTH} levels deep",
+                               "matrix files need a few levels only; look for an unclosed or repeated '[' or '{', "
+                               "or remove the extra levels")
+        elif isinstance(event, CollectionEndEvent):
+            depth -= 1
+        elif isinstance(event, ScalarEvent) and len(event.value) > MAX_SCALAR:
+            if event.implicit[0] and _RESOLVER.resolve(ScalarNode, event.value, (True, False)) in _NUMBER_TAGS:
+                raise _Refused(event.start_mark, _too_long_number(event.value), _SHORTER_NUMBER)
+            raise _Refused(event.start_mark, f"the value is too long ({len(event.value):,} characters; at most "
+                           f"{MAX_SCALAR:,} are allowed)", "shorten it; no matrix value needs that much text")
     return yaml.compose(text, Loader=_Loader)
+
+
+_NO_ANCHORS = "write the value out in full; matrix files use no anchors or aliases"
+_SHORTER_NUMBER = "write a shorter number, or put text in quotes"
+_RESOLVER = yaml.resolver.Resolver()  # the tags YAML gives unquoted values, as the loader does
+
+
+def _too_long_number(text: str) -> str:
+    # Never converted: Python refuses to turn more than 4300 digits into an int, and no matrix
+    # number needs more than a few.
+    return f"the number is too long ({len(text):,} characters; at most {MAX_NUMBER} are allowed)"
 
 
 def _place(file: str, mark: yaml.Mark) -> Place:
@@ -134,6 +195,11 @@ def _syntax_problem(file: str, lines: list[str], error: yaml.MarkedYAMLError) ->
     for needle, fix in _UNCLOSED:
         if error.context_mark and needle in (error.context or ""):
             return Problem(_place(file, error.context_mark), f"YAML syntax error: {what}", fix)
+    if error.context_mark and "simple key" in (error.context or ""):
+        # 'key value' without its colon: YAML notices only on the next line, but the scan of the
+        # key began on the line that lacks the colon, which is the line to fix.
+        return Problem(_place(file, error.context_mark), f"YAML syntax error: {what}",
+                       "a key needs ': ' after it; check this line for a missing colon, or quote the value")
     opener = _unclosed_quote(lines, mark.line) if mark else None
     if opener:
         return Problem(Place(file, opener[0], opener[1]),
@@ -167,27 +233,42 @@ def _character_problem(file: str, text: str, error: yaml.reader.ReaderError) -> 
                    "delete it; it is usually invisible in an editor")
 
 
+def _tag_name(tag: str) -> str:
+    return "!!" + tag.removeprefix(_YAML) if tag.startswith(_YAML) else tag
+
+
+def _short(text: str) -> str:
+    return repr(text if len(text) <= 40 else text[:37] + "...")
+
+
 def _convert(node: Node, path: DataPath, source: Source, problems: list[Problem]) -> Any:
     place = _place(source.file, node.start_mark)
     if isinstance(node, ScalarNode) and node.style in ("|", ">"):
         place = _block_start(source, node)
     source.places[path] = place
+    source.ends[path] = _place(source.file, node.end_mark)
     if node.tag not in _PLAIN_TAGS:
-        if node.tag == "tag:yaml.org,2002:timestamp":
+        if node.tag == f"{_YAML}timestamp":
             problems.append(Problem(place, "the value is read as a date", "put it in quotes"))
         else:
             problems.append(Problem(place, f"YAML tag '{node.tag}' is not allowed",
                                     "remove the tag; matrix files hold plain strings, numbers, lists and mappings"))
         return None
+    fits = _COLLECTION_TAGS.get(type(node), _SCALAR_TAGS)
+    if node.tag not in fits:  # such as '!!str [a, b]' or '!!seq text'
+        shape = {SequenceNode: "a list", MappingNode: "a mapping"}.get(type(node), "a single value")
+        problems.append(Problem(place, f"the tag '{_tag_name(node.tag)}' says {_KIND_WORDS[node.tag]}, "
+                                f"but the value is {shape}", "remove the tag"))
+        return None
     if isinstance(node, ScalarNode):
-        return _SCALARS.construct_object(node)
+        return _scalar(node, source, place, problems)
     if isinstance(node, SequenceNode):
         return [_convert(item, path + (i,), source, problems) for i, item in enumerate(node.value)]
     assert isinstance(node, MappingNode)
     result: dict[str, Any] = {}
     for key_node, value_node in node.value:
         key_place = _place(source.file, key_node.start_mark)
-        if not isinstance(key_node, ScalarNode) or key_node.tag != "tag:yaml.org,2002:str":
+        if not isinstance(key_node, ScalarNode) or key_node.tag != f"{_YAML}str":
             problems.append(Problem(key_place, "a key must be a plain string", "quote the key"))
             continue
         key = key_node.value
@@ -199,6 +280,25 @@ def _convert(node: Node, path: DataPath, source: Source, problems: list[Problem]
         source.key_places[path + (key,)] = key_place
         result[key] = _convert(value_node, path + (key,), source, problems)
     return result
+
+
+def _scalar(node: ScalarNode, source: Source, place: Place, problems: list[Problem]) -> Any:
+    """The plain value of a scalar whose tag was checked; None, with a problem, when it does not fit."""
+    if node.tag in _NUMBER_TAGS and len(node.value) > MAX_NUMBER:
+        problems.append(Problem(place, _too_long_number(node.value), _SHORTER_NUMBER))
+        return None
+    try:
+        # The constructor's function for the tag, called directly: nothing is cached between files.
+        return _SCALARS.yaml_constructors[node.tag](_SCALARS, node)
+    except (ValueError, KeyError, IndexError, TypeError, ArithmeticError, yaml.YAMLError):
+        what = f"{_short(node.value)} is not {_KIND_WORDS[node.tag]}"
+        line = source.lines[node.start_mark.line] if node.start_mark.line < len(source.lines) else ""
+        if line[node.start_mark.column : node.start_mark.column + 1] == "!":
+            problems.append(Problem(place, f"{what}, as its tag '{_tag_name(node.tag)}' says",
+                                    "remove the tag, or write a value of that kind"))
+        else:  # YAML read an unquoted value as a number it cannot convert, such as '._'
+            problems.append(Problem(place, f"{what}, as YAML reads it unquoted", "put the value in quotes"))
+        return None
 
 
 def _block_start(source: Source, node: ScalarNode) -> Place:

@@ -5,17 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
 
 import jinja2
 from jinja2 import nodes
 
 from ..matrix.documents import Matrix, MessageUse
 from . import verdicts, verification_page
-from .examples import examples, script_paths
+from .evidence import Evidence
 from .messages import Messages
-from .verification import read
-from .views import MESSAGES, Verified, format_view, mode_views
+from .views import MESSAGES, format_view, mode_views
 
 TEMPLATES = Path(__file__).with_name("templates")
 
@@ -79,24 +77,17 @@ def _msg(t: Messages):
     return msg
 
 
-def verified(matrix: Matrix, report: Any) -> Verified:
-    """The report (its parsed JSON, None when there is none) against the matrix's examples."""
-    found = examples(matrix)
-    return Verified(read(report), found, script_paths(list(found)))
-
-
-def render_pages(matrix: Matrix, locale: str, report: Any = None) -> dict[str, str]:
-    """The Markdown of every page of one language, keyed by file name; `report` is the parsed JSON."""
+def render_pages(matrix: Matrix, locale: str, evidence: Evidence) -> dict[str, str]:
+    """The Markdown of every page of one language, keyed by file name."""
     t = messages(matrix, locale)
-    shown = verified(matrix, report)
     footnotes: list[str] = []
-    formats = [format_view(matrix, fmt, t, footnotes, shown) for fmt in matrix.ordered_formats()]
+    formats = [format_view(matrix, fmt, t, footnotes, evidence) for fmt in matrix.ordered_formats()]
     context = {
         "msg": _msg(t),
         "formats": formats,
         "modes": mode_views(matrix, t),
         "footnotes": [t.markdown(footnote) for footnote in footnotes],
-        "verification": verification_page.page_view(matrix, shown, t),
+        "verification": verification_page.page_view(matrix, evidence, t),
     }
     env = environment()
     return {page.file: env.get_template(page.template).render(context) for page in PAGES}

@@ -19,12 +19,12 @@ from typing import Any
 
 from ..matrix import markup
 from ..matrix.documents import Matrix
+from ..matrix.examples import Example
 from ..verify.items import Item
 from ..verify.worker import GRAPH_MODES
-from .builders import builder_function, embed
-from .examples import ExampleKey, examples, script_paths
+from .evidence import Evidence, Shown
+from .fixture_code import build_function, embed
 from .pages import environment
-from .verification import Report, Shown, read, shown, versions
 
 PACKAGES = (("tensorflow", "TensorFlow"), ("tensorflow_hub", "tensorflow_hub"), ("tf_keras", "tf-keras"),
             ("python", "Python"))
@@ -49,42 +49,35 @@ class ScriptView:
     finish: str
 
 
-def render_scripts(matrix: Matrix, report: Any, builders: Mapping[str, str]) -> dict[str, str]:
-    """Every example's script, keyed by its path under docs/<locale>/; `report` is the parsed JSON."""
-    found = read(report)
-    groups = examples(matrix)
-    paths = script_paths(list(groups))
+def render_scripts(matrix: Matrix, evidence: Evidence, fixtures: Mapping[str, str]) -> dict[str, str]:
+    """Every example's script, keyed by its path under docs/<locale>/; `fixtures` are the fixture scripts' sources."""
     template = environment().get_template("script.py.j2")
-    return {paths[example]: template.render(script=script_view(matrix, example, group, found, builders, paths[example]))
-            for example, group in groups.items()}
+    return {evidence.scripts[example.id]: template.render(script=script_view(matrix, example, evidence, fixtures))
+            for example in evidence.examples}
 
 
-def script_view(matrix: Matrix, example: ExampleKey, group: list[Item], report: Report,
-                builders: Mapping[str, str], path: str) -> ScriptView:
-    first = group[0]
+def script_view(matrix: Matrix, example: Example, evidence: Evidence, fixtures: Mapping[str, str]) -> ScriptView:
+    group = evidence.items[example.id]
     mode = next(mode for mode in matrix.modes.model.modes if mode.id == example.mode)
-    prelude = mode.prelude.rstrip()
-    assert first.code.startswith(prelude + "\n\n"), "an item's code is its mode's prelude, then its snippet"
-    code = first.code[len(prelude):].strip("\n")
-    names = [name for name in first.fixtures if name in builders]
-    embedded = embed({name: builders[name] for name in names})
-    counterexample = first.raises is not None
-    guarded = counterexample or bool(first.bounds)
+    names = [name for name in example.fixtures if name in fixtures]
+    embedded = embed({name: fixtures[name] for name in names})
+    guarded = example.counterexample or bool(example.bounds)
+    checks = example.checks.text if example.checks else None
     return ScriptView(
-        header=tuple(_comment(text) for text in _header(matrix, example, group, report, path)),
+        header=tuple(_comment(text) for text in _header(matrix, example, evidence, evidence.scripts[example.id])),
         example=_literal(f"{example.id} (mode {mode.label})"),
         builders=tuple(embedded.items()),
-        builder_map="{" + ", ".join(f"{_literal(name)}: {builder_function(name)}" for name in names) + "}",
-        bounds=_bounds_expression(first) if first.bounds else None,
-        bounds_comment=_claim_sentence(first) if first.bounds else None,
+        builder_map="{" + ", ".join(f"{_literal(name)}: {build_function(name)}" for name in names) + "}",
+        bounds=_bounds_expression(example) if example.bounds else None,
+        bounds_comment=_claim_sentence(example) if example.bounds else None,
         graph_mode=example.mode in GRAPH_MODES,
         emulated=any(item.emulated for item in group),
         guarded=guarded,
-        setup=first.setup.rstrip() if first.setup else None,
-        prelude=prelude,
-        code=_guarded(code, first.checks) if guarded else code,
-        checks=None if guarded or not first.checks else first.checks.rstrip(),
-        finish=_finish(first) if guarded else "",
+        setup=example.setup.text if example.setup else None,
+        prelude=example.prelude.text,
+        code=_guarded(example.snippet.text, checks) if guarded else example.snippet.text,
+        checks=None if guarded else checks,
+        finish=_finish(example) if guarded else "",
     )
 
 
@@ -102,9 +95,9 @@ def _comment(text: str) -> str:
     return f"# {clean}".rstrip()
 
 
-def _bound_words(item: Item) -> str:
+def _bound_words(example: Example) -> str:
     parts = []
-    for package, bound in item.bounds:
+    for package, bound in example.bounds:
         if bound.added:
             parts.append(f"{package} {bound.added} or newer")
         if bound.removed:
@@ -112,16 +105,16 @@ def _bound_words(item: Item) -> str:
     return " and ".join(parts)
 
 
-def _claim_sentence(item: Item) -> str:
-    inside = f"With {_bound_words(item)}"
-    if item.raises is not None:
-        return f"{inside} the code raises {item.raises.type}; with other versions it runs without an error."
+def _claim_sentence(example: Example) -> str:
+    inside = f"With {_bound_words(example)}"
+    if example.raises is not None:
+        return f"{inside} the code raises {example.raises.type}; with other versions it runs without an error."
     return f"{inside} the code runs without an error; with other versions it raises one."
 
 
-def _bounds_expression(item: Item) -> str:
+def _bounds_expression(example: Example) -> str:
     tests = [f"within({MODULES[package]}.__version__, {_literal(bound.added) if bound.added else None}, "
-             f"{_literal(bound.removed) if bound.removed else None})" for package, bound in item.bounds]
+             f"{_literal(bound.removed) if bound.removed else None})" for package, bound in example.bounds]
     return " and ".join(tests)
 
 
@@ -144,32 +137,32 @@ def _guarded(code: str, checks: str | None) -> str:
     return f"try:\n{body}\nexcept Exception as error:\n    raised = error\nelse:\n    raised = None"
 
 
-def _finish(item: Item) -> str:
-    if item.raises is not None:
-        claimed = f"expect_error(raised, {_literal(item.raises.type)}, {_literal(item.raises.match)})"
+def _finish(example: Example) -> str:
+    if example.raises is not None:
+        claimed = f"expect_error(raised, {_literal(example.raises.type)}, {_literal(example.raises.match)})"
         otherwise = "expect_no_error(raised)"
     else:
         claimed, otherwise = "expect_no_error(raised)", "expect_error(raised)"
-    if not item.bounds:
+    if not example.bounds:
         return claimed
     return f"if CLAIM_HOLDS:\n    {claimed}\nelse:\n    {otherwise}"
 
 
-def _header(matrix: Matrix, example: ExampleKey, group: list[Item], report: Report, path: str) -> list[str]:
-    first = group[0]
+def _header(matrix: Matrix, example: Example, evidence: Evidence, path: str) -> list[str]:
+    group = evidence.items[example.id]
     messages = matrix.messages(matrix.default_locale)
-    fmt = next(doc.model for doc in matrix.formats if doc.model.id == example.format)
+    fmt = next(fmt for fmt in matrix.ordered_formats() if fmt.id == example.format)
     operation = next(op for op in matrix.operations.model.operations if op.id == example.operation)
     mode = next(mode for mode in matrix.modes.model.modes if mode.id == example.mode)
     lines = [f"{example.id}: {_plain(messages[operation.name])}, {_plain(messages[fmt.name])}, "
              f"mode {mode.label}", ""]
-    if first.raises is not None:
+    if example.raises is not None:
         lines.append(f"The claim: in this mode the operation is not supported; this code raises "
-                     f"{first.raises.type}, with a message matching {first.raises.match!r}.")
+                     f"{example.raises.type}, with a message matching {example.raises.match!r}.")
     else:
         lines.append("The claim: this code runs without an error, and the hidden checks after it pass.")
-    if first.bounds:
-        lines.append(_claim_sentence(first))
+    if example.bounds:
+        lines.append(_claim_sentence(example))
     if any(item.emulated for item in group):
         graph = ", in graph mode," if example.mode in GRAPH_MODES else ""
         lines += [f"Mode {mode.label} on TensorFlow 2 was verified emulated: there `import tensorflow` gives",
@@ -177,8 +170,8 @@ def _header(matrix: Matrix, example: ExampleKey, group: list[Item], report: Repo
                   "runs as it is."]
     lines.append("Verified:")
     for item in group:
-        lines.append(f"  {_verified(item, report)}")
-    lines += [f"Source: {first.place}; the claim: {first.claim_place}.", "",
+        lines.append(f"  {_verified(item, evidence)}")
+    lines += [f"Source: {example.place}; the claim: {example.claim_place}.", "",
               "Generated from the matrix by `python -m generator build`. Run it as it is:",
               f"    python {path.rsplit('/', 1)[-1]}",
               'It prints "OK: ..." and exits with 0 when the outcome is the one claimed, and exits with',
@@ -190,20 +183,21 @@ def _plain(message: str) -> str:
     return "".join(piece.text for piece in markup.flat(message) if piece.kind != "slot")
 
 
-def _verified(item: Item, report: Report) -> str:
-    record = report.current(item)
-    found = versions(report, item, record)
-    runtime = ", ".join(f"{name} {found[key]}" for key, name in PACKAGES if found.get(key)) or f"runtime {item.runtime}"
+def _verified(item: Item, evidence: Evidence) -> str:
+    record = evidence.record(item)
+    found = evidence.versions(item)
+    runtime = ", ".join(f"{name} {value}" for key, name in PACKAGES if (value := getattr(found, key))) \
+        or f"runtime {item.runtime}"
     if item.emulated:
         runtime += ", emulated"
-    kind = shown(record)
+    kind = evidence.shown(item)
     if kind is Shown.unverified:
         return f"{runtime}: not verified yet"
-    when = f"{record['date']}, {runtime}"
+    when = f"{record.date}, {runtime}"
     if kind is Shown.passed:
         return f"{when}: ran without an error, as claimed"
-    exception = record.get("exception") or {}
-    error = f"{exception.get('type')}: {exception.get('message', '')}".rstrip(": ")
+    exception = record.exception
+    error = f"{exception.type}: {exception.message}".rstrip(": ") if exception else "?"
     if kind is Shown.failed:
         return f"{when}: raised {error}, as claimed"
-    return f"{when}: CONTRADICTED, {record.get('reason') or record['observed']}"
+    return f"{when}: CONTRADICTED, {record.reason or record.observed.value}"

@@ -9,14 +9,13 @@ Markdown or HTML.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
 
+from ..matrix.examples import Example
+from ..matrix.verification import Expected, Outcome, RaisedException, Record, Versions
 from ..verify.items import Item
-from .examples import download_name
+from .evidence import Evidence, Shown, download_name
 from .messages import Messages, code_span, titled_icon
-from .verification import Report, Shown, dates, shown, versions
 
 ICONS = {
     Shown.passed: "material-check",
@@ -55,11 +54,11 @@ def emulated(t: Messages, *, table: bool = False) -> str:
     return f'[{t.markdown("verdict.emulated", table=table)}]({EMULATED_LINK} "{title}")'
 
 
-def runtime_text(item: Item, found: Mapping[str, Any], t: Messages) -> str:
+def runtime_text(item: Item, found: Versions, t: Messages) -> str:
     """'TensorFlow 2.21.0 · `tensorflow_hub` 0.16.1 · Python 3.11.7', and whether it was emulated."""
-    parts = [f"{name} {_version(found[key])}" for key, name in
-             (("tensorflow", "TensorFlow"), ("tensorflow_hub", "`tensorflow_hub`"), ("python", "Python"))
-             if found.get(key)]
+    parts = [f"{name} {_version(version)}" for version, name in
+             ((found.tensorflow, "TensorFlow"), (found.tensorflow_hub, "`tensorflow_hub`"), (found.python, "Python"))
+             if version]
     if not parts:  # a runtime the report knows nothing about: its id is all there is
         parts = [code_span(item.runtime)]
     if item.emulated:
@@ -67,43 +66,43 @@ def runtime_text(item: Item, found: Mapping[str, Any], t: Messages) -> str:
     return " · ".join(parts)
 
 
-def _version(version: Any) -> str:
+def _version(version: str) -> str:
     # Versions are text from a report: keep only what a version is made of.
-    return re.sub(r"[^0-9A-Za-z.+\-]", "", str(version)) or "?"
+    return re.sub(r"[^0-9A-Za-z.+\-]", "", version) or "?"
 
 
-def error_text(exception: Mapping[str, Any] | None) -> str | None:
-    """'`Type: message`' of a recorded exception."""
-    if not exception:
+def error_text(exception: RaisedException | None) -> str | None:
+    """'`Type: message`' of a recorded exception: its innermost cause, the one that says what went wrong."""
+    if exception is None:
         return None
-    message = exception.get("message") or ""
-    return code_span(f"{exception['type']}: {message}" if message else exception["type"])
+    cause = exception.cause
+    return code_span(f"{cause.type}: {cause.message}" if cause.message else cause.type)
 
 
-def reason(item: Item, record: Mapping[str, Any], t: Messages) -> str:
+def reason(example: Example, record: Record, t: Messages) -> str:
     """Why a record contradicts its claim, in the reader's language."""
-    observed, error = record["observed"], error_text(record.get("exception")) or code_span("?")
-    if observed in ("timeout", "crash", "unavailable"):
-        return t.markdown(f"reason.{observed}", error=error)
-    if observed == "error":
+    observed, error = record.observed, error_text(record.exception) or code_span("?")
+    if observed in (Outcome.timeout, Outcome.crash, Outcome.unavailable):
+        return t.markdown(f"reason.{observed.value}", error=error)
+    if observed is Outcome.setup_failed:
         return t.markdown("reason.setup", error=error)
-    if record["expected"] == "pass":
+    if record.expected is Expected.passed:
         return t.markdown("reason.expected_pass", error=error)
-    if observed == "pass":
+    if observed is Outcome.passed:
         return t.markdown("reason.expected_fail")
-    declared = item.raises
+    declared = example.raises
     return t.markdown("reason.wrong_error", error=error, type=code_span(declared.type if declared else "?"),
                       pattern=code_span(declared.match if declared else "?"))
 
 
-def line(item: Item, report: Report, t: Messages) -> tuple[Shown, str]:
-    record = report.current(item)
-    kind = shown(record)
-    text = f"{icon(kind, t)} {runtime_text(item, versions(report, item, record), t)}"
-    if kind is Shown.failed and (error := error_text(record.get("exception"))):
+def line(item: Item, evidence: Evidence, t: Messages) -> tuple[Shown, str]:
+    record = evidence.record(item)
+    kind = evidence.shown(item)
+    text = f"{icon(kind, t)} {runtime_text(item, evidence.versions(item), t)}"
+    if kind is Shown.failed and (error := error_text(record.exception)):
         text += f" — {error}"
     elif kind is Shown.contradicted:
-        text += f" — {reason(item, record, t)}"
+        text += f" — {reason(item.example, record, t)}"
     elif kind is Shown.unverified:
         text += f" — {t.markdown('verdict.unverified')}"
     return kind, text
@@ -113,10 +112,10 @@ def script_link(path: str, t: Messages) -> str:
     return f':material-download: [{t.markdown("verdict.script")}]({path}){{ download="{download_name(path)}" }}'
 
 
-def verdict_view(items: list[Item], report: Report, script: str | None, t: Messages) -> VerdictView:
+def verdict_view(example: Example, evidence: Evidence, t: Messages) -> VerdictView:
     """The lines under one example; a single 'not verified yet' when none of its runtimes has a record."""
-    shown_lines = [line(item, report, t) for item in items]
-    link = [script_link(script, t)] if script else []
+    shown_lines = [line(item, evidence, t) for item in evidence.items[example.id]]
+    link = [script_link(evidence.scripts[example.id], t)]
     if all(kind is Shown.unverified for kind, _ in shown_lines):
         return VerdictView((f"{icon(Shown.unverified, t)} {t.markdown('verdict.unverified')}", *link), ())
     lines = tuple(text for kind, text in shown_lines if kind is not Shown.contradicted)
@@ -124,13 +123,13 @@ def verdict_view(items: list[Item], report: Report, script: str | None, t: Messa
     return VerdictView((*lines, *link), contradictions)
 
 
-def verified_on(items: list[Item], report: Report, anchor: str, t: Messages) -> str | None:
+def verified_on(found: list[Item], evidence: Evidence, anchor: str, t: Messages) -> str | None:
     """'Verified on <date> · All results', once per tab; None when nothing in it was verified."""
-    found = dates(report, items)
-    if not found:
+    dates = evidence.dates(found)
+    if not dates:
         return None
-    when = t.markdown("verdict.date", date=date_text(found[0])) if len(found) == 1 else \
-        t.markdown("verdict.dates", first=date_text(found[0]), last=date_text(found[-1]))
+    when = t.markdown("verdict.date", date=date_text(dates[0])) if len(dates) == 1 else \
+        t.markdown("verdict.dates", first=date_text(dates[0]), last=date_text(dates[-1]))
     return f":material-calendar-check: {when} · [{t.markdown('verdict.details')}](verification.md#{anchor})"
 
 

@@ -8,12 +8,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..matrix.documents import Matrix
+from ..matrix.examples import Example
 from ..matrix.model import Cell, Claim, Format, Mode, Status
-from ..verify.items import COUNTEREXAMPLE, Item
-from .examples import ExampleKey
+from .evidence import Evidence
 from .messages import Messages, titled_icon
 from .verdicts import VerdictView, verdict_view, verified_on
-from .verification import Report
 
 # Icons are inlined as SVG at build time; each carries its word as a text alternative.
 ICONS = {
@@ -26,18 +25,6 @@ PACKAGES = {"tensorflow": "TensorFlow", "tensorflow_hub": "`tensorflow_hub`"}
 MESSAGES = frozenset(
     {"table.operation", "bound.added", "bound.removed", *(f"status.{status.value}" for status in Status)}
 )
-
-
-@dataclass(frozen=True)
-class Verified:
-    """What verification showed, for the whole matrix: the report, each example's items and script."""
-
-    report: Report
-    examples: dict[ExampleKey, list[Item]]
-    scripts: dict[ExampleKey, str]
-
-    def verdict(self, key: ExampleKey, t: Messages) -> VerdictView:
-        return verdict_view(self.examples.get(key, []), self.report, self.scripts.get(key), t)
 
 
 @dataclass(frozen=True)
@@ -111,14 +98,15 @@ def section_anchor(fmt: Format, operation_id: str) -> str:
     return f"{fmt.id}-{operation_id}"
 
 
-def highlight(mode: Mode) -> str:
-    """Code block options that highlight the lines turning a mode on."""
-    return f' hl_lines="{" ".join(map(str, mode.emphasis))}"' if mode.emphasis else ""
+def highlight_lines(lines: tuple[int, ...]) -> str:
+    """Code block options that highlight the given lines."""
+    return f' hl_lines="{" ".join(map(str, lines))}"' if lines else ""
 
 
-def snippet_view(label: str, mode: Mode, code: str, verdict: VerdictView | None = None) -> SnippetView:
-    """The code exactly as a reader copies it: the mode's prelude, then the snippet."""
-    return SnippetView(label, f"{mode.prelude.rstrip()}\n\n{code.rstrip()}", highlight(mode), verdict)
+def snippet_view(example: Example, evidence: Evidence, t: Messages) -> SnippetView:
+    """The code exactly as it ran, and what running it showed."""
+    return SnippetView(example.label, example.shown.text, highlight_lines(example.emphasis),
+                       verdict_view(example, evidence, t))
 
 
 def table_cell(matrix: Matrix, fmt: Format, cell: Cell, t: Messages) -> str:
@@ -152,39 +140,33 @@ def table_view(matrix: Matrix, fmt: Format, t: Messages, footnotes: list[str]) -
     return TableView(fmt.id, t.markdown(fmt.table_title), note, tuple(headings), tuple(rows))
 
 
-def tab_view(matrix: Matrix, fmt: Format, cell: Cell, mode: Mode, t: Messages, verified: Verified) -> TabView:
+def tab_view(matrix: Matrix, fmt: Format, cell: Cell, mode: Mode, t: Messages, evidence: Evidence) -> TabView:
     guide = None
     if cell.guide:
         guide = f"[{t.markdown(cell.guide.text)}]({matrix.url(cell.guide.link)})"
-
-    def key(label: str) -> ExampleKey:
-        return ExampleKey(fmt.id, cell.operation, mode.id, label)
-
-    keys = [key(s.label) for s in cell.snippets] + ([key(COUNTEREXAMPLE)] if cell.counterexample else [])
-    counterexample = None
-    if cell.counterexample:
-        code = cell.counterexample.code
-        counterexample = snippet_view(COUNTEREXAMPLE, mode, code, verified.verdict(key(COUNTEREXAMPLE), t))
+    found = evidence.of(fmt.id, cell.operation, mode.id)
+    views = [snippet_view(example, evidence, t) for example in found]
+    counterexample = next((view for view, example in zip(views, found) if example.counterexample), None)
     return TabView(
         label=mode.label,
         status=status(cell.claim, t),
         text=t.markdown(cell.text) if cell.text else None,
-        snippets=tuple(snippet_view(s.label, mode, s.code, verified.verdict(key(s.label), t)) for s in cell.snippets),
+        snippets=tuple(view for view in views if view is not counterexample),
         counterexample=counterexample,
-        verified=verified_on([item for k in keys for item in verified.examples.get(k, [])], verified.report,
+        verified=verified_on([item for example in found for item in evidence.items[example.id]], evidence,
                              section_anchor(fmt, cell.operation), t),
         notes=tuple(t.markdown(note) for note in cell.notes),
         guide=guide,
     )
 
 
-def format_view(matrix: Matrix, fmt: Format, t: Messages, footnotes: list[str], verified: Verified) -> FormatView:
+def format_view(matrix: Matrix, fmt: Format, t: Messages, footnotes: list[str], evidence: Evidence) -> FormatView:
     sections = tuple(
         SectionView(
             anchor=section_anchor(fmt, operation.id),
             title=t.markdown(operation.name),
             tabs=tuple(
-                tab_view(matrix, fmt, matrix.cell(fmt, operation.id, mode.id), mode, t, verified)
+                tab_view(matrix, fmt, matrix.cell(fmt, operation.id, mode.id), mode, t, evidence)
                 for mode in matrix.modes.model.modes
             ),
         )
@@ -206,7 +188,7 @@ def mode_views(matrix: Matrix, t: Messages) -> tuple[ModeView, ...]:
             name=t.markdown(mode.name),
             summary=t.markdown(mode.summary),
             when=t.markdown(mode.when, table=True),
-            prelude=SnippetView(mode.label, mode.prelude.rstrip(), highlight(mode)),
+            prelude=SnippetView(mode.label, mode.prelude.rstrip(), highlight_lines(mode.emphasis)),
         )
         for mode in matrix.modes.model.modes
     )

@@ -2,7 +2,8 @@
 
 Each worker imports TensorFlow once and then runs its items in turn. A snippet that hangs is
 killed at the timeout; a worker that dies (a crash, os._exit, out of memory) is reported for the
-item it was running and replaced; the run goes on either way.
+item it was running and replaced; the run goes on either way. Workers run in their own session,
+so Ctrl+C reaches this process alone: it stops every worker at once and returns what finished.
 """
 
 from __future__ import annotations
@@ -20,11 +21,16 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from pydantic import ValidationError
+
+from ..matrix.verification import Observation, Outcome, RaisedException, Versions
 from .items import Item
-from .runtimes import Environment
+from .runtimes import Environment, process_environment
 
 WORKER = Path(__file__).with_name("worker.py")
 START_TIMEOUT = 300.0
+
+Done = Callable[[Item, Observation, Versions | None], None]
 
 
 @dataclass
@@ -51,20 +57,60 @@ class WorkerDied(Exception):
     pass
 
 
+def unobserved(outcome: Outcome, message: str, duration: float = 0.0) -> Observation:
+    """An observation of nothing: the runtime, the worker or the time ran out before the claim was tested."""
+    return Observation(observed=outcome, duration=duration,
+                       exception=RaisedException(type=outcome.value, message=message))
+
+
+def request(item: Item, fixtures: dict[str, str], scratch: Path) -> dict:
+    """What a worker runs for an item: the example's phases, each line placed in its YAML file."""
+    phases = [{"name": phase, "text": code.text,
+               "lines": [f"{place.file}:{place.line}" if place else None for place in code.lines]}
+              for phase, code in item.example.runs]
+    return {"phases": phases, "fixtures": fixtures, "scratch": str(scratch)}
+
+
+class Workers:
+    """Every live worker of a run, so that an interruption can stop them all at once."""
+
+    def __init__(self) -> None:
+        self.stopping = threading.Event()
+        self._live: set[Worker] = set()
+        self._lock = threading.Lock()
+
+    def add(self, worker: Worker) -> None:
+        with self._lock:
+            self._live.add(worker)
+        if self.stopping.is_set():
+            worker.kill()
+
+    def remove(self, worker: Worker) -> None:
+        with self._lock:
+            self._live.discard(worker)
+
+    def stop_all(self) -> None:
+        self.stopping.set()
+        with self._lock:
+            live = list(self._live)
+        for worker in live:
+            worker.kill()
+
+
 class Worker:
     """One worker process and the thread that reads its answers."""
 
-    def __init__(self, group: Group, log: Path, scratch: Path):
+    def __init__(self, group: Group, log: Path, scratch: Path, workers: Workers):
         self.group = group
         self.scratch = scratch
-        env = {**os.environ, **group.environment.runtime.environment, "TF_CPP_MIN_LOG_LEVEL": "2",
-               "CUDA_VISIBLE_DEVICES": "", "PYTHONDONTWRITEBYTECODE": "1"}
         self.log = log.open("ab")
         self.process = subprocess.Popen(
             [str(group.environment.python), str(WORKER), group.mode, "emulated" if group.emulated else "native"],
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self.log, env=env, cwd=scratch,
-            text=True, bufsize=1,
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self.log,
+            env=process_environment(group.environment.runtime), cwd=scratch, text=True, bufsize=1,
+            start_new_session=True,
         )
+        workers.add(self)
         self.answers: queue.Queue[dict | None] = queue.Queue()
         threading.Thread(target=self._read, daemon=True).start()
         started = time.perf_counter()
@@ -72,11 +118,17 @@ class Worker:
             ready = self._answer(START_TIMEOUT)
         except TimeoutError:
             ready = None
-        if ready is None or not ready.get("ready"):
+        versions = None
+        if isinstance(ready, dict) and ready.get("ready"):
+            try:
+                versions = Versions.model_validate(ready.get("versions"))
+            except ValidationError:
+                versions = None
+        if versions is None:
             self.stop()
             raise WorkerDied(f"the worker did not start (its output is in {log})")
         self.startup = time.perf_counter() - started
-        self.versions = ready["versions"]
+        self.versions = versions
 
     def _read(self) -> None:
         for line in self.process.stdout:
@@ -92,60 +144,82 @@ class Worker:
         except queue.Empty:
             raise TimeoutError from None
 
-    def run(self, item: Item, fixtures: dict[str, str], timeout: float) -> dict:
-        request = {"setup": item.setup, "code": item.code, "checks": item.checks,
-                   "fixtures": fixtures, "scratch": str(self.scratch)}
+    def run(self, item: Item, fixtures: dict[str, str], timeout: float) -> Observation:
         started = time.perf_counter()
         try:
-            self.process.stdin.write(json.dumps(request) + "\n")
+            self.process.stdin.write(json.dumps(request(item, fixtures, self.scratch)) + "\n")
             self.process.stdin.flush()
             answer = self._answer(timeout)
         except TimeoutError:
             self.stop()
-            return {"observed": "timeout", "duration": time.perf_counter() - started,
-                    "exception": {"type": "timeout", "bases": [], "message": f"still running after {timeout:g} s; killed"}}
+            return unobserved(Outcome.timeout, f"still running after {timeout:g} s; killed",
+                              time.perf_counter() - started)
         except OSError:
             answer = None
         if answer is None:
             code = self.process.wait()
             self.stop()
-            return {"observed": "crash", "duration": time.perf_counter() - started,
-                    "exception": {"type": "crash", "bases": [], "message": f"the worker died (exit code {code})"}}
-        return answer
+            return unobserved(Outcome.crash, f"the worker died (exit code {code})", time.perf_counter() - started)
+        try:
+            return Observation.model_validate(answer)
+        except ValidationError as error:
+            return unobserved(Outcome.crash, f"the worker answered something unreadable: {error.errors()[0]['msg']}")
 
     @property
     def alive(self) -> bool:
         return self.process.poll() is None
 
+    def kill(self) -> None:
+        if self.process.poll() is None:
+            self.process.kill()
+
     def stop(self, grace: float = 0.0) -> None:
         """End the process: at once, or after `grace` seconds for a worker whose input was closed."""
         if grace and self.process.poll() is None:
-            self.process.stdin.close()
             try:
+                self.process.stdin.close()
                 self.process.wait(timeout=grace)
-            except subprocess.TimeoutExpired:
+            except (OSError, subprocess.TimeoutExpired):
                 pass
-        if self.process.poll() is None:
-            self.process.kill()
+        self.kill()
         self.process.wait()
         self.log.close()
 
 
 def run_groups(groups: list[Group], fixtures: dict[str, str], timeout: float, work_dir: Path,
-               done: Callable[[Item, dict, dict], None], cores: int | None = None) -> Stats:
-    """Run every group's items, `cores` workers at a time; `done(item, result, versions)` per item."""
+               done: Done, cores: int | None = None) -> Stats:
+    """Run every group's items, `cores` workers at a time; `done(item, observation, versions)` per item.
+
+    On Ctrl+C (KeyboardInterrupt in this thread) every worker is killed at once, the items not yet
+    finished are left unrecorded, and the interruption is raised again once all threads have ended.
+    """
     stats = Stats()
+    workers = Workers()
     cores = cores or os.cpu_count() or 1
     ordered = sorted(groups, key=lambda group: len(group.items), reverse=True)  # longest first
-    with ThreadPoolExecutor(max_workers=cores) as executor:
-        for future in [executor.submit(_run_group, group, fixtures, timeout, work_dir, done, stats)
-                       for group in ordered]:
-            future.result()
+    executor = ThreadPoolExecutor(max_workers=cores)
+    futures = [executor.submit(_run_group, group, fixtures, timeout, work_dir, done, stats, workers)
+               for group in ordered]
+    try:
+        for future in futures:
+            while True:
+                try:
+                    future.result(timeout=0.2)  # short waits, so that Ctrl+C is seen at once
+                    break
+                except TimeoutError:
+                    continue
+    except BaseException:
+        workers.stop_all()
+        for future in futures:
+            future.cancel()
+        raise
+    finally:
+        executor.shutdown(wait=True)
     return stats
 
 
-def _run_group(group: Group, fixtures: dict[str, str], timeout: float, work_dir: Path,
-               done: Callable[[Item, dict, dict], None], stats: Stats) -> None:
+def _run_group(group: Group, fixtures: dict[str, str], timeout: float, work_dir: Path, done: Done,
+               stats: Stats, workers: Workers) -> None:
     name = f"{group.environment.runtime.id}-{group.mode}"
     log = work_dir / f"{name}.log"
     log.write_bytes(b"")  # this run's output only
@@ -153,20 +227,28 @@ def _run_group(group: Group, fixtures: dict[str, str], timeout: float, work_dir:
     worker, failed_starts = None, 0
     try:
         for item in group.items:
+            if workers.stopping.is_set():
+                return
             if worker is None or not worker.alive:
                 try:
                     if failed_starts >= 2:  # do not wait START_TIMEOUT again for every item
                         raise WorkerDied(f"the worker failed to start twice (its output is in {log})")
-                    worker = Worker(group, log, scratch)
+                    if worker is not None:
+                        workers.remove(worker)
+                    worker = Worker(group, log, scratch, workers)
                 except WorkerDied as error:
                     failed_starts += 1
-                    done(item, {"observed": "crash", "duration": 0.0,
-                                "exception": {"type": "crash", "bases": [], "message": str(error)}}, {})
+                    if not workers.stopping.is_set():
+                        done(item, unobserved(Outcome.crash, str(error)), None)
                     continue
                 failed_starts = 0
                 stats.started(worker.startup)
-            done(item, worker.run(item, fixtures, timeout), worker.versions)
+            observation = worker.run(item, fixtures, timeout)
+            if workers.stopping.is_set():
+                return  # killed by the interruption: nothing was observed
+            done(item, observation, worker.versions)
     finally:
-        if worker is not None and worker.alive:
-            worker.stop(grace=10.0)
+        if worker is not None:
+            worker.stop(grace=0.0 if workers.stopping.is_set() else 10.0)
+            workers.remove(worker)
         shutil.rmtree(scratch, ignore_errors=True)

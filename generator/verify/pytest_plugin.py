@@ -1,7 +1,8 @@
-"""pytest adapter: one test item per (snippet, runtime, mode), located at its YAML file and line.
+"""pytest adapter: one test item per (example, runtime), located at its YAML file and line.
 
 The adapter holds no logic: items come from generator.verify.items, the first item to run
-verifies them all at once (in parallel, with the cache), and each item reports its own verdict.
+verifies them all at once (in parallel, with the cache), and each item reports its own verdict
+in the words `verify` uses.
 """
 
 from __future__ import annotations
@@ -12,32 +13,36 @@ from pathlib import Path
 
 import pytest
 
+from ..matrix.documents import Matrix
 from ..matrix.problems import MatrixError
-from ..website.build import Project, check
+from ..project import Project
 from .items import Item, items
-from .run import Outcome, Progress, verify, write
+from .progress import Progress
+from .report import write_report
+from .run import Run, verify
+from .summary import contradiction
 
 STATE = pytest.StashKey["Verification"]()
 
 
 class Verification:
-    """The matrix's items, and the outcome of verifying them, once per test session."""
+    """The matrix's items, and the run that verifies them, once per test session."""
 
     def __init__(self, root: Path):
         self.project = Project(root)
-        self.matrix = check(self.project)
+        self.matrix: Matrix = self.project.load()
         self.items = items(self.matrix)
-        self._outcome: Outcome | None = None
+        self._run: Run | None = None
 
-    def outcome(self, config: pytest.Config) -> Outcome:
-        if self._outcome is None:
+    def run(self, config: pytest.Config) -> Run:
+        if self._run is None:
             # Making a runtime takes minutes: its progress goes to the terminal, past pytest's capture.
             capture = config.pluginmanager.getplugin("capturemanager")
             with capture.global_and_fixture_disabled() if capture else contextlib.nullcontext():
                 progress = Progress(len(self.items), stream=sys.stderr)
-                self._outcome = verify(self.project, progress=progress, matrix=self.matrix)
-            write(self._outcome, self.project.root / ".build" / "verification.json")
-        return self._outcome
+                self._run = verify(self.project, self.matrix, progress=progress)
+            write_report(self.project.work_dir / "verification.json", self._run.report())
+        return self._run
 
 
 def _verification(config: pytest.Config, root: Path) -> Verification:
@@ -66,7 +71,7 @@ class ClaimsFile(pytest.File):
         verification = _verification(self.config, root)
         relative = self.path.relative_to(root).as_posix()
         for item in verification.items:
-            if item.place.file == relative:
+            if item.example.place.file == relative:
                 yield ClaimItem.from_parent(self, name=item.id, claim=item)
 
 
@@ -80,20 +85,15 @@ class ClaimItem(pytest.Item):
         self.claim = claim
 
     def runtest(self) -> None:
-        outcome = _verification(self.config, self.path.parents[2]).outcome(self.config)
-        entry = next(r for r in outcome.records if r["id"] == self.claim.id)
-        if not entry["confirmed"]:
+        run = _verification(self.config, self.path.parents[2]).run(self.config)
+        entry = next(r for r in run.records if r.id == self.claim.id)
+        if not entry.confirmed:
             raise Contradiction(entry)
 
     def repr_failure(self, excinfo, style=None):
         if isinstance(excinfo.value, Contradiction):
-            entry = excinfo.value.args[0]
-            lines = [f"{entry['claim']}: the claim is contradicted in runtime {entry['runtime']}, mode {entry['mode']}",
-                     f"{entry['source']}: {entry['label']}: {entry['reason']}"]
-            if entry.get("output"):
-                lines += ["--- output ---", entry["output"].rstrip()]
-            return "\n".join(lines)
+            return "\n".join(contradiction(excinfo.value.args[0], verbose=True))
         return super().repr_failure(excinfo, style)
 
     def reportinfo(self):
-        return self.path, self.claim.place.line - 1, self.name
+        return self.path, self.claim.example.place.line - 1, self.name

@@ -1,8 +1,9 @@
 """Verify the matrix: every item in its runtime and mode, skipping those already confirmed.
 
 A result is cached under a key made of everything it depends on (the item's code and claim, the
-runtime's lock, the models' builders, the worker), and only when it confirmed its claim. A re-run
-with nothing changed reads the cache and the runtimes' lock files, and never imports TensorFlow.
+runtime's lock, the fixtures' content, the worker), and only when it confirmed its claim. A re-run
+with nothing changed reads the cache, the runtimes' lock files and the fixtures' manifests, and
+never imports TensorFlow. Ctrl+C stops every worker at once and keeps the results that finished.
 """
 
 from __future__ import annotations
@@ -10,85 +11,59 @@ from __future__ import annotations
 import datetime
 import hashlib
 import json
-import os
-import sys
 import threading
 import time
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from ..matrix.documents import Matrix
 from ..matrix.model import Runtime
-from ..website.build import Project, check
+from ..matrix.verification import REPORT_VERSION, Observation, Outcome, Record, Report, RuntimeVersions, Versions
+from ..project import Project
+from .cache import Cache
+from .fixture_store import built, ensure_fixtures, fixture_folder
 from .items import Item, items
-from .models import ensure_models, fixture_hash
-from .pool import WORKER, Group, Stats, run_groups
-from .report import REPORT_VERSION, record, write_report
+from .judge import judge
+from .pool import WORKER, Group, Stats, run_groups, unobserved
+from .progress import Progress
+from .report import record, report_of
 from .runtimes import Environment, RuntimeUnavailable, cached_environment, prepare
-from .verdicts import judge
 
 
 class UnknownRuntime(Exception):
     pass
 
 
+class Interrupted(Exception):
+    """Ctrl+C: the workers are stopped; `kept` results that finished are in the cache."""
+
+    def __init__(self, kept: int):
+        super().__init__(f"interrupted; {kept} finished result{'s' if kept != 1 else ''} kept, "
+                         "run verify again to go on from there")
+        self.kept = kept
+
+
 @dataclass
-class Outcome:
-    records: list[dict]
-    runtimes: dict[str, dict]
+class Run:
+    items: list[Item]
+    records: list[Record] = field(default_factory=list)
+    runtimes: dict[str, RuntimeVersions] = field(default_factory=dict)
     stats: Stats = field(default_factory=Stats)
     ran: int = 0
     cached: int = 0
     seconds: float = 0.0
 
     @property
-    def contradictions(self) -> list[dict]:
-        return [r for r in self.records if not r["confirmed"]]
+    def contradictions(self) -> list[Record]:
+        return [r for r in self.records if not r.confirmed]
+
+    def report(self) -> Report:
+        return report_of(self.records, {item.id: item for item in self.items}, self.runtimes)
 
 
-@dataclass(frozen=True)
-class CodeHashes:
-    """The worker's and the model builders' code, hashed once when a run starts: a result is
-    stored under the code it actually ran with, even if a file is edited during the run."""
-
-    worker: str
-    models: dict[str, str]
-
-    @classmethod
-    def now(cls, every: list[Item]) -> CodeHashes:
-        names = {name for item in every for name in item.fixtures}
-        return cls(hashlib.sha256(WORKER.read_bytes()).hexdigest(), {name: fixture_hash(name) for name in names})
-
-
-def cache_key(item: Item, environment: Environment, hashes: CodeHashes) -> str:
-    parts = [REPORT_VERSION, item.digest, environment.lock_hash, environment.runtime.environment,
-             hashes.worker, [(name, hashes.models[name]) for name in item.fixtures]]
+def cache_key(item: Item, environment: Environment, worker: str, fixtures: dict[str, str]) -> str:
+    parts = [REPORT_VERSION, item.digest, environment.lock_hash, environment.runtime.environment, worker,
+             [(name, fixtures[name]) for name in item.example.fixtures]]
     return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()
-
-
-class Cache:
-    """Confirmed results by key, in .runtimes/results.json."""
-
-    def __init__(self, root: Path):
-        self.path = root / ".runtimes" / "results.json"
-        try:
-            self.entries: dict[str, dict] = json.loads(self.path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            self.entries = {}
-        self.lock = threading.Lock()
-
-    def get(self, key: str) -> dict | None:
-        return self.entries.get(key)
-
-    def put(self, key: str, value: dict) -> None:
-        with self.lock:
-            self.entries[key] = value
-
-    def save(self) -> None:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = self.path.with_name(self.path.name + ".tmp")
-        temporary.write_text(json.dumps(self.entries), encoding="utf-8")
-        os.replace(temporary, self.path)
 
 
 def select_runtimes(matrix: Matrix, names: list[str] | None) -> tuple[Runtime, ...]:
@@ -103,125 +78,97 @@ def select_runtimes(matrix: Matrix, names: list[str] | None) -> tuple[Runtime, .
     return tuple(runtime for runtime in declared if runtime.id in names)
 
 
-def verify(project: Project, *, runtimes: list[str] | None = None, force: bool = False,
-           progress: Progress | None = None, matrix: Matrix | None = None) -> Outcome:
-    """Verify every item of the selected runtimes; returns the records in page order."""
+def verify(project: Project, matrix: Matrix, *, runtimes: list[str] | None = None, only: tuple[str, ...] = (),
+           force: bool = False, progress: Progress | None = None) -> Run:
+    """Verify the selected items; returns their records in page order. Raises Interrupted on Ctrl+C."""
     started = time.perf_counter()
-    matrix = matrix or check(project)
     selected = select_runtimes(matrix, runtimes)
-    every = items(matrix, selected)
+    every = items(matrix, selected, only)
     progress = progress or Progress(len(every))
-    cache = Cache(project.root)
-    hashes = CodeHashes.now(every)
+    cache = Cache(project.runtimes_dir)
+    worker = hashlib.sha256(WORKER.read_bytes()).hexdigest()  # read once: results are stored under the code that ran
+    names = sorted({name for item in every for name in item.example.fixtures})
+    fixtures = {name: content for name in names if (content := built(fixture_folder(project.root, name)))}
     environments = {runtime.id: cached_environment(project.root, runtime) for runtime in selected}
-    records: dict[str, dict] = {}
+    records: dict[str, Record] = {}
     pending: list[Item] = []
     for item in every:
         environment = environments[item.runtime]
-        cached = cache.get(cache_key(item, environment, hashes)) if environment and not force else None
-        if cached:
+        usable = environment is not None and not force and all(name in fixtures for name in item.example.fixtures)
+        cached = cache.get(cache_key(item, environment, worker, fixtures)) if usable else None
+        if cached is not None and cached.digest == item.digest:
             records[item.id] = cached
-            progress.step(item, cached)
+            progress.step(cached)
         else:
             pending.append(item)
 
-    outcome = Outcome([], {}, cached=len(every) - len(pending))
-    if pending:
-        outcome.stats, outcome.ran = _run_pending(project, matrix, pending, environments, cache, hashes, records,
-                                                  progress)
+    outcome = Run(every, cached=len(every) - len(pending))
+    try:
+        if pending:
+            outcome.stats, outcome.ran = _run_pending(project, matrix, pending, environments, cache, worker,
+                                                      records, progress)
+    except KeyboardInterrupt:
+        progress.finish()
         cache.save()
+        raise Interrupted(len(cache.added)) from None
+    cache.save()
     progress.finish()
     outcome.records = [records[item.id] for item in every]
-    outcome.runtimes = {runtime_id: {**environment.versions, "emulates": list(environment.runtime.emulates)}
+    outcome.runtimes = {runtime_id: RuntimeVersions(**environment.versions.model_dump(),
+                                                    emulates=environment.runtime.emulates)
                         for runtime_id, environment in environments.items() if environment}
     outcome.seconds = time.perf_counter() - started
     return outcome
 
 
-def _run_pending(project: Project, matrix: Matrix, pending: list[Item], environments: dict,
-                 cache: Cache, hashes: CodeHashes, records: dict, progress: Progress) -> tuple[Stats, int]:
+def _run_pending(project: Project, matrix: Matrix, pending: list[Item], environments: dict[str, Environment | None],
+                 cache: Cache, worker: str, records: dict[str, Record], progress: Progress) -> tuple[Stats, int]:
     today = datetime.datetime.now(datetime.timezone.utc).date().isoformat()
     lock = threading.Lock()
+    fixtures: dict[str, tuple[str, str]] = {}
 
-    def done(item: Item, result: dict, versions: dict) -> None:
-        verdict = judge(item, result, versions)
-        entry = record(item, result, versions, verdict, today)
+    def done(item: Item, observation: Observation, versions: Versions | None) -> None:
+        verdict = judge(item, observation, versions)
+        entry = record(item, observation, versions, verdict, today)
         with lock:
             records[item.id] = entry
-            progress.step(item, entry)
+            progress.step(entry)
         if verdict.confirmed:
-            cache.put(cache_key(item, environments[item.runtime], hashes), entry)
+            contents = {name: content for name, (_, content) in fixtures.items()}
+            cache.put(cache_key(item, environments[item.runtime], worker, contents), entry)
 
     unavailable: dict[str, str] = {}
-    for runtime in {item.runtime for item in pending}:
-        declared = next(r for r in matrix.runtimes.model.runtimes if r.id == runtime)
-        try:
-            environments[runtime] = prepare(project.root, declared, progress.say)
-        except RuntimeUnavailable as error:
-            unavailable[runtime] = str(error)
-            progress.say(str(error))
+    for runtime in matrix.runtimes.model.runtimes:  # in the declared order
+        if any(item.runtime == runtime.id for item in pending):
+            try:
+                environments[runtime.id] = prepare(project.root, runtime, progress.say)
+            except RuntimeUnavailable as error:
+                unavailable[runtime.id] = str(error)
+                progress.say(str(error))
 
     runnable = [item for item in pending if item.runtime not in unavailable]
-    try:
-        builder = next(environments[r.id] for r in matrix.runtimes.model.runtimes
-                       if r.id in environments and environments[r.id] and r.id not in unavailable)
-        models = ensure_models(project.root, {name for item in runnable for name in item.fixtures}, builder,
-                               progress.say) if runnable else {}
-    except (StopIteration, RuntimeUnavailable) as error:
-        reason = str(error) or "no runtime is available to build the models"
-        unavailable.update({item.runtime: reason for item in runnable})
-        runnable, models = [], {}
+    wanted = {name for item in runnable for name in item.example.fixtures}
+    if wanted:
+        builder = next((environments[r.id] for r in matrix.runtimes.model.runtimes
+                        if environments.get(r.id) and r.id not in unavailable), None)
+        try:
+            if builder is None:
+                raise RuntimeUnavailable("no runtime is available to build the fixtures")
+            fixtures.update(ensure_fixtures(project.root, wanted, builder, progress.say))
+        except RuntimeUnavailable as error:
+            unavailable.update({item.runtime: str(error) for item in runnable})
+            runnable = []
 
     for item in pending:
         if item.runtime in unavailable:
-            result = {"observed": "unavailable", "duration": 0.0,
-                      "exception": {"type": "unavailable", "bases": [], "message": unavailable[item.runtime]}}
-            done(item, result, {})
+            done(item, unobserved(Outcome.unavailable, unavailable[item.runtime]), None)
 
     groups: dict[tuple[str, str], Group] = {}
     for item in runnable:
-        key = (item.runtime, item.mode)
-        groups.setdefault(key, Group(environments[item.runtime], item.mode, item.emulated)).items.append(item)
-    work_dir = project.root / ".build" / "verify"
+        key = (item.runtime, item.example.mode)
+        groups.setdefault(key, Group(environments[item.runtime], item.example.mode, item.emulated)).items.append(item)
+    work_dir = project.work_dir / "verify"
     work_dir.mkdir(parents=True, exist_ok=True)
-    timeout = matrix.runtimes.model.timeout
-    stats = run_groups(list(groups.values()), models, timeout, work_dir, done)
+    paths = {name: path for name, (path, _) in fixtures.items()}
+    stats = run_groups(list(groups.values()), paths, matrix.runtimes.model.timeout, work_dir, done)
     return stats, len(runnable)
-
-
-def write(outcome: Outcome, path: Path) -> None:
-    write_report(path, outcome.records, outcome.runtimes)
-
-
-class Progress:
-    """A progress bar on a terminal, a line per item elsewhere (CI logs)."""
-
-    def __init__(self, total: int, stream=None):
-        self.total, self.count = total, 0
-        self.stream = stream or sys.stderr
-        self.tty = self.stream.isatty()
-
-    def say(self, message: str) -> None:
-        self._clear()
-        print(message, file=self.stream, flush=True)
-
-    def step(self, item: Item, entry: dict) -> None:
-        self.count += 1
-        mark = "ok" if entry["confirmed"] else "CONTRADICTED"
-        if self.tty:
-            width = 30
-            filled = width * self.count // max(self.total, 1)
-            self.stream.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {self.count}/{self.total} {item.id:<60.60}")
-            self.stream.flush()
-            if not entry["confirmed"]:
-                self.say(f"{mark} {item.id}: {entry['reason']}")
-        else:
-            print(f"[{self.count}/{self.total}] {mark} {item.id} ({entry['duration']:.1f}s)", file=self.stream, flush=True)
-
-    def finish(self) -> None:
-        self._clear()
-
-    def _clear(self) -> None:
-        if self.tty:
-            self.stream.write("\r" + " " * 110 + "\r")
-

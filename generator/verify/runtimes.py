@@ -1,9 +1,11 @@
 """Runtimes: each a Python environment with TensorFlow, made once under .runtimes/ and reused.
 
 An environment is made from the runtime's pinned requirements (with uv, or venv and pip where uv
-is missing) and remade when they change. Its lock file, written last, records what was installed
-and the versions of Python, TensorFlow, tensorflow_hub and tf-keras, so that later runs know them
-without importing TensorFlow. A runtime may instead name an existing interpreter.
+is missing) and remade when they change. Its lock file, written last, records what was installed,
+the versions of Python, TensorFlow, tensorflow_hub and tf-keras, and a fingerprint of its
+site-packages, so that later runs know them without importing TensorFlow. A lock that does not
+fit, or a runtime whose packages changed on disk since (one removed or reinstalled), is made
+again. A runtime may instead name an existing interpreter.
 """
 
 from __future__ import annotations
@@ -18,7 +20,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from ..files import write_atomically
 from ..matrix.model import Runtime
+from ..matrix.verification import Versions
 
 PROBE = (
     "import json, sys\n"
@@ -33,16 +39,34 @@ class RuntimeUnavailable(Exception):
     """A runtime could not be made or found; the message says why and what to do."""
 
 
+class Lock(BaseModel):
+    """What .runtimes/<id>/lock.json holds; validated when read."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    wanted: str
+    python: str
+    versions: Versions
+    installed: str
+    fingerprint: str
+
+
 @dataclass(frozen=True)
 class Environment:
     runtime: Runtime
     python: Path
-    versions: dict[str, str | None]
+    versions: Versions
     lock: str  # what is installed, as text: part of every cached result's key
 
     @property
     def lock_hash(self) -> str:
         return hashlib.sha256(self.lock.encode()).hexdigest()[:16]
+
+
+def process_environment(runtime: Runtime) -> dict[str, str]:
+    """The environment of every process run in a runtime: set-up, fixture builds and workers."""
+    return {**os.environ, **runtime.environment, "TF_CPP_MIN_LOG_LEVEL": "3", "CUDA_VISIBLE_DEVICES": "",
+            "PYTHONDONTWRITEBYTECODE": "1"}
 
 
 def runtime_folder(root: Path, runtime: Runtime) -> Path:
@@ -51,28 +75,42 @@ def runtime_folder(root: Path, runtime: Runtime) -> Path:
 
 def _wanted(runtime: Runtime) -> str:
     """What the environment must be made from: a change here remakes it."""
-    return json.dumps({"requirements": list(runtime.requirements), "python": sys.version.split()[0]})
-
-
-def cached_environment(root: Path, runtime: Runtime) -> Environment | None:
-    """The environment if it is made and current, read from its lock file alone (no TensorFlow)."""
-    lock_file = runtime_folder(root, runtime) / "lock.json"
-    try:
-        lock = json.loads(lock_file.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    python = Path(lock["python"])
-    if lock.get("wanted") != _wanted_for(runtime) or not python.exists():
-        return None
-    return Environment(runtime, python, lock["versions"], lock["installed"])
-
-
-def _wanted_for(runtime: Runtime) -> str:
     if runtime.interpreter:
         path = Path(runtime.interpreter)
         stat = path.stat() if path.exists() else None
         return json.dumps({"interpreter": str(path), "mtime": stat and stat.st_mtime_ns})
-    return _wanted(runtime)
+    return json.dumps({"requirements": list(runtime.requirements), "python": sys.version.split()[0]})
+
+
+def fingerprint(python: Path) -> str:
+    """The installed packages as the file system shows them: the entries of site-packages, and each
+    distribution's RECORD by size and time. Removing or reinstalling a package changes it; running
+    code in the runtime (which may add __pycache__ folders) does not; reading it takes milliseconds."""
+    probe = hashlib.sha256()
+    for site in sorted(python.parent.parent.glob("lib/python*/site-packages")):
+        for entry in sorted(site.iterdir()):
+            stamp = ""
+            if entry.name.endswith(".dist-info"):
+                try:
+                    stat = (entry / "RECORD").stat()
+                    stamp = f"{stat.st_size}:{stat.st_mtime_ns}"
+                except OSError:
+                    stamp = "no RECORD"
+            probe.update(f"{entry.name}\0{stamp}\n".encode())
+    return probe.hexdigest()
+
+
+def cached_environment(root: Path, runtime: Runtime) -> Environment | None:
+    """The environment if it is made, current and unchanged on disk, from its lock file alone (no TensorFlow)."""
+    lock_file = runtime_folder(root, runtime) / "lock.json"
+    try:
+        lock = Lock.model_validate_json(lock_file.read_bytes())
+    except (OSError, ValidationError):
+        return None
+    python = Path(lock.python)
+    if lock.wanted != _wanted(runtime) or not python.exists() or lock.fingerprint != fingerprint(python):
+        return None
+    return Environment(runtime, python, lock.versions, lock.installed)
 
 
 def prepare(root: Path, runtime: Runtime, say: Callable[[str], None]) -> Environment:
@@ -91,12 +129,14 @@ def prepare(root: Path, runtime: Runtime, say: Callable[[str], None]) -> Environ
         python = _make(folder, runtime, say)
         installed = _freeze(python, runtime)
     say(f"runtime {runtime.id}: reading versions")
-    versions = json.loads(_run([str(python), "-c", PROBE], runtime, "import tensorflow and tensorflow_hub").splitlines()[-1])
-    folder.mkdir(parents=True, exist_ok=True)
-    lock = {"wanted": _wanted_for(runtime), "python": str(python), "versions": versions, "installed": installed}
-    temporary = folder / "lock.json.tmp"
-    temporary.write_text(json.dumps(lock, indent=2), encoding="utf-8")
-    os.replace(temporary, folder / "lock.json")  # written last: a half-made environment has no lock
+    probe = _run([str(python), "-c", PROBE], runtime, "import tensorflow and tensorflow_hub").splitlines()
+    try:
+        versions = Versions.model_validate_json(probe[-1] if probe else "")
+    except ValidationError:
+        raise RuntimeUnavailable(f"runtime '{runtime.id}': its versions could not be read") from None
+    lock = Lock(wanted=_wanted(runtime), python=str(python), versions=versions, installed=installed,
+                fingerprint=fingerprint(python))
+    write_atomically(folder / "lock.json", lock.model_dump_json(indent=2))  # last: a half-made runtime has no lock
     return Environment(runtime, python, versions, installed)
 
 
@@ -130,9 +170,8 @@ def _freeze(python: Path, runtime: Runtime) -> str:
 
 def _run(command: list[str], runtime: Runtime, doing: str, *, show: bool = False, check: bool = True) -> str:
     """Run a set-up command; `show` lets its progress reach the terminal as it installs."""
-    env = {**os.environ, **runtime.environment, "TF_CPP_MIN_LOG_LEVEL": "3", "CUDA_VISIBLE_DEVICES": ""}
     try:
-        done = subprocess.run(command, env=env, text=True, stdout=subprocess.PIPE,
+        done = subprocess.run(command, env=process_environment(runtime), text=True, stdout=subprocess.PIPE,
                               stderr=None if show else subprocess.PIPE)
     except OSError as error:
         raise RuntimeUnavailable(f"runtime '{runtime.id}': could not {doing}: {error}") from None

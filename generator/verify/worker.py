@@ -6,26 +6,32 @@ TF 1.15 runtime). TensorFlow is imported once, at start; compat mode, which is p
 cannot be undone, is switched on here, in a process made for it.
 
 Protocol: one JSON object per line. The worker first writes {"ready": ...}; then, for each
-request {"setup", "code", "checks", "fixtures", "scratch"} on stdin, it writes one result.
+request {"phases", "fixtures", "scratch"} on stdin, it writes one result. Each phase (the hidden
+setup, the shown code, the hidden checks) comes with the place of each of its lines in the YAML
+files, so a traceback names `matrix/formats/x.yaml:88` rather than a line of the snippet.
 Anything TensorFlow prints at C level goes to stderr, never into the protocol.
 """
 
 import builtins
 import contextlib
 import io
+import linecache
 import json
 import os
 import sys
 import tempfile
+import threading
 import time
 import traceback
 
 OUTPUT_LIMIT = 4000
+TRACEBACK_FRAMES = 40
 GRAPH_MODES = ("tf1", "tf1_compat")  # modes whose snippets run in a graph; the scripts import this
 
 
 def main():
     mode, emulated = sys.argv[1], sys.argv[2] == "emulated"
+    _end_with_parent()
     protocol = os.fdopen(os.dup(1), "w")
     os.dup2(2, 1)  # C-level prints to stdout must not corrupt the protocol
     started = time.perf_counter()
@@ -42,6 +48,18 @@ def main():
     for line in sys.stdin:
         request = json.loads(line)
         _send(protocol, _run(request, tf, graph_mode, snippet_builtins))
+
+
+def _end_with_parent():
+    """Exit when the process that started this one is gone, even in the middle of a snippet."""
+    parent = os.getppid()
+
+    def watch():
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True).start()
 
 
 def _versions(tf, hub):
@@ -81,36 +99,106 @@ def _run(request, tf, graph_mode, snippet_builtins):
 
     namespace = {"__name__": "__snippet__", "__builtins__": snippet_builtins,
                  "fixture": fixture, "fixture_output": fixture_output}
+    phases = request["phases"]
+    places = {}
+    for phase in phases:
+        filename = "<example %s>" % phase["name"]
+        text = phase["text"] + "\n"
+        linecache.cache[filename] = (len(text), None, text.splitlines(True), filename)
+        places[filename] = phase["lines"]
     output = io.StringIO()
-    phase = "setup"
+    name = "setup"
     started = time.perf_counter()
     try:
         with contextlib.redirect_stdout(output), contextlib.redirect_stderr(output):
             graph = tf.Graph().as_default() if graph_mode else contextlib.nullcontext()
             with graph:
-                for phase in ("setup", "code", "checks"):
-                    if request.get(phase):
-                        exec(compile(request[phase], "<%s>" % phase, "exec", dont_inherit=True), namespace)
+                for phase in phases:
+                    name = phase["name"]
+                    code = compile(phase["text"] + "\n", "<example %s>" % name, "exec", dont_inherit=True)
+                    exec(code, namespace)
         result = {"observed": "pass"}
     except BaseException as error:  # a snippet may raise anything, SystemExit included
-        kind = type(error)
         result = {
-            "observed": "error" if phase == "setup" else "fail",
-            "phase": phase,
-            "exception": {
-                "type": _qualified(kind),
-                "bases": [_qualified(base) for base in kind.__mro__],
-                "message": str(error),
-            },
+            "observed": "error" if name == "setup" else "fail",
+            "phase": name,
+            "exception": _exception(error, places),
         }
-        output.write(traceback.format_exc())
     finally:
         _reset(tf, graph_mode)
+        for filename in places:
+            linecache.cache.pop(filename, None)
     text = output.getvalue()
     if len(text) > OUTPUT_LIMIT:
         text = text[: OUTPUT_LIMIT // 2] + "\n[... output truncated ...]\n" + text[-OUTPUT_LIMIT // 2 :]
     result.update(output=text, duration=time.perf_counter() - started)
     return result
+
+
+def _exception(error, places):
+    """The error, its innermost cause, and its traceback with the example's lines placed in YAML."""
+    kind = type(error)
+    found = {
+        "type": _qualified(kind),
+        "bases": [_qualified(base) for base in kind.__mro__],
+        "message": _text(error),
+    }
+    root = _innermost(error)
+    if root is not error:
+        found["root"] = {"type": _qualified(type(root)), "message": _text(root)}
+    formatted = traceback.TracebackException(type(error), error, error.__traceback__)
+    frames = []
+    for exception in _chain(formatted):
+        placed = []
+        for frame in exception.stack:
+            where = _placed(frame, places)
+            if where is not None:
+                frames.append("%s: %s" % (where, (frame.line or "").strip()))
+                frame = traceback.FrameSummary(where.rsplit(":", 1)[0], int(where.rsplit(":", 1)[1]), frame.name,
+                                               lookup_line=False, line=frame.line)
+            placed.append(frame)
+        exception.stack = traceback.StackSummary.from_list(placed)
+    found["frames"] = frames[-TRACEBACK_FRAMES:]
+    found["traceback"] = _clip("".join(formatted.format()))
+    return found
+
+
+def _innermost(error):
+    """Follow __cause__ and __context__ (even when suppressed: wrappers hide the real error so)."""
+    seen = set()
+    while id(error) not in seen:
+        seen.add(id(error))
+        inner = error.__cause__ or error.__context__
+        if inner is None:
+            break
+        error = inner
+    return error
+
+
+def _chain(formatted):
+    seen = set()
+    while formatted is not None and id(formatted) not in seen:
+        seen.add(id(formatted))
+        yield formatted
+        formatted = formatted.__cause__ or formatted.__context__
+
+
+def _placed(frame, places):
+    lines = places.get(frame.filename)
+    if lines is None or not frame.lineno or frame.lineno > len(lines):
+        return None
+    return lines[frame.lineno - 1]
+
+
+def _text(error):
+    try:
+        return _clip(str(error))
+    except Exception:  # an exception whose __str__ fails
+        return "<the message could not be read>"
+
+
+def _clip(text):
+    return text if len(text) <= OUTPUT_LIMIT else text[: OUTPUT_LIMIT // 2] + "\n[...]\n" + text[-OUTPUT_LIMIT // 2 :]
 
 
 def _qualified(kind):

@@ -1,15 +1,16 @@
-"""Build docs/ and site/ for every language without ever leaving them half-written.
+"""Build docs/ and site/ for every language without ever leaving them half-written or mixed.
 
-Everything is made in a staging folder next to docs/ and site/; only when every language has
-built cleanly do the new folders replace the old ones. A failure removes the staging folder and
-leaves docs/ and site/ exactly as they were.
+Everything is made in a staging folder under .build/; only when every language has built cleanly
+do the new folders replace the old ones. The replacement is journalled: a journal naming the new
+and the old folders is written before the first rename, so a build killed in the middle of it is
+finished by the next build, which always ends with both new folders in place; Ctrl+C is held back
+for the few renames it takes. One build runs at a time (a lock under .build/); a second one waits
+for it. A failure before the replacement leaves docs/ and site/ exactly as they were.
 """
 
 from __future__ import annotations
 
-import json
 import logging
-import os
 import shutil
 import sys
 import tempfile
@@ -18,51 +19,24 @@ from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from ..matrix.documents import Matrix
-from ..matrix.load import load_matrix
-from ..render.pages import render_language_root, render_pages, message_use
+from ..matrix.verification import Report
+from ..project import Project, ReportUnreadable
+from ..render.evidence import Evidence, evidence
+from ..render.pages import render_language_root, render_pages
 from ..render.scripts import render_scripts
 from ..render.site_config import language_settings
-from ..verify.models import BUILDERS
+from ..verify.fixture_store import fixture_names, fixture_script
+from .check import check, coverage
+from .swap import build_lock, replace_folders
 
 ASSETS = Path(__file__).with_name("assets")
 DOCS_README = Path(__file__).with_name("docs_readme.md")
 
 
 class SiteBuildError(Exception):
-    """MkDocs refused a language's site; the message says which and why."""
-
-
-@dataclass(frozen=True)
-class Project:
-    root: Path
-
-    @property
-    def matrix_dir(self) -> Path:
-        return self.root / "matrix"
-
-    @property
-    def docs_dir(self) -> Path:
-        return self.root / "docs"
-
-    @property
-    def site_dir(self) -> Path:
-        return self.root / "site"
-
-    @property
-    def base_config(self) -> Path:
-        return self.root / "mkdocs.yml"
-
-    @property
-    def staging_parent(self) -> Path:
-        return self.root / ".build"
-
-    @property
-    def report(self) -> Path:
-        """The committed verification report the site shows (`make verify` writes it)."""
-        return self.matrix_dir / "verification.json"
+    """The site cannot be built; the message says which part and why."""
 
 
 @dataclass
@@ -80,44 +54,38 @@ class Timings:
             self.stages[name] = self.stages.get(name, 0.0) + time.perf_counter() - start
 
 
-def check(project: Project) -> Matrix:
-    """Load and validate the matrix; raises MatrixError with every problem."""
-    return load_matrix(project.matrix_dir, project.root, message_use())
-
-
-def read_report(project: Project) -> Any:
-    """The verification report's parsed JSON; None when there is none or it cannot be read.
-
-    A report is never a reason not to build: what it cannot tell shows as "not verified yet".
-    """
+def read_report(project: Project) -> Report | None:
+    """The committed report; None when there is none or it cannot be read (every example then
+    shows as not verified yet, and the reason is printed)."""
     try:
-        return json.loads(project.report.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        return None
-    except (OSError, ValueError) as error:
-        print(f"{project.report.name} cannot be read ({error}); the site shows every example as not verified yet",
-              file=sys.stderr)
+        return project.read_report()
+    except ReportUnreadable as error:
+        print(f"{error}; until then the site shows every example as not verified yet", file=sys.stderr)
         return None
 
 
-def read_builders() -> dict[str, str]:
-    """The source of every model builder (generator/verify/fixtures/<name>.py), for the scripts."""
-    return {path.stem: path.read_text(encoding="utf-8") for path in sorted(BUILDERS.glob("*.py"))
-            if not path.name.startswith("_")}
+def read_fixtures() -> dict[str, str]:
+    """The source of every fixture script (generator/verify/fixtures/<name>.py), for the downloadable scripts."""
+    return {name: fixture_script(name).read_text(encoding="utf-8") for name in fixture_names()}
 
 
-def write_docs(matrix: Matrix, docs_dir: Path, report: Any = None,
-               builders: Mapping[str, str] | None = None) -> list[Path]:
-    """Write every language's pages, scripts and assets under docs_dir; returns the files written.
+def refuse_contradicted(project: Project, matrix: Matrix, report: Report | None) -> None:
+    """A site that publishes a contradicted claim is not built; the message lists each, placed."""
+    found = coverage(matrix, report).contradicted
+    if found:
+        lines = [f"{record.claim}: claim contradicted by {record.id} ({record.source}): {record.reason}"
+                 for record in found]
+        raise SiteBuildError("\n".join([*lines, f"{project.show(project.report)} contradicts {len(found)} "
+                             "claim(s): fix the claims (see make verify), or preview with --allow-contradicted"]))
 
-    `report` is the verification report's parsed JSON (None: nothing is verified yet); `builders`
-    the model builders' sources (default: read from generator/verify/fixtures/).
-    """
+
+def write_docs(matrix: Matrix, docs_dir: Path, shown: Evidence, fixtures: Mapping[str, str]) -> list[Path]:
+    """Write every language's pages, scripts and assets under docs_dir; returns the files written."""
     written = []
-    scripts = render_scripts(matrix, report, read_builders() if builders is None else builders)
+    scripts = render_scripts(matrix, shown, fixtures)
     for locale in matrix.locales:
         folder = docs_dir / locale
-        for name, text in render_pages(matrix, locale, report).items():
+        for name, text in render_pages(matrix, locale, shown).items():
             written.append(_write(folder / name, text))
         for name, text in scripts.items():
             written.append(_write(folder / name, text))
@@ -129,7 +97,7 @@ def write_docs(matrix: Matrix, docs_dir: Path, report: Any = None,
 
 def _write(path: Path, text: str) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8", newline="\n")
+    path.write_text(text, encoding="utf-8", newline="\n")  # inside the staging folder: nobody reads it yet
     return path
 
 
@@ -175,39 +143,27 @@ class _LanguageLogHandler(logging.Handler):
         self.messages.append(f"  [{self.locale}] {record.levelname}: {record.getMessage()}")
 
 
-def build(project: Project, timings: Timings | None = None) -> Matrix:
-    """Validate, render and build every language, then swap the results into place."""
+def build(project: Project, timings: Timings | None = None, *, allow_contradicted: bool = False) -> Matrix:
+    """Validate, render and build every language, then put the results in place."""
     timings = timings or Timings()
     with timings.stage("validate"):
         matrix = check(project)
-    project.staging_parent.mkdir(exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix="staging-", dir=project.staging_parent))
-    try:
-        docs, site = staging / "docs", staging / "site"
-        with timings.stage("render"):
-            write_docs(matrix, docs, read_report(project), read_builders())
-            _write(site / "index.html", render_language_root(matrix))
-        with timings.stage("mkdocs"):
-            base = base_config(project)
-            for locale in matrix.locales:
-                settings = language_settings(matrix, locale, base, docs / locale, site / locale)
-                build_site(project, settings, locale)
-        swap(docs, project.docs_dir)
-        swap(site, project.site_dir)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+        report = read_report(project)
+        if not allow_contradicted:
+            refuse_contradicted(project, matrix, report)
+    with build_lock(project):
+        staging = Path(tempfile.mkdtemp(prefix="staging-", dir=project.work_dir))
+        try:
+            docs, site = staging / "docs", staging / "site"
+            with timings.stage("render"):
+                write_docs(matrix, docs, evidence(matrix, report), read_fixtures())
+                _write(site / "index.html", render_language_root(matrix))
+            with timings.stage("mkdocs"):
+                base = base_config(project)
+                for locale in matrix.locales:
+                    settings = language_settings(matrix, locale, base, docs / locale, site / locale)
+                    build_site(project, settings, locale)
+            replace_folders(project, {project.docs_dir: docs, project.site_dir: site})
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
     return matrix
-
-
-def swap(new: Path, target: Path) -> None:
-    """Put `new` where `target` is; the old folder is kept until the new one is in place."""
-    old = target.with_name(f".{target.name}.old-{os.getpid()}")
-    if target.exists():
-        os.replace(target, old)
-    try:
-        os.replace(new, target)
-    except OSError:
-        if old.exists():
-            os.replace(old, target)
-        raise
-    shutil.rmtree(old, ignore_errors=True)

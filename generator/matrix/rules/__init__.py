@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from ..documents import Matrix, MessageUse
 from ..problems import Problem
-from . import catalogs, claims, coverage, glossary, ids, references, runtimes, snippets
+from . import catalogs, characters, claims, coverage, glossary, ids, patterns, references, runtimes, snippets
 
-RULES = (ids, references, coverage, claims, snippets, catalogs, glossary, runtimes)
+RULES = (ids, references, coverage, claims, snippets, characters, catalogs, glossary, patterns, runtimes)
 
 
 def run_rules(matrix: Matrix, use: MessageUse) -> list[Problem]:

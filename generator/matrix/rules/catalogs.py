@@ -30,7 +30,7 @@ def check(matrix: Matrix, use: MessageUse) -> Iterator[Problem]:
         for message_id, text in messages.items():
             at = doc.source.place(("messages", message_id), key=True)
             value_at = doc.source.place(("messages", message_id))
-            if message_id not in used:
+            if use.complete and message_id not in used:
                 yield Problem(at, f"message '{message_id}' is not used by anything",
                               "remove it, or check the id for a typo where it should be used")
             if message_id in use.plain and (any(p.kind != "text" for p in markup.parse(text)) or set("<>&`") & set(text)):

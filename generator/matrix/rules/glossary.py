@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from .. import markup
 from ..documents import Matrix, MessageUse
 from ..problems import Problem
+from .patterns import safe_pattern
 
 
 def _term_pattern(term: str) -> re.Pattern[str]:
@@ -30,7 +31,8 @@ def check(matrix: Matrix, _use: MessageUse) -> Iterator[Problem]:
     default = matrix.default_locale
     source = matrix.catalogs[default].model.messages if default in matrix.catalogs else {}
     terms = [(term, _term_pattern(term.term)) for term in glossary.terms]
-    wrong = [(rule, re.compile(rule.pattern)) for rule in glossary.wrong]
+    # A pattern that does not compile, or may be slow to run, is reported by rules/patterns.py.
+    wrong = [(rule, pattern) for rule in glossary.wrong if (pattern := safe_pattern(rule.pattern)) is not None]
 
     for locale in matrix.locales:
         doc = matrix.catalogs.get(locale)

@@ -1,9 +1,9 @@
-"""A model builder's source (generator/verify/fixtures/<name>.py), made fit to embed in a script.
+"""A fixture's script (generator/verify/fixtures/<name>.py), made fit to embed in a downloadable script.
 
-Each builder is a standalone module with `build(path)` and an `if __name__ == "__main__":` block.
-Embedded, its `build` becomes `build_<name>`, the block goes, and its docstring becomes a comment.
-When a script embeds several builders, a module-level name that two of them define differently is
-renamed in each (`WEIGHTS` -> `WEIGHTS_<name>`), so that no builder sees another's value.
+Each fixture script is a standalone module with `build(path)` and an `if __name__ == "__main__":`
+block. Embedded, its `build` becomes `build_<name>`, the block goes, and its docstring becomes a
+comment. When a script embeds several fixtures, a module-level name that two of them define
+differently is renamed in each (`WEIGHTS` -> `WEIGHTS_<name>`), so that no fixture sees another's value.
 """
 
 from __future__ import annotations
@@ -15,15 +15,15 @@ import tokenize
 from collections.abc import Mapping
 
 
-def builder_function(name: str) -> str:
+def build_function(name: str) -> str:
     return f"build_{name}"
 
 
 def embed(sources: Mapping[str, str]) -> dict[str, str]:
-    """The embeddable source of each named builder, keyed by name, in the order given."""
+    """The embeddable source of each named fixture script, keyed by name, in the order given."""
     clashing = _clashing(sources)
     return {
-        name: _embed_one(source, {"build": builder_function(name), **{n: f"{n}_{name}" for n in clashing}})
+        name: _embed_one(source, {"build": build_function(name), **{n: f"{n}_{name}" for n in clashing}})
         for name, source in sources.items()
     }
 
@@ -55,7 +55,7 @@ def _is_main_block(node: ast.stmt) -> bool:
 
 
 def _top_level(source: str) -> dict[str, str]:
-    """Module-level names a builder defines (assignments, functions, classes), each with its definition."""
+    """Module-level names a fixture script defines (assignments, functions, classes), each with its definition."""
     found: dict[str, str] = {}
     for node in ast.parse(source).body:
         if _is_main_block(node):
@@ -72,7 +72,7 @@ def _top_level(source: str) -> dict[str, str]:
 
 
 def _clashing(sources: Mapping[str, str]) -> set[str]:
-    """Names that two builders define differently; `build` is renamed anyway."""
+    """Names that two fixture scripts define differently; `build` is renamed anyway."""
     definitions: dict[str, set[str]] = {}
     for source in sources.values():
         for name, definition in _top_level(source).items():

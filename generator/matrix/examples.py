@@ -1,0 +1,161 @@
+"""Examples: one per (cell, snippet or counterexample, mode), built once from the checked matrix.
+
+An example is what a tab shows as one code block and what verification runs, in one object: the
+code the page shows (the mode's prelude, then the snippet) and what runs around it (the hidden
+setup before, the hidden checks after), each line with its place in the YAML files. The page, the
+worker, the downloadable script and the verdict lookup all take this object, so "the page shows
+exactly what ran" holds by construction.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from dataclasses import dataclass
+from functools import cached_property
+
+from .documents import Document, Matrix
+from .model import Bound, Cell, Mode, Raises, Status
+from .problems import Place
+from .verification import Expected, Versions
+from .yaml_source import DataPath
+
+COUNTEREXAMPLE = "counterexample"
+PACKAGES = ("tensorflow", "tensorflow_hub")
+FIXTURE_CALL = re.compile(r"""fixture\(\s*["']([a-z0-9_]+)["']\s*\)""")
+
+
+@dataclass(frozen=True)
+class Code:
+    """Code from the matrix, and the place of each of its lines (None for a line no file holds)."""
+
+    text: str
+    lines: tuple[Place | None, ...]
+
+    @classmethod
+    def at(cls, doc: Document, path: DataPath, text: str) -> Code:
+        text = text.rstrip()
+        return cls(text, tuple(doc.source.code_line(path, number) for number in range(1, text.count("\n") + 2)))
+
+    def then(self, other: Code) -> Code:
+        """This code, a blank line, then the other."""
+        return Code(f"{self.text}\n\n{other.text}", (*self.lines, None, *other.lines))
+
+
+@dataclass(frozen=True)
+class Example:
+    format: str
+    operation: str
+    mode: str
+    label: str  # the snippet's label, or COUNTEREXAMPLE
+    place: Place  # the snippet's (or counterexample's) place
+    claim_place: Place
+    supported: bool  # what the claim says inside its bounds
+    raises: Raises | None  # a counterexample's declared error
+    bounds: tuple[tuple[str, Bound], ...]  # (package, bound) of the claim and the snippet
+    prelude: Code
+    snippet: Code
+    setup: Code | None
+    checks: Code | None
+    emphasis: tuple[int, ...]  # lines of the shown code to highlight
+
+    @property
+    def id(self) -> str:
+        return f"{self.format}/{self.operation}/{self.mode}/{self.label}"
+
+    @property
+    def counterexample(self) -> bool:
+        return self.raises is not None
+
+    @cached_property
+    def shown(self) -> Code:
+        """The code exactly as a reader copies it from the page, and as it runs."""
+        return self.prelude.then(self.snippet)
+
+    @property
+    def runs(self) -> tuple[tuple[str, Code], ...]:
+        """What a worker runs, in order: the hidden setup, the shown code, the hidden checks."""
+        phases = (("setup", self.setup), ("code", self.shown), ("checks", self.checks))
+        return tuple((phase, code) for phase, code in phases if code is not None)
+
+    @cached_property
+    def fixtures(self) -> tuple[str, ...]:
+        """The locally built models the example asks for with fixture("name")."""
+        return tuple(sorted({name for _, code in self.runs for name in FIXTURE_CALL.findall(code.text)}))
+
+    @cached_property
+    def digest(self) -> str:
+        """Everything about the example that the matrix decides; a record made for another is stale."""
+        fields = [self.id, [(phase, code.text) for phase, code in self.runs], self.supported,
+                  [(package, bound.model_dump()) for package, bound in self.bounds],
+                  self.raises.model_dump() if self.raises else None]
+        return hashlib.sha256(json.dumps(fields).encode()).hexdigest()[:16]
+
+    def inside(self, versions: Versions) -> bool:
+        """Whether the claim's (and the snippet's) version bounds hold these versions."""
+        return all(within(bound, getattr(versions, package)) for package, bound in self.bounds)
+
+    def expected(self, versions: Versions) -> Expected:
+        """Inside its bounds the claim holds as stated; outside them the expectation flips."""
+        works = not self.counterexample
+        if not self.inside(versions):
+            works = not works
+        return Expected.passed if works else Expected.failed
+
+
+def release(version: str | None) -> tuple[int, ...]:
+    """'2.15.1' -> (2, 15, 1); pre-release and local suffixes are ignored."""
+    core = (version or "").split("rc")[0].split("+")[0]
+    return tuple(int(part) for part in re.findall(r"\d{1,9}", core)[:3])
+
+
+def within(bound: Bound, version: str | None) -> bool:
+    if version is None:
+        return False
+    have = release(version)
+    return (not bound.added or have >= release(bound.added)) and (not bound.removed or have < release(bound.removed))
+
+
+def _bounds(*owners: object) -> tuple[tuple[str, Bound], ...]:
+    return tuple((package, bound) for owner in owners for package in PACKAGES
+                 if (bound := getattr(owner, package, None)))
+
+
+def examples(matrix: Matrix) -> tuple[Example, ...]:
+    """Every example of the matrix in page order: format, operation, mode, then the cell's order."""
+    modes = matrix.modes
+    found: list[Example] = []
+    for doc in matrix.ordered_documents():
+        cells = {id(cell): i for i, cell in enumerate(doc.model.cells)}
+        for operation in matrix.operations.model.operations:
+            for m, mode in enumerate(modes.model.modes):
+                cell = matrix.cell(doc.model, operation.id, mode.id)
+                prelude = Code.at(modes, ("modes", m, "prelude"), mode.prelude)
+                found += _cell_examples(doc, cells[id(cell)], cell, mode, prelude)
+    return tuple(found)
+
+
+def _cell_examples(doc: Document, index: int, cell: Cell, mode: Mode, prelude: Code) -> list[Example]:
+    at: DataPath = ("cells", index)
+    common = dict(format=doc.model.id, operation=cell.operation, mode=mode.id,
+                  claim_place=doc.source.place(at + ("claim",), key=True),
+                  supported=cell.claim.status is not Status.unsupported, prelude=prelude,
+                  emphasis=mode.emphasis)
+
+    def code(path: DataPath, text: str | None) -> Code | None:
+        return Code.at(doc, path, text) if text is not None else None
+
+    if cell.counterexample:
+        counter = cell.counterexample
+        path = at + ("counterexample",)
+        return [Example(label=COUNTEREXAMPLE, place=doc.source.place(path, key=True), raises=counter.raises,
+                        bounds=_bounds(cell.claim), snippet=code(path + ("code",), counter.code),
+                        setup=code(path + ("setup",), counter.setup), checks=None, **common)]
+    return [
+        Example(label=snippet.label, place=doc.source.place(at + ("snippets", j)), raises=None,
+                bounds=_bounds(cell.claim, snippet), snippet=code(at + ("snippets", j, "code"), snippet.code),
+                setup=code(at + ("snippets", j, "setup"), snippet.setup),
+                checks=code(at + ("snippets", j, "checks"), snippet.checks), **common)
+        for j, snippet in enumerate(cell.snippets)
+    ]

@@ -1,0 +1,120 @@
+"""The shape of the verification report (matrix/verification.json), declared once.
+
+`make verify` writes it, the pytest items read their verdicts from the same records, and the
+site shows them. The JSON Schema `matrix/schema/verification.schema.json` is generated from these
+models, and every reader validates the file against them: a report that does not fit is refused
+as a whole, with the reason, never read by key.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+REPORT_VERSION = 3  # a report of another version is stale: run `make verify`
+
+
+class Outcome(str, Enum):
+    """What one run of an example showed."""
+
+    passed = "pass"  # the code and the hidden checks ran without an error
+    failed = "fail"  # the code or the hidden checks raised
+    setup_failed = "error"  # the hidden setup raised: nothing was learnt about the claim
+    timeout = "timeout"  # still running at the runtime's timeout; killed
+    crash = "crash"  # the worker process died
+    unavailable = "unavailable"  # the runtime or a fixture could not be made
+
+    @property
+    def observed(self) -> bool:
+        """Whether the claim was put to the test at all."""
+        return self in (Outcome.passed, Outcome.failed)
+
+
+class Expected(str, Enum):
+    passed = "pass"
+    failed = "fail"
+
+
+class Closed(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Cause(Closed):
+    type: str
+    message: str = ""
+
+
+class RaisedException(Cause):
+    """An exception as recorded: its class, and the innermost cause of a chained or wrapped error."""
+
+    bases: tuple[str, ...] = ()
+    root: Cause | None = Field(None, description="The innermost cause, when it is another exception.")
+    traceback: str = Field("", description="The whole traceback, its example lines placed in the YAML files.")
+    frames: tuple[str, ...] = Field((), description="'file:line: code' of each example line the error passed.")
+
+    @property
+    def cause(self) -> Cause:
+        """What a writer needs to read: the innermost exception."""
+        return self.root or self
+
+
+class Observation(Closed):
+    """What a worker answered for one run; validated, since it comes from another process."""
+
+    observed: Outcome
+    phase: Literal["setup", "code", "checks"] | None = None
+    exception: RaisedException | None = None
+    output: str = ""
+    duration: float = Field(0.0, ge=0)
+
+
+class Versions(Closed):
+    python: str | None = None
+    tensorflow: str | None = None
+    tensorflow_hub: str | None = None
+    tf_keras: str | None = None
+
+
+class RuntimeVersions(Versions):
+    emulates: tuple[str, ...] = ()
+
+
+class Record(Closed):
+    """One example in one runtime: what its claim expects there, what was observed, the verdict."""
+
+    id: str
+    format: str
+    operation: str
+    mode: str
+    runtime: str
+    label: str
+    code: str = Field(description="The code as the page shows it: the mode's prelude, then the snippet.")
+    expected: Expected
+    observed: Outcome
+    confirmed: bool
+    reason: str = ""
+    emulated: bool
+    exception: RaisedException | None = None
+    duration: float = Field(0.0, ge=0)
+    versions: Versions = Versions()
+    date: str = Field(pattern=r"^\d{4}-\d{2}-\d{2}$")
+    digest: str = Field(pattern=r"^[0-9a-f]{16}$")
+    source: str = Field(description="The snippet's or counterexample's place, file:line:column.")
+    claim: str = Field(description="The claim's place, file:line:column.")
+    output: str = Field("", description="What the run printed; kept in the cache, left out of the report.")
+
+
+class Report(Closed):
+    version: Literal[REPORT_VERSION]
+    date: str | None = None
+    runtimes: dict[str, RuntimeVersions] = {}
+    items: tuple[Record, ...] = ()
+
+    def by_id(self) -> dict[str, Record]:
+        return {record.id: record for record in self.items}
+
+    @property
+    def contradictions(self) -> tuple[Record, ...]:
+        return tuple(record for record in self.items if not record.confirmed)

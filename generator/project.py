@@ -1,0 +1,93 @@
+"""The project: where its files are, its checked matrix, and its verification report.
+
+Every stage (verify, render, website, the command line) starts here; this module imports the
+matrix's own code only, so the stages above it never need each other to find their inputs.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from .matrix.documents import Matrix, MessageUse
+from .matrix.load import load_matrix
+from .matrix.problems import display_path
+from .matrix.verification import REPORT_VERSION, Report
+
+
+class ReportUnreadable(Exception):
+    """The report exists but cannot be used; the message says why and what to do."""
+
+
+@dataclass(frozen=True)
+class Project:
+    root: Path
+
+    @property
+    def matrix_dir(self) -> Path:
+        return self.root / "matrix"
+
+    @property
+    def report(self) -> Path:
+        """The committed verification report the site shows (`make verify` writes it)."""
+        return self.matrix_dir / "verification.json"
+
+    @property
+    def docs_dir(self) -> Path:
+        return self.root / "docs"
+
+    @property
+    def site_dir(self) -> Path:
+        return self.root / "site"
+
+    @property
+    def base_config(self) -> Path:
+        return self.root / "mkdocs.yml"
+
+    @property
+    def work_dir(self) -> Path:
+        """Scratch space of builds, previews and verification runs (.build/, ignored by git)."""
+        return self.root / ".build"
+
+    @property
+    def runtimes_dir(self) -> Path:
+        """Made runtimes, built fixtures and cached results (.runtimes/, ignored by git)."""
+        return self.root / ".runtimes"
+
+    def show(self, path: Path) -> str:
+        return display_path(path, self.root)
+
+    def load(self, use: MessageUse = MessageUse(complete=False)) -> Matrix:
+        """The checked matrix; raises MatrixError listing every problem found.
+
+        `use` names the messages the pages ask for; without it, the catalogs are checked for what
+        the matrix names alone (enough for verification, which shows no page)."""
+        return load_matrix(self.matrix_dir, self.root, use)
+
+    def read_report(self, path: Path | None = None) -> Report | None:
+        """The verification report (default: the committed one); None when there is none yet."""
+        return read_report(path or self.report, self.show(path or self.report))
+
+
+def read_report(path: Path, shown: str) -> Report | None:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return None
+    except (OSError, UnicodeDecodeError) as error:
+        raise ReportUnreadable(f"{shown} cannot be read ({error}); run make verify") from None
+    try:
+        data = json.loads(text)
+    except ValueError as error:
+        raise ReportUnreadable(f"{shown} is not valid JSON ({error}); run make verify") from None
+    if not isinstance(data, dict) or data.get("version") != REPORT_VERSION:
+        raise ReportUnreadable(f"{shown} was made by another version of the generator; run make verify")
+    try:
+        return Report.model_validate(data)
+    except ValidationError as error:
+        first = error.errors()[0]
+        where = ".".join(str(part) for part in first["loc"])
+        raise ReportUnreadable(f"{shown} does not fit its schema ({where}: {first['msg']}); run make verify") from None

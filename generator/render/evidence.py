@@ -1,0 +1,98 @@
+"""What verification showed, as the site reads it: which record, if any, stands for an item.
+
+A missing report, a report of another version, or a record made for other code than the
+matrix's (another digest) all read as "not verified yet".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import Enum
+
+from ..matrix.documents import Matrix
+from ..matrix.examples import Example, examples
+from ..matrix.verification import Outcome, Record, Report, Versions
+from ..verify.items import Item, items
+
+SCRIPTS = "scripts"
+
+
+class Shown(str, Enum):
+    """What a reader is told about one item in one runtime."""
+
+    passed = "passed"  # ran without an error, as its claim says
+    failed = "failed"  # raised an error, as its claim says
+    contradicted = "contradicted"  # did the opposite of its claim, or could not be observed
+    unverified = "unverified"  # no current record
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """The matrix's examples, each with its items (one per runtime), its script and the report."""
+
+    examples: tuple[Example, ...]
+    items: dict[str, tuple[Item, ...]]  # by example id, in the order of the runtimes
+    scripts: dict[str, str]  # by example id: the script's path under docs/<locale>/
+    report: Report | None
+    records: dict[str, Record]  # the report's, by item id
+
+    def record(self, item: Item) -> Record | None:
+        """The item's record when it was made for exactly this item (same id and digest)."""
+        record = self.records.get(item.id)
+        return record if record is not None and record.digest == item.digest else None
+
+    def shown(self, item: Item) -> Shown:
+        record = self.record(item)
+        if record is None:
+            return Shown.unverified
+        if not record.confirmed:
+            return Shown.contradicted
+        return Shown.passed if record.observed is Outcome.passed else Shown.failed
+
+    def versions(self, item: Item) -> Versions:
+        """The versions an item ran with: its record's, else those the report knows for its runtime."""
+        record = self.record(item)
+        if record is not None and record.versions != Versions():
+            return record.versions
+        known = self.report.runtimes.get(item.runtime) if self.report else None
+        return Versions(**known.model_dump(exclude={"emulates"})) if known else Versions()
+
+    def dates(self, found: list[Item]) -> tuple[str, ...]:
+        """The distinct dates of the items' current records, oldest first."""
+        return tuple(sorted({record.date for item in found if (record := self.record(item)) is not None}))
+
+    def of(self, fmt: str, operation: str, mode: str) -> list[Example]:
+        return [e for e in self.examples if (e.format, e.operation, e.mode) == (fmt, operation, mode)]
+
+
+def evidence(matrix: Matrix, report: Report | None) -> Evidence:
+    found = examples(matrix)
+    grouped: dict[str, list[Item]] = {example.id: [] for example in found}
+    for item in items(matrix):
+        grouped[item.example.id].append(item)
+    return Evidence(found, {key: tuple(value) for key, value in grouped.items()}, script_paths(found), report,
+                    report.by_id() if report else {})
+
+
+def _slug(label: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "_", label.lower()).strip("_") or "example"
+
+
+def script_paths(found: tuple[Example, ...]) -> dict[str, str]:
+    """Each example's script, under scripts/<format>/<operation>/<mode>/; names never collide."""
+    paths: dict[str, str] = {}
+    taken: set[str] = set()
+    for example in found:
+        folder = f"{SCRIPTS}/{example.format}/{example.operation}/{example.mode}"
+        name, number = _slug(example.label), 1
+        while (path := f"{folder}/{name}{'' if number == 1 else f'_{number}'}.py") in taken:
+            number += 1
+        taken.add(path)
+        paths[example.id] = path
+    return paths
+
+
+def download_name(path: str) -> str:
+    """The name a browser saves a script under: unique, unlike the file's own name."""
+    return path.removeprefix(f"{SCRIPTS}/").replace("/", "-")

@@ -1,0 +1,67 @@
+"""Claims against observations: what an item showed, judged against what its claim expects."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..matrix.verification import Expected, Observation, Outcome, RaisedException, Versions
+from .items import Item
+
+
+@dataclass(frozen=True)
+class Verdict:
+    expected: Expected
+    observed: Outcome
+    confirmed: bool
+    reason: str  # why a claim was contradicted; empty when confirmed
+
+
+def first_line(text: str) -> str:
+    lines = [line.strip() for line in text.strip().splitlines() if line.strip()]
+    return lines[0] if lines else ""
+
+
+def error_words(exception: RaisedException | None) -> str:
+    """'Type: first line of the message' of the innermost exception, the one that says what went wrong."""
+    if exception is None:
+        return "?"
+    cause = exception.cause
+    return f"{cause.type}: {first_line(cause.message)}".rstrip(": ")
+
+
+def _is_a(declared: str, bases: tuple[str, ...]) -> bool:
+    """'ValueError' or 'tf.errors.NotFoundError' against an exception's class and its bases."""
+    name = declared.split(".")[-1]
+    return any(base.split(".")[-1] == name for base in bases)
+
+
+def _matches(pattern: str, exception: RaisedException) -> bool:
+    """The declared pattern against the error's message, or its innermost cause's."""
+    return any(re.search(pattern, message, re.DOTALL) for message in (exception.message, exception.cause.message))
+
+
+def judge(item: Item, observation: Observation, versions: Versions | None) -> Verdict:
+    example = item.example
+    observed = observation.observed
+    exception = observation.exception
+    if versions is None:  # nothing ran: the claim as stated inside its bounds
+        expected = Expected.failed if example.counterexample else Expected.passed
+    else:
+        expected = example.expected(versions)
+    if not observed.observed and observed is not Outcome.setup_failed:
+        return Verdict(expected, observed, False, f"{observed.value}: {first_line(exception.message if exception else '')}")
+    if observed is Outcome.setup_failed:
+        return Verdict(expected, observed, False, f"the hidden setup failed: {error_words(exception)}")
+    if observed.value != expected.value:
+        if expected is Expected.passed:
+            return Verdict(expected, observed, False, f"expected to pass, but raised {error_words(exception)}")
+        return Verdict(expected, observed, False, "expected to fail, but it ran without an error")
+    declared = example.raises
+    if expected is Expected.failed and declared is not None and exception is not None and example.inside(versions):
+        if not _is_a(declared.type, exception.bases):
+            return Verdict(expected, observed, False, f"raised {error_words(exception)}, not the declared {declared.type}")
+        if not _matches(declared.match, exception):
+            return Verdict(expected, observed, False,
+                           f"raised {error_words(exception)}, whose message does not match {declared.match!r}")
+    return Verdict(expected, observed, True, "")
