@@ -14,7 +14,7 @@ from collections import Counter
 
 from ..matrix.verification import Record
 
-CAUSE_LINES = 6
+CAUSE_LINES = 12
 
 
 def summary(records: list[Record], *, verbose: bool = False) -> str:
@@ -44,7 +44,7 @@ def contradiction(r: Record, *, verbose: bool = False) -> list[str]:
     if exception is not None and exception.traceback:
         cause = exception.cause
         if exception.root is not None:
-            message = cause.message.strip().splitlines()
+            message = [line for line in cause.message.strip().splitlines() if line.strip()]
             shown = message if verbose else message[:CAUSE_LINES]
             lines.append(f"  root cause: {cause.type}: " + ("\n" + textwrap.indent("\n".join(shown), "    ")
                                                           if len(shown) > 1 else (shown[0] if shown else "")))

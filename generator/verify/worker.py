@@ -164,11 +164,12 @@ def _exception(error, places):
 
 
 def _innermost(error):
-    """Follow __cause__ and __context__ (even when suppressed: wrappers hide the real error so)."""
+    """The innermost cause: follow `raise ... from cause`, and the error a wrapper hid with
+    `from None` (as Keras does); an error merely raised while another was handled is not its cause."""
     seen = set()
     while id(error) not in seen:
         seen.add(id(error))
-        inner = error.__cause__ or error.__context__
+        inner = error.__cause__ or (error.__context__ if error.__suppress_context__ else None)
         if inner is None:
             break
         error = inner
