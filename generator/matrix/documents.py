@@ -7,6 +7,7 @@ from functools import cached_property
 from typing import Generic, TypeVar
 
 from .model import Catalog, Cell, Format, GlossaryFile, LinksFile, ModesFile, OperationsFile, RuntimesFile, SiteFile
+from .example_names import PREFIX, example_names
 from .yaml_source import Source
 
 T = TypeVar("T")
@@ -113,4 +114,6 @@ def message_references(matrix: Matrix) -> list[tuple[Document, tuple, str]]:
                 add(doc, ("cells", i, "guide", "text"), cell.guide.text)
             for j, note in enumerate(cell.notes):
                 add(doc, ("cells", i, "notes", j), note)
+        for i, path, name in example_names(fmt):
+            add(doc, ("cells", i, *path), PREFIX + name)
     return refs

@@ -13,7 +13,7 @@ from ..matrix.documents import Matrix, MessageUse
 from . import verdicts, verification_page
 from .evidence import Evidence
 from .messages import Messages
-from .views import MESSAGES, format_view, mode_views
+from .views import MESSAGES, example_name_views, format_view, mode_views
 
 TEMPLATES = Path(__file__).with_name("templates")
 
@@ -87,6 +87,7 @@ def render_pages(matrix: Matrix, locale: str, evidence: Evidence) -> dict[str, s
         "formats": formats,
         "modes": mode_views(matrix, t),
         "footnotes": [t.markdown(footnote) for footnote in footnotes],
+        "example_names": example_name_views(matrix, t),
         "verification": verification_page.page_view(matrix, evidence, t),
     }
     env = environment()

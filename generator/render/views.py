@@ -8,10 +8,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..matrix.documents import Matrix
+from ..matrix.example_names import PREFIX, example_names
 from ..matrix.examples import Example
 from ..matrix.model import Cell, Claim, Format, Mode, Status
 from .evidence import Evidence
-from .messages import Messages, titled_icon
+from .messages import Messages, code_span, titled_icon
 from .verdicts import VerdictView, verdict_view, verified_on
 
 # Icons are inlined as SVG at build time; each carries its word as a text alternative.
@@ -178,6 +179,12 @@ def format_view(matrix: Matrix, fmt: Format, t: Messages, footnotes: list[str], 
         table=table_view(matrix, fmt, t, footnotes),
         sections=sections,
     )
+
+
+def example_name_views(matrix: Matrix, t: Messages) -> tuple[tuple[str, str], ...]:
+    """Each name the examples use without defining it, in order of first use, with what it stands for."""
+    names = dict.fromkeys(name for fmt in matrix.ordered_formats() for _, _, name in example_names(fmt))
+    return tuple((code_span(name), t.markdown(PREFIX + name)) for name in names)
 
 
 def mode_views(matrix: Matrix, t: Messages) -> tuple[ModeView, ...]:

@@ -11,10 +11,18 @@ from ..problems import Problem
 from ..yaml_source import DataPath
 
 
+KNOWN_SHOWN = 12  # beyond that, a list of every known id hides the fix
+
+
 def unknown(doc: Document, path: DataPath, what: str, value: str, known: Iterable[str], where: str) -> Problem:
     known = sorted(known)
     close = difflib.get_close_matches(value, known, n=1, cutoff=0.6)
-    fix = f"did you mean '{close[0]}'?" if close else f"known: {', '.join(known)}" if known else f"add it to {where}"
+    if close:
+        fix = f"did you mean '{close[0]}'?"
+    elif known and len(known) <= KNOWN_SHOWN:
+        fix = f"known: {', '.join(known)}"
+    else:
+        fix = f"add it to {where}"
     return Problem(doc.source.place(path), f"unknown {what} '{value}'", fix)
 
 
