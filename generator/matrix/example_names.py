@@ -29,9 +29,10 @@ def _names(code: str | None, context: type[ast.expr_context]) -> dict[str, tuple
 
 
 def given(setup: str | None, code: str) -> list[str]:
-    """The names the setup assigns and the code reads, in order of first use."""
+    """The names the setup assigns and the code reads without assigning them, in order of first use."""
     assigned = _names(setup, ast.Store)
-    used = {name: at for name, at in _names(code, ast.Load).items() if name in assigned}
+    own = _names(code, ast.Store)
+    used = {name: at for name, at in _names(code, ast.Load).items() if name in assigned and name not in own}
     return sorted(used, key=used.__getitem__)
 
 

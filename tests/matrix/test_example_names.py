@@ -12,7 +12,7 @@ def test_names_from_the_hidden_setup_that_the_code_reads_in_order_of_use():
 
 
 def test_names_the_code_defines_itself_or_never_reads_are_not_given():
-    assert given("handle = 1\n", "handle = 2\nprint(handle)\n") == ["handle"]  # read after; still from setup's world
+    assert given("handle = 1\n", "handle = 2\nprint(handle)\n") == []
     assert given("x = 1\n", "y = 2\n") == []
     assert given(None, "print(handle)\n") == []
 
