@@ -1,6 +1,6 @@
 """Downloadable scripts: each example as a complete program that runs as it is and says OK.
 
-A script holds what verification runs, in its order: the models' builders, the hidden setup, the
+A script holds what verification runs, in its order: the fixtures' scripts, the hidden setup, the
 code exactly as the page shows it (the mode's prelude, then the snippet), the hidden checks, and a
 final `print("OK: ...")`. It reproduces how the verification worker (generator/verify/worker.py)
 runs a mode: graph mode from the start in a TF1 mode, and, for TF1 code on TensorFlow 2,
@@ -35,8 +35,8 @@ MODULES = {"tensorflow": "tensorflow", "tensorflow_hub": "tensorflow_hub"}
 class ScriptView:
     header: tuple[str, ...]  # comment lines, each starting with '#'
     example: str  # a Python string literal: the example's id
-    builders: tuple[tuple[str, str], ...]  # (name, embeddable source)
-    builder_map: str  # a Python dict display: {"name": build_name}
+    fixtures: tuple[tuple[str, str], ...]  # (name, embeddable source)
+    fixture_map: str  # a Python dict display: {"name": build_name}
     bounds: str | None  # a Python expression: does the claim hold with the installed versions?
     bounds_comment: str | None
     graph_mode: bool
@@ -66,8 +66,8 @@ def script_view(matrix: Matrix, example: Example, evidence: Evidence, fixtures: 
     return ScriptView(
         header=tuple(_comment(text) for text in _header(matrix, example, evidence, evidence.scripts[example.id])),
         example=_literal(f"{example.id} (mode {mode.label})"),
-        builders=tuple(embedded.items()),
-        builder_map="{" + ", ".join(f"{_literal(name)}: {build_function(name)}" for name in names) + "}",
+        fixtures=tuple(embedded.items()),
+        fixture_map="{" + ", ".join(f"{_literal(name)}: {build_function(name)}" for name in names) + "}",
         bounds=_bounds_expression(example) if example.bounds else None,
         bounds_comment=_claim_sentence(example) if example.bounds else None,
         graph_mode=example.mode in GRAPH_MODES,
