@@ -5,6 +5,7 @@ Every value here is finished Markdown for one locale; the templates never look a
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from ..matrix.documents import Matrix
@@ -34,6 +35,12 @@ class SnippetView:
     code: str
     highlight: str
     verdict: VerdictView | None = None
+
+    @property
+    def fence(self) -> str:
+        """The code block's fence: longer than any run of backticks in the code, so no line of it closes the block."""
+        longest = max((len(run) for run in re.findall(r"`+", self.code)), default=0)
+        return "`" * max(3, longest + 1)
 
 
 @dataclass(frozen=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from functools import cache
+from html.parser import HTMLParser
 from pathlib import Path
 
 import markdown
@@ -28,3 +29,36 @@ def _extensions() -> tuple[list[str], dict]:
 def to_html(text: str) -> str:
     names, configs = _extensions()
     return markdown.markdown(text, extensions=names, extension_configs=configs)
+
+
+class _CodeBlocks(HTMLParser):
+    """The text of every <pre><code> block, as a reader copies it (highlighting spans dropped)."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.blocks: list[str] = []
+        self.pre = 0
+        self.code: list[str] | None = None
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "pre":
+            self.pre += 1
+        elif tag == "code" and self.pre:
+            self.code = []
+
+    def handle_endtag(self, tag):
+        if tag == "pre":
+            self.pre -= 1
+        elif tag == "code" and self.code is not None:
+            self.blocks.append("".join(self.code))
+            self.code = None
+
+    def handle_data(self, data):
+        if self.code is not None:
+            self.code.append(data)
+
+
+def code_blocks(html: str) -> list[str]:
+    parser = _CodeBlocks()
+    parser.feed(html)
+    return parser.blocks

@@ -7,11 +7,16 @@ import subprocess
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
+from generator.render.pages import PAGES
+
+from .small import ROOT, SMALL, SMALL_REPORT, small_matrix
+
 WRITE_DOCS = (
-    "import sys; from pathlib import Path; from generator.website.build import Project, check, write_docs; "
-    "from generator.website.build import read_builders, read_report; project = Project(Path(sys.argv[1])); "
-    "write_docs(check(project), Path(sys.argv[2]), read_report(project), read_builders())"
+    "import sys; from pathlib import Path; from generator.project import Project; "
+    "from generator.render.evidence import evidence; "
+    "from generator.website.build import check, read_fixtures, write_docs; "
+    "project = Project(Path(sys.argv[1])); matrix = check(project); "
+    "write_docs(matrix, Path(sys.argv[2]), evidence(matrix, project.read_report(Path(sys.argv[3]))), read_fixtures())"
 )
 
 
@@ -24,12 +29,15 @@ def test_two_runs_write_identical_docs(tmp_path):
     for seed in ("1", "2"):
         out = tmp_path / f"docs-{seed}"
         env = {**os.environ, "PYTHONHASHSEED": seed}
-        subprocess.run([sys.executable, "-c", WRITE_DOCS, str(ROOT), str(out)], cwd=ROOT, env=env, check=True)
+        subprocess.run([sys.executable, "-c", WRITE_DOCS, str(SMALL), str(out), str(SMALL_REPORT)], cwd=ROOT, env=env,
+                       check=True, timeout=120)
         outputs.append(tree(out))
     assert outputs[0] == outputs[1]
-    assert {"en/compatibility.md", "ru/compatibility.md", "en/index.md", "ru/modes.md", "en/verification.md",
-            "ru/verification.md"} <= outputs[0].keys()
-    scripts = {name.split("/", 1)[1] for name in outputs[0] if "/scripts/" in f"/{name}"}
+    locales = small_matrix().locales
+    assert {f"{locale}/{page.file}" for locale in locales for page in PAGES} <= outputs[0].keys()
+    scripts = {name.split("/", 1)[1] for name in outputs[0] if name.split("/", 1)[-1].startswith("scripts/")}
     assert scripts, "no script was written"
-    for locale in ("en", "ru"):
-        assert all(outputs[0][f"{locale}/{name}"] == outputs[0][f"en/{name}"] for name in scripts)
+    for locale in locales:
+        assert {name for name in outputs[0] if name.startswith(f"{locale}/scripts/")} == \
+            {f"{locale}/{name}" for name in scripts}
+        assert all(outputs[0][f"{locale}/{name}"] == outputs[0][f"{locales[0]}/{name}"] for name in scripts)

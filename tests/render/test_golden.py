@@ -1,81 +1,96 @@
-"""Rendering of a small matrix (tests/fixtures/small) with a small report, against golden files.
+"""Rendering of the small fixture project (tests/fixtures/small) with its report, against golden files.
 
 Run with UPDATE_GOLDEN=1 to rewrite the golden files after an intended change, then review the diff.
 """
 
 from __future__ import annotations
 
-import json
 import os
 from pathlib import Path
 
 import pytest
 
-from generator.matrix.load import load_matrix
-from generator.render.pages import PAGES, render_language_root, render_pages, message_use
+from generator.render.evidence import evidence
+from generator.render.pages import PAGES, messages, render_language_root, render_pages
 from generator.render.scripts import render_scripts
 
-SMALL = Path(__file__).parent.parent / "fixtures" / "small"
-GOLDEN = Path(__file__).parent.parent / "golden" / "small"
+from .small import small_evidence, small_matrix
+
+GOLDEN = Path(__file__).resolve().parents[1] / "golden" / "small"
+UPDATE = bool(os.environ.get("UPDATE_GOLDEN"))
 
 
-@pytest.fixture(scope="module")
-def matrix():
-    return load_matrix(SMALL / "matrix", SMALL, message_use())
-
-
-@pytest.fixture(scope="module")
-def report():
-    return json.loads((SMALL / "verification.json").read_text(encoding="utf-8"))
-
-
-def compare(path: Path, text: str) -> None:
-    if os.environ.get("UPDATE_GOLDEN"):
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    assert path.exists(), f"{path} is missing; run with UPDATE_GOLDEN=1 to create it"
-    assert text == path.read_text(encoding="utf-8"), f"{path} differs; run with UPDATE_GOLDEN=1 if intended"
-
-
-@pytest.mark.parametrize("locale", ["en", "ru"])
-@pytest.mark.parametrize("page", [page.file for page in PAGES])
-def test_page_matches_golden(matrix, report, locale, page):
-    compare(GOLDEN / locale / page, render_pages(matrix, locale, report)[page])
-
-
-def test_scripts_match_golden(matrix, report):
-    scripts = render_scripts(matrix, report, {})
-    golden = sorted(path.relative_to(GOLDEN).as_posix() for path in (GOLDEN / "scripts").rglob("*.py")) \
-        if not os.environ.get("UPDATE_GOLDEN") else sorted(scripts)
-    assert sorted(scripts) == golden
-    for name, text in scripts.items():
-        compare(GOLDEN / name, text)
-
-
-def test_language_root_matches_golden(matrix):
-    compare(GOLDEN / "index.html", render_language_root(matrix))
-
-
-def test_hidden_code_never_reaches_a_page(matrix):
+def rendered() -> dict[str, str]:
+    """Every file the small project renders, by its path under the golden folder."""
+    matrix, shown = small_matrix(), small_evidence()
+    files = {"index.html": render_language_root(matrix)}
     for locale in matrix.locales:
-        text = "".join(render_pages(matrix, locale).values())
-        assert "hidden setup" not in text
-        assert "hidden checks" not in text
-        # The counterexample's declared error is what verification checks, never shown by itself.
-        assert "hidden counterexample" not in text
+        files |= {f"{locale}/{name}": text for name, text in render_pages(matrix, locale, shown).items()}
+    # Scripts are the same in every language: kept once.
+    files |= render_scripts(matrix, shown, {})
+    return files
 
 
-def test_counterexample_code_is_shown_collapsed(matrix):
+def golden_files() -> list[str]:
+    return sorted(path.relative_to(GOLDEN).as_posix() for path in GOLDEN.rglob("*") if path.is_file())
+
+
+@pytest.fixture(scope="module")
+def files() -> dict[str, str]:
+    return rendered()
+
+
+def test_every_golden_file_is_rendered_and_no_other(files):
+    if UPDATE:
+        for name in set(golden_files()) - set(files):
+            (GOLDEN / name).unlink()
+    assert golden_files() == sorted(files), "run with UPDATE_GOLDEN=1 to add or remove golden files"
+
+
+@pytest.mark.parametrize("name", sorted(rendered()))
+def test_file_matches_golden(files, name):
+    path = GOLDEN / name
+    if UPDATE:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(files[name], encoding="utf-8", newline="\n")
+    assert path.exists(), f"{path} is missing; run with UPDATE_GOLDEN=1 to create it"
+    assert files[name] == path.read_text(encoding="utf-8"), f"{path} differs; run with UPDATE_GOLDEN=1 if intended"
+
+
+def test_hidden_code_never_reaches_a_page():
+    matrix = small_matrix()
+    unreported = evidence(matrix, None)  # a report's exception messages may quote the declared error
+    hidden = [code.text for example in unreported.examples for code in (example.setup, example.checks) if code]
+    declared = [example.raises.match for example in unreported.examples if example.raises]
+    assert hidden and declared, "the small matrix should have hidden setup, checks and a counterexample"
+    for locale in matrix.locales:
+        text = "".join(render_pages(matrix, locale, unreported).values())
+        for code in hidden:
+            assert code not in text
+        # A counterexample's declared error is what verification checks, never shown by itself.
+        for match in declared:
+            assert match not in text
+
+
+def test_counterexample_code_is_shown_collapsed():
     """An unsupported cell shows the code a reader would try, in a collapsed block of its tab."""
-    page = render_pages(matrix, "en")["compatibility.md"]
-    title = '    ??? failure "If you try &quot;anyway&quot;"\n'
-    assert page.count(title) == 1
-    assert "\n        hub.create_module_spec(module_fn)\n" in page[page.index(title):]
-    assert page.count("create_module_spec") == 1
+    matrix, shown = small_matrix(), small_evidence()
+    counterexamples = [example for example in shown.examples if example.counterexample]
+    assert counterexamples
+    for locale in matrix.locales:
+        page = render_pages(matrix, locale, shown)["compatibility.md"]
+        title = messages(matrix, locale).markdown("compat.counterexample").replace('"', "&quot;")
+        heading = f'    ??? failure "{title}"\n'
+        assert page.count(heading) == len(counterexamples)
+        for example in counterexamples:
+            indented = "\n".join(f"        {line}" if line else "" for line in example.shown.text.splitlines())
+            assert f"\n{indented}\n" in page[page.index(heading):]
+            assert page.count(example.snippet.text) == 1
 
 
-def test_catalog_text_is_escaped(matrix):
-    page = render_pages(matrix, "en")["index.md"]
+def test_catalog_text_is_escaped():
+    matrix = small_matrix()
+    page = render_pages(matrix, matrix.default_locale, small_evidence())["index.md"]
     assert "Lead with &lt;b&gt;markup&lt;/b&gt; &amp; a | pipe." in page
     assert "<b>" not in page
     # In a table cell a pipe would start a new cell.

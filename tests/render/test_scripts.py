@@ -3,56 +3,58 @@
 from __future__ import annotations
 
 import ast
-import json
 import re
 import subprocess
 import sys
-from pathlib import Path
+import textwrap
+from dataclasses import replace
 
 import pytest
 
-from generator.matrix.load import load_matrix
-from generator.render.builders import embed
-from generator.render.pages import message_use
-from generator.render.scripts import render_scripts
-from generator.verify.worker import GRAPH_MODES
-from generator.website.build import Project, check, read_builders
-from generator.verify.items import items
-from generator.verify.worker import __file__ as WORKER
+from generator.render import scripts as scripts_module
+from generator.render.evidence import evidence, script_paths
+from generator.render.fixture_code import build_function, embed
+from generator.render.scripts import _guarded, render_scripts
+from generator.verify.fixture_store import fixture_names
+from generator.website.build import read_fixtures
+from generator.website.check import check
 
-ROOT = Path(__file__).resolve().parents[2]
-SMALL = Path(__file__).parent.parent / "fixtures" / "small"
+from .small import copy_project, small_evidence, small_matrix
 
-
-@pytest.fixture(scope="module")
-def real():
-    matrix = check(Project(ROOT))
-    return matrix, render_scripts(matrix, None, read_builders())
+SHOWN = "# --- The code, exactly as the page shows it ---\n"
 
 
 @pytest.fixture(scope="module")
 def small():
-    matrix = load_matrix(SMALL / "matrix", SMALL, message_use())
-    report = json.loads((SMALL / "verification.json").read_text(encoding="utf-8"))
-    return matrix, render_scripts(matrix, report, {})
+    matrix, shown = small_matrix(), small_evidence()
+    return matrix, shown, render_scripts(matrix, shown, read_fixtures())
 
 
-def test_one_script_per_example_in_every_runtime(real):
-    matrix, scripts = real
-    examples = {(i.format, i.operation, i.mode, i.label) for i in items(matrix)}
-    assert len(scripts) == len(examples)
+def test_one_script_per_example(small):
+    _, shown, scripts = small
+    assert sorted(scripts) == sorted(shown.scripts.values())
+    assert len(scripts) == len(shown.examples)
     assert all(re.fullmatch(r"scripts/[a-z0-9_]+/[a-z0-9_]+/[a-z0-9_]+/[a-z0-9_]+\.py", path) for path in scripts)
 
 
-def test_every_script_is_valid_python_in_the_order_verification_runs(real):
-    _, scripts = real
+def test_script_names_never_collide():
+    first = small_evidence().examples[0]
+    # Three examples of one tab whose labels all make the file name hub_load.py.
+    twins = tuple(replace(first, label=label) for label in ("hub.load", "Hub Load", "hub-load"))
+    paths = script_paths(twins)
+    assert len(set(paths.values())) == 3
+
+
+def test_every_script_is_valid_python_in_the_order_verification_runs(small):
+    _, _, scripts = small
     for path, text in scripts.items():
         ast.parse(text, path)
         assert text.startswith("#!/usr/bin/env python3\n# ")
         # TF_USE_LEGACY_KERAS is set (where tf-keras is installed) before anything imports TensorFlow.
-        assert text.index('os.environ.setdefault("TF_USE_LEGACY_KERAS", "1")') < text.index("\nimport tensorflow")
+        assert text.index('os.environ.setdefault("TF_USE_LEGACY_KERAS", "1")') < text.find("\nimport tensorflow") \
+            or "\nimport tensorflow" not in text
         assert "def fixture(name):" in text and "def fixture_output(name):" in text
-        order = ["def fixture(name):", "# --- The code, exactly as the page shows it ---"]
+        order = ["def fixture(name):", SHOWN]
         if "# --- Hidden setup" in text:
             order.insert(1, "# --- Hidden setup")
         positions = [text.index(mark) for mark in order]
@@ -61,53 +63,69 @@ def test_every_script_is_valid_python_in_the_order_verification_runs(real):
         assert last.startswith(('print("OK: ', "    expect_", "expect_")), path
 
 
-def test_the_visible_code_is_the_page_code(real):
-    matrix, scripts = real
-    for item in items(matrix):
-        text = next(text for path, text in scripts.items()
-                    if f"/{item.format}/{item.operation}/{item.mode}/" in path and
-                    f"EXAMPLE = \"{item.format}/{item.operation}/{item.mode}/{item.label} " in text)
-        prelude = next(mode for mode in matrix.modes.model.modes if mode.id == item.mode).prelude.rstrip()
-        snippet = item.code[len(prelude):].strip("\n")
-        shown = text.split("# --- The code, exactly as the page shows it ---\n", 1)[1]
-        assert shown.startswith(prelude + "\n\n")
-        if item.raises is None and not item.bounds:
-            assert shown.startswith(item.code.rstrip() + "\n"), item.id
-        else:  # inside try, indented
-            assert "try:\n" + "\n".join(f"    {line}" if line else "" for line in snippet.splitlines()) in shown, item.id
-        if item.setup:
-            assert "# --- Hidden setup (not on the page): the model's path, the inputs ---\n" + item.setup.rstrip() in text
+def test_the_script_runs_the_code_the_page_shows(small):
+    _, shown, scripts = small
+    for example in shown.examples:
+        text = scripts[shown.scripts[example.id]]
+        after = text.split(SHOWN, 1)[1]
+        if example.counterexample or example.bounds:  # inside try, keeping what it raises
+            assert after.startswith(example.prelude.text + "\n\n")
+            assert "try:\n" + textwrap.indent(example.snippet.text, "    ") in after, example.id
+        else:
+            assert after.startswith(example.shown.text + "\n"), example.id
+        if example.setup:
+            assert "# --- Hidden setup (not on the page): the model's path, the inputs ---\n" + example.setup.text in text
+        if example.checks:
+            assert example.checks.text in after or textwrap.indent(example.checks.text, "    ") in after
 
 
-def test_models_are_embedded_from_their_builders(real):
-    matrix, scripts = real
-    for item in items(matrix):
-        for name in item.fixtures:
-            text = next(text for text in scripts.values()
-                        if f"EXAMPLE = \"{item.format}/{item.operation}/{item.mode}/{item.label} " in text)
-            assert f"def build_{name}(path" in text
-            assert f'BUILDERS = {{"{name}": build_{name}}}' in text or f'"{name}": build_{name}' in text
-            assert 'if __name__ == "__main__":\n    build(' not in text
+def test_fixtures_are_embedded_from_their_scripts(tmp_path):
+    """A snippet whose hidden setup asks for fixtures gets each fixture's builder in its script."""
+    names = fixture_names()
+    assert names
+    project = copy_project(tmp_path)
+    tiny = project.matrix_dir / "formats" / "tiny.yaml"
+    text = tiny.read_text(encoding="utf-8")
+    setup = "".join(f'          model_{i} = fixture("{name}")\n' for i, name in enumerate(names))
+    assert '          handle = "hidden setup never shown"\n' in text
+    tiny.write_text(text.replace('          handle = "hidden setup never shown"\n',
+                                 setup + "          handle = model_0\n"), encoding="utf-8")
+    matrix = check(project)
+    shown = evidence(matrix, None)
+    example = next(example for example in shown.examples if example.fixtures)
+    assert example.fixtures == tuple(sorted(names))
+    scripts = render_scripts(matrix, shown, read_fixtures())
+    script = scripts[shown.scripts[example.id]]
+    ast.parse(script)
+    for name in names:
+        assert f"def {build_function(name)}(path" in script
+        assert f'"{name}": {build_function(name)}' in script
+    assert 'if __name__ == "__main__":\n    build(' not in script
+    others = [text for path, text in scripts.items() if path != shown.scripts[example.id]]
+    assert all(f"def {build_function(names[0])}(" not in text for text in others), "a script embeds only what it needs"
 
 
-def test_tf1_scripts_emulate_it_on_tensorflow_2(real):
-    matrix, scripts = real
-    for path, text in scripts.items():
-        mode = path.split("/")[3]
-        emulated = any(i.emulated for i in items(matrix) if i.mode == mode and f"/{i.format}/{i.operation}/" in path)
-        assert ("builtins.__import__ = _import_tf1" in text) == emulated, path
-        assert ("tensorflow.compat.v1.disable_v2_behavior()" in text) == (mode in GRAPH_MODES), path
-        if emulated:
-            assert "was verified emulated" in text
-
-
-def test_graph_modes_are_the_workers():
-    assert "graph_mode = mode in GRAPH_MODES" in Path(WORKER).read_text(encoding="utf-8")
-    assert GRAPH_MODES == ("tf1", "tf1_compat")
+@pytest.mark.parametrize("graph", [False, True])
+def test_scripts_run_a_mode_as_the_worker_does(small, monkeypatch, graph):
+    """TF1 code on TensorFlow 2 is emulated where a runtime emulates it; graph modes start in graph mode."""
+    matrix, shown, _ = small
+    graph_modes = (shown.examples[0].mode,) if graph else ()
+    monkeypatch.setattr(scripts_module, "GRAPH_MODES", graph_modes)
+    scripts = render_scripts(matrix, shown, {})
+    emulated_any = False
+    for example in shown.examples:
+        text = scripts[shown.scripts[example.id]]
+        emulated = any(item.emulated for item in shown.items[example.id])
+        emulated_any |= emulated
+        assert ("builtins.__import__ = _import_tf1" in text) == emulated, example.id
+        assert ("was verified emulated" in text) == emulated, example.id
+        assert ("tensorflow.compat.v1.disable_v2_behavior()\n" in text.split(SHOWN)[0]) == \
+            (example.mode in graph_modes), example.id
+    assert emulated_any, "the small matrix should have a runtime that emulates a mode"
 
 
 def test_the_header_says_what_was_verified(small):
-    _, scripts = small
+    _, _, scripts = small
     text = scripts["scripts/tiny/load/compat/hub_load.py"]
     assert "# With tensorflow_hub before 0.16.0 the code runs without an error; with other versions it raises one." in text
     assert "#   2026-11-25, TensorFlow 2.15.1, tensorflow_hub 0.15.0, Python 3.11.7: ran without an error, as claimed" in text
@@ -120,8 +138,9 @@ def test_the_header_says_what_was_verified(small):
 
 def test_the_claim_decides_what_the_script_expects(tmp_path):
     """Run the logic of the scripts with a fake tensorflow_hub: the expectation follows the installed version."""
-    matrix = load_matrix(SMALL / "matrix", SMALL, message_use())
-    scripts = render_scripts(matrix, None, {})
+    matrix = small_matrix()
+    shown = evidence(matrix, None)
+    scripts = render_scripts(matrix, shown, {})
     fake = tmp_path / "site-packages"
     for name, version in (("tensorflow", "2.15.1"), ("tensorflow_hub", "0.15.0")):
         (fake / name / "compat").mkdir(parents=True)
@@ -133,8 +152,7 @@ def test_the_claim_decides_what_the_script_expects(tmp_path):
         (fake / "tensorflow_hub" / "__init__.py").write_text(
             f"__version__ = {hub_version!r}\nfrom . import compat\n", encoding="utf-8")
         # The snippet uses names the hidden setup would define; here they are stubs.
-        text = scripts[path].replace("# --- The code, exactly as the page shows it ---\n",
-                                     f"# --- The code, exactly as the page shows it ---\n{code}\n")
+        text = scripts[path].replace(SHOWN, f"{SHOWN}{code}\n")
         script = tmp_path / "script.py"
         script.write_text(text, encoding="utf-8")
         return subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=60,
@@ -155,7 +173,7 @@ def test_the_claim_decides_what_the_script_expects(tmp_path):
     assert "whose message does not match" in run("scripts/tiny/create/eager/counterexample.py", other, "0.15.0").stderr
 
 
-def test_builders_are_renamed_and_lose_their_main_block():
+def test_fixture_scripts_are_renamed_and_lose_their_main_block():
     source = '"""Doc\n\nmore."""\nimport sys\nWEIGHTS = 1\n\n\ndef build(path):\n    return WEIGHTS\n\n\n' \
              'if __name__ == "__main__":\n    build(sys.argv[1])\n'
     other = 'WEIGHTS = 2\nSHARED = 3\n\n\ndef build(path):\n    return WEIGHTS, SHARED, x.build\n'
@@ -171,8 +189,6 @@ def test_builders_are_renamed_and_lose_their_main_block():
 
 
 def test_code_whose_strings_span_lines_runs_from_its_text():
-    from generator.render.scripts import _guarded
-
     code = 'text = """a\nb"""\nassert text == "a\\nb"\n'
     guarded = _guarded(code, None)
     assert "exec(compile(" in guarded

@@ -9,35 +9,23 @@ record for an example the matrix no longer has, and no record at all for one ite
 
 from __future__ import annotations
 
-import copy
 import json
 import re
 from html.parser import HTMLParser
-from pathlib import Path
 
 import pytest
 
-from generator.verify.report import REPORT_VERSION
-
-from generator.matrix.load import load_matrix
-from generator.render.pages import message_use, render_pages
-from generator.render.verification import NO_REPORT, Shown, read, shown
+from generator.matrix.verification import REPORT_VERSION, Report
+from generator.project import Project, ReportUnreadable
+from generator.render.evidence import Shown, evidence
+from generator.render.pages import render_pages
 from generator.verify.items import items
+from generator.website import build as website_build
 
 from .site_markdown import to_html
+from .small import SMALL_REPORT, copy_project, small_evidence, small_matrix, small_report
 
-SMALL = Path(__file__).parent.parent / "fixtures" / "small"
 HOSTILE = "bad <script>alert(1)</script> `tick` | pipe"
-
-
-@pytest.fixture(scope="module")
-def matrix():
-    return load_matrix(SMALL / "matrix", SMALL, message_use())
-
-
-@pytest.fixture(scope="module")
-def report():
-    return json.loads((SMALL / "verification.json").read_text(encoding="utf-8"))
 
 
 def tab(page: str, section: str, label: str) -> str:
@@ -49,9 +37,26 @@ def tab(page: str, section: str, label: str) -> str:
     return body[start: end if end != -1 else len(body)]
 
 
+def pages(report: Report | None, locale: str | None = None) -> dict[str, str]:
+    matrix = small_matrix()
+    return render_pages(matrix, locale or matrix.default_locale, evidence(matrix, report))
+
+
 @pytest.fixture(scope="module")
-def compat(matrix, report):
-    return render_pages(matrix, "en", report)["compatibility.md"]
+def compat() -> str:
+    return pages(small_report())["compatibility.md"]
+
+
+def test_the_report_holds_every_case():
+    """The cases the tests below read, as the evidence classifies them."""
+    shown = small_evidence()
+    kinds = {item.id: shown.shown(item) for example in shown.examples for item in shown.items[example.id]}
+    assert set(kinds.values()) == set(Shown)
+    stale = [record.id for record in small_report().items
+             if record.id in kinds and kinds[record.id] is Shown.unverified]
+    assert stale, "a record made for other code reads as not verified yet"
+    assert any(record.id not in kinds for record in small_report().items), "a record for no example"
+    assert any(item_id not in small_report().by_id() for item_id in kinds), "an item without a record"
 
 
 def test_a_pass_shows_its_versions(compat):
@@ -67,10 +72,10 @@ def test_a_claimed_failure_shows_the_error_that_confirmed_it(compat):
                      r" — `AttributeError: module 'tensorflow_hub' has no attribute 'load'`<br>", shown_tab)
 
 
-def test_emulated_runs_say_so_and_link_the_explanation(compat, matrix, report):
+def test_emulated_runs_say_so_and_link_the_explanation(compat):
     line = next(line for line in tab(compat, "tiny-load", "TF1 compat").splitlines() if "2.21.0" in line)
     assert "[emulated](modes.md#emulated \"Run with hub.load 'emulated' | piped\")" in line
-    assert "## Emulated { #emulated }" in render_pages(matrix, "en", report)["modes.md"]
+    assert "## Emulated { #emulated }" in pages(small_report())["modes.md"]
     not_emulated = next(line for line in tab(compat, "tiny-load", "TF1 compat").splitlines() if "2.15.1" in line)
     assert "emulated" not in not_emulated
 
@@ -125,25 +130,36 @@ def test_a_counterexample_is_collapsed_with_its_verdicts(compat):
     assert "\n        !!! danger" in block
 
 
-def test_a_record_for_no_example_is_not_shown(matrix, report):
-    assert any(record["id"] == "tiny/load/compat/hub.gone[only]" for record in report["items"])
-    for locale in matrix.locales:
-        assert "hub.gone" not in "".join(render_pages(matrix, locale, report).values())
+def test_a_record_for_no_example_is_not_shown():
+    current = {item.id for item in items(small_matrix())}
+    gone = [record.id for record in small_report().items if record.id not in current]
+    assert gone
+    for locale in small_matrix().locales:
+        text = "".join(pages(small_report(), locale).values())
+        assert not any(record_id in text for record_id in gone)
+        assert not any(record_id.split("/")[3].split("[")[0] in text for record_id in gone)
 
 
-def test_the_verification_page_lists_every_item_and_the_runtimes(matrix, report):
-    page = render_pages(matrix, "en", report)["verification.md"]
-    for item in items(matrix):
+def test_the_verification_page_lists_every_item_and_the_runtimes():
+    page = pages(small_report())["verification.md"]
+    for item in items(small_matrix()):
         assert page.count(f"| `{item.id}` |") == 1, item.id
     assert "| `only` | `3.11.7` | `2.15.1` | `0.15.0` | — | TF1 compat, TF2 | — |" in page
     assert "| `newer` | `3.11.7` | `2.21.0` | `0.16.1` | `2.21.0` | TF2 | TF1 compat |" in page
     assert "Report of 2026-11-25." in page
     assert "Works: 3 · Fails: 2 · Contradicted: 3 · Unverified: 2" in page
-    assert "| 1,25 с |" in render_pages(matrix, "ru", report)["verification.md"]
 
 
-def test_the_verification_page_row_of_each_case(matrix, report):
-    page = render_pages(matrix, "en", report)["verification.md"]
+def test_durations_use_each_languages_decimal_separator():
+    matrix = small_matrix()
+    for locale in matrix.locales:
+        separator = matrix.messages(locale)["verification.decimal_separator"]
+        page = pages(small_report(), locale)["verification.md"]
+        assert re.search(rf"\| 1{re.escape(separator)}25 \S+ \|", page), locale
+
+
+def test_the_verification_page_row_of_each_case():
+    page = pages(small_report())["verification.md"]
 
     def row(item_id: str) -> list[str]:
         line = next(line for line in page.splitlines() if line.startswith(f"| `{item_id}` |"))
@@ -161,59 +177,74 @@ def test_the_verification_page_row_of_each_case(matrix, report):
     assert row("tiny/create/eager/counterexample[newer]")[4] == "timed out"
 
 
-def test_without_a_report_nothing_is_verified_yet(matrix):
-    for locale in matrix.locales:
-        pages = render_pages(matrix, locale, None)
-        compat = pages["compatibility.md"]
+def test_without_a_report_nothing_is_verified_yet():
+    examples = len(small_evidence().examples)
+    for locale in small_matrix().locales:
+        shown = pages(None, locale)
+        compat = shown["compatibility.md"]
         assert "verdict-passed" not in compat and "verdict-failed" not in compat and "!!! danger" not in compat
-        assert "Verified on" not in compat and "Verified between" not in compat
+        assert "calendar-check" not in compat
         # One line per example: it, and its script.
-        assert compat.count('title="Not verified yet" } Not verified yet<br>') == 5
-        assert compat.count(":material-download:") == 5
-        assert "No report yet." in pages["verification.md"]
-        assert "Works:" not in pages["verification.md"]
+        assert compat.count('{ .verdict .verdict-unverified title="') == examples
+        assert compat.count(":material-download:") == examples
+        message = small_matrix().messages(locale)["verification.no_report"]
+        assert message in shown["verification.md"]
 
 
 @pytest.mark.parametrize("broken", [
-    "not json but text", [], {"version": REPORT_VERSION + 1, "items": []}, {"version": REPORT_VERSION, "items": "x"},
-    {"version": REPORT_VERSION, "runtimes": [], "items": [{"id": 1}, None, {"id": "x", "digest": "y"}]},
+    "not json but text", "[]", json.dumps({"version": REPORT_VERSION + 1, "items": []}),
+    json.dumps({"version": REPORT_VERSION, "items": "x"}),
+    json.dumps({"version": REPORT_VERSION, "runtimes": [], "items": [{"id": 1}, None, {"id": "x", "digest": "y"}]}),
+    b"\xff\xfe not text",
 ])
-def test_an_unreadable_report_reads_as_none(matrix, broken):
-    assert render_pages(matrix, "en", broken) == render_pages(matrix, "en", None)
+def test_an_unreadable_report_is_refused_and_the_site_shows_none(tmp_path, capsys, broken):
+    project = copy_project(tmp_path, report=None)
+    data = broken if isinstance(broken, bytes) else broken.encode("utf-8")
+    project.report.write_bytes(data)
+    with pytest.raises(ReportUnreadable, match="run make verify"):
+        project.read_report()
+    assert website_build.read_report(project) is None
+    err = capsys.readouterr().err
+    assert "matrix/verification.json" in err and "run make verify" in err and "not verified yet" in err
 
 
-def test_malformed_records_are_left_out(matrix, report):
-    bad = copy.deepcopy(report)
-    for record in bad["items"]:
-        record["exception"] = "not a mapping"
-    assert read(bad).records == {}
-    assert read(None) is NO_REPORT
-    assert shown(None) is Shown.unverified
+def test_a_missing_report_reads_as_none(tmp_path):
+    assert copy_project(tmp_path, report=None).read_report() is None
 
 
-def test_report_text_is_shown_as_text(matrix, report):
+def test_one_malformed_record_refuses_the_whole_report(tmp_path):
+    data = json.loads(SMALL_REPORT.read_text(encoding="utf-8"))
+    data["items"][-1]["exception"] = "not a mapping"
+    path = tmp_path / "report.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(ReportUnreadable, match=r"items\.\d+\.exception"):
+        Project(tmp_path).read_report(path)
+
+
+def test_report_text_is_shown_as_text():
     """Exception messages come from TensorFlow: markup in them shows as text, in tabs and in tables."""
     for name in ("compatibility.md", "verification.md"):
-        html = to_html(render_pages(matrix, "en", report)[name])
+        html = to_html(pages(small_report())[name])
         assert "<script>" not in html
         codes = [_text(code) for code in re.findall(r"<code>(.*?)</code>", html, re.DOTALL)]
         assert f"ValueError: {HOSTILE}" in codes, name
 
 
-def test_hostile_report_values_cannot_break_a_table(matrix, report):
-    hostile = copy.deepcopy(report)
+def test_hostile_report_values_cannot_break_a_table():
+    hostile = small_report().model_dump(mode="json")
     hostile["runtimes"]["only"]["tensorflow"] = "2.15 | <b>x</b>"
     for record in hostile["items"]:
         if record["exception"]:
             record["exception"] = {"type": "Error|`x`", "message": "a `` b | c <i>d</i> \\ |"}
         record["versions"]["tensorflow"] = "2.15.1</td><script>"
-    html = to_html(render_pages(matrix, "en", hostile)["verification.md"])
+    report = Report.model_validate(hostile)
+    html = to_html(pages(report)["verification.md"])
     assert "<script>" not in html and "<b>" not in html and "<i>" not in html
     for table in re.findall(r"<table>(.*?)</table>", html, re.DOTALL):
         widths = {len(re.findall(r"<t[hd][ >]", row)) for row in re.findall(r"<tr>(.*?)</tr>", table, re.DOTALL)}
         assert len(widths) == 1, widths
     assert "Error|`x`: a `` b | c <i>d</i> \\ |" in [_text(code) for code in re.findall(r"<code>(.*?)</code>", html)]
-    compat = to_html(render_pages(matrix, "en", hostile)["compatibility.md"])
+    compat = to_html(pages(report)["compatibility.md"])
     assert "<script>" not in compat and "<i>" not in compat
     assert "TensorFlow 2.15.1tdscript" in compat  # a version keeps only what versions are made of
 

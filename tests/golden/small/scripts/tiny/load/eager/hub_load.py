@@ -32,12 +32,12 @@ import tempfile
 EXAMPLE = "tiny/load/eager/hub.load (mode TF2)"
 
 
-BUILDERS = {}
+FIXTURES = {}
 
 if __name__ == "__main__" and sys.argv[1:2] == ["--build-fixture"]:
-    # Each model is built by a fresh process running this file, as verification builds it: a
+    # Each fixture is built by a fresh process running this file, as verification builds it: a
     # TF2 SavedModel needs TF2 behaviour, which a TF1 mode turns off for good in this process.
-    BUILDERS[sys.argv[2]](sys.argv[3])
+    FIXTURES[sys.argv[2]](sys.argv[3])
     sys.exit(0)
 
 SCRATCH = tempfile.mkdtemp(prefix="tfhub-example-")
@@ -46,10 +46,10 @@ MODELS = {}
 
 
 def fixture(name):
-    """The path of the model `name`, built once into a temporary folder."""
+    """The path of the fixture `name` (a small model), built once into a temporary folder."""
     if name not in MODELS:
-        if name not in BUILDERS:
-            sys.exit("no builder for the model %r in this script" % name)
+        if name not in FIXTURES:
+            sys.exit("no fixture %r in this script" % name)
         path = os.path.join(SCRATCH, name)
         subprocess.check_call([sys.executable, os.path.abspath(__file__), "--build-fixture", name, path])
         MODELS[name] = path
