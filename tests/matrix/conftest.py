@@ -1,9 +1,17 @@
-"""Shared helpers for the bad-input tests: a throw-away copy of the project, a way to spoil one
-file of it, and a run of the real command line against the copy.
+"""Shared helpers for the bad-input tests: a throw-away copy of a small project, ways to spoil one
+file of it as data, and a run of the real command line against the copy.
 
-Every test works on its own copy under tmp_path (made from the real matrix/ and mkdocs.yml), so
-the project's own files are never touched. The generator is the code of this checkout, run as
-`python -m generator --root <copy> check|build` in a subprocess, exactly as a doc writer runs it.
+Every test works on its own copy under tmp_path, made from the small fixture project's matrix/
+(tests/fixtures/small/matrix; without a verification report, whose made-up contradictions are
+for the rendering tests and would stop a build) and the project's mkdocs.yml, so
+neither the project's own files nor the wording, order or size of the real matrix matter to a
+test. A test changes the copy as data (`edit` loads a file, the test changes it, and it is
+written back with a dumper) or writes the exact small YAML it needs; the places it expects are
+computed from what it wrote (`place`, `line_of`). Languages, formats and ids are read from the
+copy (`locales`, `format_file`, ...), never named.
+
+The generator is the code of this checkout, run as `python -m generator --root <copy> check|build`
+in a subprocess, exactly as a doc writer runs it.
 """
 
 from __future__ import annotations
@@ -12,18 +20,121 @@ import re
 import shutil
 import subprocess
 import sys
+import textwrap
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
+from typing import Any
 
 import pytest
+import yaml
+from yaml.nodes import MappingNode, Node, SequenceNode
 
 REPO = Path(__file__).resolve().parents[2]
+SMALL = REPO / "tests" / "fixtures" / "small"
 
 # Only guards against a hang (an alias bomb, an endless loop); no test asserts tight timings.
 TIMEOUT = 20
 BUILD_TIMEOUT = 120
 
 COUNT_LINE = re.compile(r"^\d+ problems? found; nothing was written\.$")
+
+# The fixture's languages, for tests parametrized by language at collection time.
+FIXTURE_LOCALES: tuple[str, ...] = tuple(
+    yaml.safe_load((SMALL / "matrix" / "site.yaml").read_text(encoding="utf-8"))["locales"])
+
+
+# --- writing YAML as data --------------------------------------------------------------------------
+
+
+class Flow(list):
+    """A list the dumper writes in flow style: [a, b]."""
+
+
+class FlowMap(dict):
+    """A mapping the dumper writes in flow style: {a: 1}."""
+
+
+class _Dumper(yaml.SafeDumper):
+    """Block style laid out as the matrix files are: list items indented under their key,
+    multi-line strings as '|' blocks."""
+
+    def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
+        return super().increase_indent(flow, False)
+
+    def ignore_aliases(self, data: Any) -> bool:
+        return True  # a value used twice is written out twice: matrix files refuse anchors
+
+
+def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.Node:
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style="|" if "\n" in value else None)
+
+
+_Dumper.add_representer(str, _represent_str)
+_Dumper.add_representer(Flow, lambda d, v: d.represent_sequence("tag:yaml.org,2002:seq", v, flow_style=True))
+_Dumper.add_representer(FlowMap, lambda d, v: d.represent_mapping("tag:yaml.org,2002:map", v, flow_style=True))
+
+
+def dump(data: Any) -> str:
+    return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=10**6,
+                     default_flow_style=False)
+
+
+def modeline(file: str) -> str:
+    """The first line a matrix file must have: the schema of its kind (CONTRIBUTING.md)."""
+    parts = PurePosixPath(file).relative_to("matrix").parts
+    kind = {"formats": "format", "locales": "catalog"}[parts[0]] if len(parts) == 2 else PurePosixPath(parts[0]).stem
+    return f"# yaml-language-server: $schema={'../' * (len(parts) - 1)}schema/{kind}.schema.json"
+
+
+def set_at(data: Any, path: tuple[str | int, ...], value: Any) -> None:
+    """Set the value at a data path, creating nothing: every parent must exist."""
+    for part in path[:-1]:
+        data = data[part]
+    data[path[-1]] = value
+
+
+def typo(value: str) -> str:
+    """A misspelling of an id, close enough for a 'did you mean' hint."""
+    return value + "x"
+
+
+# --- finding places in text a test wrote -----------------------------------------------------------
+
+
+def where(text: str, needle: str, at: int = 0) -> tuple[int, int]:
+    """(line, column), from 1, of the `at`-th character of `needle`, which occurs once in `text`."""
+    assert text.count(needle) == 1, f"{needle!r} occurs {text.count(needle)} times, not once"
+    offset = text.index(needle) + at
+    before = text[:offset]
+    return before.count("\n") + 1, offset - (before.rfind("\n") + 1) + 1
+
+
+def node_at(text: str, path: tuple[str | int, ...], *, key: bool = False) -> Node:
+    """The YAML node at a data path (negative indexes count from the end), or the key naming it."""
+    node = yaml.compose(text, Loader=yaml.SafeLoader)
+    for depth, part in enumerate(path):
+        last = depth == len(path) - 1
+        if isinstance(node, SequenceNode):
+            node = node.value[part]
+        elif isinstance(node, MappingNode):
+            pairs = [(k, v) for k, v in node.value if k.value == part]
+            assert pairs, f"no key {part!r} at {path[:depth]}"
+            if last and key:
+                return pairs[0][0]
+            node = pairs[0][1]
+        else:
+            raise AssertionError(f"{path[:depth]} is a scalar")
+    return node
+
+
+def place_in(text: str, path: tuple[str | int, ...], *, key: bool = False) -> tuple[int, int]:
+    mark = node_at(text, path, key=key).start_mark
+    return mark.line + 1, mark.column + 1
+
+
+# --- runs and their reports ------------------------------------------------------------------------
 
 
 @dataclass
@@ -67,6 +178,12 @@ def assert_failed_cleanly(result: Result) -> None:
     assert COUNT_LINE.match(lines[-1]), f"no final count line:\n{result.stderr}"
 
 
+def assert_passed(result: Result) -> None:
+    if "Traceback" in result.output:
+        pytest.fail(f"the run ended in a traceback (exit code {result.code}):\n{result.output}")
+    assert result.code == 0, f"exit code {result.code}\n{result.output}"
+
+
 def assert_problem(
     result: Result,
     file: str,
@@ -99,11 +216,16 @@ def assert_problem(
     )
 
 
+# --- the project copy ------------------------------------------------------------------------------
+
+
 class ProjectCopy:
-    """A copy of the project under a temporary folder, with helpers to spoil its matrix files."""
+    """A copy of the small project under a temporary folder, with helpers to spoil its matrix files."""
 
     def __init__(self, root: Path):
         self.root = root
+
+    # files as text and bytes
 
     def path(self, file: str) -> Path:
         return self.root / file
@@ -112,36 +234,153 @@ class ProjectCopy:
         return self.path(file).read_text(encoding="utf-8")
 
     def write(self, file: str, text: str) -> None:
+        self.path(file).parent.mkdir(parents=True, exist_ok=True)
         self.path(file).write_text(text, encoding="utf-8", newline="")
 
     def write_bytes(self, file: str, data: bytes) -> None:
         self.path(file).write_bytes(data)
 
-    def replace(self, file: str, old: str, new: str, count: int = 1) -> None:
-        """Replace exactly `count` occurrences of `old` (the first `count` when there are more)."""
-        text = self.text(file)
-        assert text.count(old) >= count, f"{old!r} is not {count} times in {file}"
-        self.write(file, text.replace(old, new, count))
+    def write_yaml(self, file: str, body: str) -> str:
+        """Write the file's first line (its schema) and then `body`, dedented; returns the whole text."""
+        text = modeline(file) + "\n" + textwrap.dedent(body).lstrip("\n")
+        self.write(file, text)
+        return text
 
     def append(self, file: str, text: str) -> None:
         old = self.text(file)
         self.write(file, old + ("" if old.endswith("\n") else "\n") + text)
 
-    def line_of(self, file: str, needle: str, occurrence: int = 1, *, whole: bool = False) -> int:
-        """The line number (from 1) of the `occurrence`-th line that contains `needle` (or is it, if whole)."""
-        found = [n for n, line in enumerate(self.text(file).splitlines(), 1)
-                 if (line == needle if whole else needle in line)]
-        assert len(found) >= occurrence, f"{needle!r} is on {len(found)} lines of {file}"
-        return found[occurrence - 1]
+    def substitute(self, file: str, token: str, new: str) -> None:
+        """Replace a token the test itself put in the file (it must be there exactly once)."""
+        text = self.text(file)
+        assert text.count(token) == 1, f"{token!r} is {text.count(token)} times in {file}"
+        self.write(file, text.replace(token, new))
 
-    def column_of(self, file: str, needle: str, occurrence: int = 1) -> int:
+    # files as data
+
+    def data(self, file: str) -> Any:
+        return yaml.safe_load(self.text(file))
+
+    def write_data(self, file: str, data: Any) -> str:
+        """Write data with the file's schema line first; returns the text written."""
+        text = modeline(file) + "\n" + dump(data)
+        self.write(file, text)
+        return text
+
+    @contextmanager
+    def edit(self, file: str) -> Iterator[Any]:
+        """Load a file's data, let the test change it, write it back."""
+        data = self.data(file)
+        yield data
+        self.write_data(file, data)
+
+    def put_raw(self, file: str, raws: dict[tuple[str | int, ...], str]) -> str:
+        """Write the file's data with the value at each path given as raw YAML text (for what a
+        dumper cannot write: tags, anchors, bad syntax); returns the text written."""
+        data = self.data(file)
+        tokens = {}
+        for n, (path, raw) in enumerate(raws.items()):
+            tokens[f"raw_value_token_{n}"] = raw
+            set_at(data, path, f"raw_value_token_{n}")
+        text = self.write_data(file, data)
+        for token, raw in tokens.items():
+            assert text.count(token) == 1, f"{token!r} is {text.count(token)} times in {file}"
+            text = text.replace(token, raw)
+        self.write(file, text)
+        return text
+
+    def repeat_key(self, file: str, path: tuple[str | int, ...], value: str) -> tuple[int, int]:
+        """Write the key at `path` (whose value is on one line) a second time, right below itself,
+        with `value`; returns the lines of the first and the second."""
+        line, column = self.place(file, *path, key=True)
+        lines = self.text(file).splitlines(keepends=True)
+        lines.insert(line, " " * (column - 1) + f"{path[-1]}: {value}\n")
+        self.write(file, "".join(lines))
+        return line, line + 1
+
+    # places in what the test wrote
+
+    def place(self, file: str, *path: str | int, key: bool = False) -> tuple[int, int]:
+        """(line, column) of the value at a data path of the file, or of the key naming it."""
+        return place_in(self.text(file), path, key=key)
+
+    def line_of(self, file: str, needle: str) -> int:
+        """The line (from 1) of the one line holding `needle`, text the test wrote."""
+        found = [n for n, line in enumerate(self.text(file).splitlines(), 1) if needle in line]
+        assert len(found) == 1, f"{needle!r} is on {len(found)} lines of {file}, not one"
+        return found[0]
+
+    def column_of(self, file: str, needle: str) -> int:
         """The column (from 1) where `needle` starts on the line `line_of` finds."""
-        line = self.text(file).splitlines()[self.line_of(file, needle, occurrence) - 1]
+        line = self.text(file).splitlines()[self.line_of(file, needle) - 1]
         return line.index(needle) + 1
 
-    def run(self, command: str = "check", timeout: float = TIMEOUT) -> Result:
+    # what the copy holds
+
+    @property
+    def site(self) -> dict:
+        return self.data("matrix/site.yaml")
+
+    @property
+    def locales(self) -> list[str]:
+        return list(self.site["locales"])
+
+    @property
+    def default_locale(self) -> str:
+        return self.site["default_locale"]
+
+    @property
+    def other_locale(self) -> str:
+        """A built language other than the default one."""
+        others = [locale for locale in self.locales if locale != self.default_locale]
+        assert others, "the fixture builds one language only"
+        return others[0]
+
+    def catalog(self, locale: str | None = None) -> str:
+        return f"matrix/locales/{locale or self.default_locale}.yaml"
+
+    def catalogs(self) -> list[str]:
+        return [self.catalog(locale) for locale in self.locales]
+
+    def messages(self, locale: str | None = None) -> dict[str, str]:
+        return self.data(self.catalog(locale))["messages"]
+
+    def referenced_messages(self) -> set[str]:
+        """Message ids the matrix files name (the rest of a catalog is asked for by the templates)."""
+        known = self.messages().keys()
+        found: set[str] = set()
+
+        def walk(value: Any) -> None:
+            if isinstance(value, dict):
+                for item in value.values():
+                    walk(item)
+            elif isinstance(value, list):
+                for item in value:
+                    walk(item)
+            elif isinstance(value, str) and value in known:
+                found.add(value)
+
+        for file in sorted(self.path("matrix").rglob("*.yaml")):
+            relative = file.relative_to(self.root).as_posix()
+            if not relative.startswith(("matrix/locales/", "matrix/glossary.yaml")):
+                walk(self.data(relative))
+        return found
+
+    @property
+    def format_file(self) -> str:
+        """The first format the site shows."""
+        return f"matrix/formats/{self.site['formats'][0]}.yaml"
+
+    # runs
+
+    def add_report(self) -> None:
+        """The fixture's verification report: every verdict and duration shows, and some claims are
+        contradicted on purpose, so a build needs --allow-contradicted."""
+        shutil.copy2(SMALL / "verification.json", self.path("matrix/verification.json"))
+
+    def run(self, command: str = "check", *flags: str, timeout: float = TIMEOUT) -> Result:
         done = subprocess.run(
-            [sys.executable, "-m", "generator", "--root", str(self.root), command],
+            [sys.executable, "-m", "generator", "--root", str(self.root), command, *flags],
             cwd=REPO,
             capture_output=True,
             text=True,
@@ -154,8 +393,8 @@ class ProjectCopy:
     def check(self) -> Result:
         return self.run("check")
 
-    def build(self) -> Result:
-        return self.run("build", timeout=BUILD_TIMEOUT)
+    def build(self, *flags: str) -> Result:
+        return self.run("build", *flags, timeout=BUILD_TIMEOUT)
 
     def tree(self, folder: str) -> dict[str, bytes]:
         """Every file under a folder of the copy: relative path -> bytes."""
@@ -165,9 +404,9 @@ class ProjectCopy:
 
 @pytest.fixture(scope="session")
 def pristine(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """One copy of what a run needs from the project, made once; each test copies it again."""
+    """One copy of the small project, made once; each test copies it again."""
     root = tmp_path_factory.mktemp("pristine")
-    shutil.copytree(REPO / "matrix", root / "matrix")
+    shutil.copytree(SMALL / "matrix", root / "matrix")
     shutil.copy2(REPO / "mkdocs.yml", root / "mkdocs.yml")
     return root
 

@@ -2,62 +2,76 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from .conftest import ProjectCopy, assert_problem
 
-EN = "matrix/locales/en.yaml"
-RU = "matrix/locales/ru.yaml"
+
+def _template_message(project: ProjectCopy) -> str:
+    """A message the templates ask for (no matrix file names it)."""
+    return sorted(project.messages().keys() - project.referenced_messages())[0]
 
 
-@pytest.mark.parametrize(
-    ("line", "message_id", "english"),
-    [
-        ("  nav.modes: Режимы TensorFlow\n", "nav.modes", "TensorFlow modes"),
-        ("  guide.tf1_hub.load: Подробное руководство по загрузке формата TF1 Hub\n", "guide.tf1_hub.load",
-         "Full guide to loading the TF1 Hub format"),
-    ],
-    ids=["used_by_a_template", "used_by_a_format"],
-)
-def test_catalog_missing_a_message(project: ProjectCopy, line: str, message_id: str, english: str) -> None:
-    project.replace(RU, line, "")
-    result = project.check()
-    assert_problem(result, RU, project.line_of(RU, "messages:", whole=True), 1,
-                   what=f"missing message '{message_id}'", fix=(f"add '{message_id}: ...'", english))
+def _format_message(project: ProjectCopy) -> str:
+    return project.data(project.format_file)["name"]
+
+
+@pytest.mark.parametrize("used_by", ["template", "format"])
+def test_catalog_missing_a_message(project: ProjectCopy, used_by: str) -> None:
+    """A translation lacks a message: reported at its catalog's messages, the hint quoting the source."""
+    message_id = _template_message(project) if used_by == "template" else _format_message(project)
+    source = project.messages()[message_id]
+    file = project.catalog(project.other_locale)
+    with project.edit(file) as catalog:
+        del catalog["messages"][message_id]
+    assert_problem(project.check(), file, *project.place(file, "messages", key=True),
+                   what=f"missing message '{message_id}'", fix=(f"'{message_id}: ...'", source))
+
+
+def test_default_catalog_missing_a_template_message(project: ProjectCopy) -> None:
+    message_id = _template_message(project)
+    file = project.catalog()
+    with project.edit(file) as catalog:
+        del catalog["messages"][message_id]
+    assert_problem(project.check(), file, *project.place(file, "messages", key=True),
+                   what=f"missing message '{message_id}'", fix=f"'{message_id}: ...'")
 
 
 def test_message_nothing_uses(project: ProjectCopy) -> None:
-    project.append(EN, "  unused.thing: x\n")
-    project.append(RU, "  unused.thing: x\n")
+    for file in project.catalogs():
+        with project.edit(file) as catalog:
+            catalog["messages"]["unused.thing"] = "x"
     result = project.check()
-    for file in (EN, RU):
-        assert_problem(result, file, project.line_of(file, "  unused.thing: x", whole=True), 3,
-                       what="message 'unused.thing' is not used by anything", fix="remove it")
+    for file in project.catalogs():
+        assert_problem(result, file, *project.place(file, "messages", "unused.thing", key=True),
+                       what=("'unused.thing'", "not used"), fix="remove")
 
 
-@pytest.mark.parametrize(
-    ("new", "have"),
-    [
-        ("  bound.added: начиная с {package}\n", "['package']"),
-        ("  bound.added: начиная с {package} {версия}\n", "['package']"),
-        ("  bound.added: начиная с {package} {version} {extra}\n", "['extra', 'package', 'version']"),
-    ],
-    ids=["placeholder_dropped", "placeholder_translated", "placeholder_added"],
-)
-def test_placeholder_mismatch(project: ProjectCopy, new: str, have: str) -> None:
-    project.replace(RU, "  bound.added: начиная с {package} {version}\n", new)
-    result = project.check()
-    line = project.line_of(RU, "bound.added:")
-    assert_problem(result, RU, line, project.column_of(RU, "начиная"),
-                   what=("message 'bound.added'", f"has placeholders {have}", "en has ['package', 'version']"),
-                   fix="{placeholder}")
+def _slots(text: str) -> list[str]:
+    return re.findall(r"\{([a-z_]+)\}", text)
+
+
+@pytest.mark.parametrize("change", ["dropped", "translated", "added"])
+def test_placeholder_mismatch(project: ProjectCopy, change: str) -> None:
+    message_id, source = next((key, text) for key, text in project.messages().items() if len(_slots(text)) >= 2)
+    want = _slots(source)
+    slots = {"dropped": [f"{{{slot}}}" for slot in want[:-1]],
+             "translated": [f"{{{slot}}}" for slot in want[:-1]] + ["{версия}"],
+             "added": [f"{{{slot}}}" for slot in want] + ["{extra}"]}[change]
+    file = project.catalog(project.other_locale)
+    with project.edit(file) as catalog:
+        catalog["messages"][message_id] = "начиная с " + " ".join(slots)
+    extra = ("extra",) if change == "added" else ()
+    assert_problem(project.check(), file, *project.place(file, "messages", message_id),
+                   what=(f"'{message_id}'", "placeholder", *extra), fix="{placeholder}")
 
 
 def test_unclosed_code_span(project: ProjectCopy) -> None:
-    project.replace(EN, "  cell.use_either: Use `hub.load` or `hub.KerasLayer`.\n",
-                    "  cell.use_either: Use `hub.load` or `hub.KerasLayer.\n")
-    result = project.check()
-    line = project.line_of(EN, "cell.use_either:")
-    column = project.text(EN).splitlines()[line - 1].index("Use `hub.load`") + 1
-    assert_problem(result, EN, line, column,
-                   what=("message 'cell.use_either'", "unclosed `code` span"))
+    message_id = _format_message(project)
+    file = project.catalog()
+    with project.edit(file) as catalog:
+        catalog["messages"][message_id] = "Use `hub.load` or `hub.KerasLayer."
+    assert_problem(project.check(), file, *project.place(file, "messages", message_id),
+                   what=(f"'{message_id}'", "unclosed", "code"))

@@ -1,72 +1,112 @@
 """Catalog text is text: HTML in a message shows as written and never becomes markup in the built site.
 
-These run the real build (MkDocs, every language), a few seconds each.
+These run the real build (MkDocs, every language of the fixture copy), a few seconds each. Each
+spoiled message gets its own script, `<script>alert(N)</script>`, so that a script that became an
+element of a built page names the message it came from.
 """
 
 from __future__ import annotations
 
+import re
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 
-from .conftest import ProjectCopy, assert_failed_cleanly
+from generator.render.pages import message_use
 
-EN = "matrix/locales/en.yaml"
-RU = "matrix/locales/ru.yaml"
+from .conftest import ProjectCopy, assert_failed_cleanly, assert_passed
 
-LEAD_EN = """\
-  home.lead: >-
-    A model from TF Hub comes in one of two formats, and your code runs TensorFlow in one of
-    three modes. Whether you can load a model, fine-tune it or create one depends on both.
-    This site answers that question for each combination, with code you can copy.
-"""
-LEAD_RU = """\
-  home.lead: >-
-    Модель из TF Hub хранится в одном из двух форматов, а ваш код запускает TensorFlow в одном
-    из трёх режимов. От обоих зависит, сможете ли вы загрузить модель, дообучить её или создать
-    свою. Здесь для каждого сочетания есть ответ и код, который можно скопировать.
-"""
+PLAIN = sorted(message_use().plain)
+# Put into the page as markup: see test_decimal_separator_is_text.
+SEPARATOR = "verification.decimal_separator"
+
+
+class _Scripts(HTMLParser):
+    """The text of every <script> element of a page (a script inside an attribute's text is text)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.inside = False
+        self.found: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        if tag == "script":
+            self.inside = True
+            self.found.append("")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "script":
+            self.inside = False
+
+    def handle_data(self, data: str) -> None:
+        if self.inside:
+            self.found[-1] += data
 
 
 def _html_files(site: Path) -> dict[str, str]:
     return {p.relative_to(site).as_posix(): p.read_text(encoding="utf-8") for p in sorted(site.rglob("*.html"))}
 
 
+def _spoil(project: ProjectCopy, message_ids: list[str]) -> dict[int, str]:
+    """Append a numbered script to each message in every language; returns number -> message id."""
+    numbers = {message_id: n for n, message_id in enumerate(message_ids)}
+    for file in project.catalogs():
+        with project.edit(file) as catalog:
+            for message_id, n in numbers.items():
+                catalog["messages"][message_id] += f" <script>alert({n})</script>"
+    return {n: message_id for message_id, n in numbers.items()}
+
+
+def _leaks(project: ProjectCopy, spoiled: dict[int, str]) -> dict[str, list[str]]:
+    """Message id -> the pages where its script became an element."""
+    leaks: dict[str, list[str]] = {}
+    for name, page in _html_files(project.path("site")).items():
+        parser = _Scripts()
+        parser.feed(page)
+        for script in parser.found:
+            for n in re.findall(r"alert\((\d+)\)", script):
+                leaks.setdefault(spoiled[int(n)], []).append(name)
+    return leaks
+
+
 def test_script_in_page_text_is_escaped(project: ProjectCopy) -> None:
-    project.replace(EN, LEAD_EN, "  home.lead: <script>alert(1)</script>\n")
-    project.replace(RU, LEAD_RU, "  home.lead: <script>alert(1)</script>\n")
-    result = project.build()
-    assert result.code == 0, result.output
+    """Every message that may hold markup, in every language, ends with a script: pages show it as text."""
+    project.add_report()
+    spoiled = _spoil(project, [m for m in project.messages() if m not in PLAIN and m != SEPARATOR])
+    result = project.build("--allow-contradicted")
+    assert_passed(result)
 
-    for locale in ("en", "ru"):
+    for locale in project.locales:
         page = project.path(f"site/{locale}/index.html").read_text(encoding="utf-8")
-        assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page, f"site/{locale}/index.html"
-        assert "<script>alert(1)" not in page, f"site/{locale}/index.html"
+        assert re.search(r"&lt;script&gt;alert\(\d+\)&lt;/script&gt;", page), f"site/{locale}/index.html"
+    assert _leaks(project, spoiled) == {}
 
 
-@pytest.mark.parametrize(
-    ("en_line", "ru_line"),
-    [
-        ("  site.name: TF Hub model compatibility\n", "  site.name: Совместимость моделей TF Hub\n"),
-        ("  language.name: English\n", "  language.name: Русский\n"),
-        ("  nav.modes: TensorFlow modes\n", "  nav.modes: Режимы TensorFlow\n"),
-    ],
-    ids=["site_name", "language_name", "nav_title"],
-)
-def test_script_in_plain_text_message_never_reaches_html(project: ProjectCopy, en_line: str, ru_line: str) -> None:
+@pytest.mark.xfail(strict=True, reason="generator/render/verification_page.py puts the decimal separator "
+                                       "into the duration as it is, not as text")
+def test_decimal_separator_is_text(project: ProjectCopy) -> None:
+    project.add_report()
+    spoiled = _spoil(project, [SEPARATOR])
+    result = project.build("--allow-contradicted")
+    if result.code != 0:
+        assert_failed_cleanly(result)
+        assert any(SEPARATOR in line for line in result.problem_lines()), result.stderr
+        return
+    assert _leaks(project, spoiled) == {}
+
+
+@pytest.mark.parametrize("message_id", PLAIN)
+def test_script_in_plain_text_message_never_reaches_html(project: ProjectCopy, message_id: str) -> None:
     """Messages the theme shows as plain text (site name, language names, navigation titles).
 
-    Either the build refuses the markup, naming the message, or no built page contains it raw.
+    Either the build refuses the markup, naming the message, or no built page holds it as markup.
     """
-    message_id = en_line.split(":")[0].strip()
-    project.replace(EN, en_line, en_line.rstrip("\n") + " <script>alert(7)</script>\n")
-    project.replace(RU, ru_line, ru_line.rstrip("\n") + " <script>alert(7)</script>\n")
+    spoiled = _spoil(project, [message_id])
     result = project.build()
 
     if result.code != 0:
         assert_failed_cleanly(result)
         assert any(message_id in line for line in result.problem_lines()), result.stderr
         return
-    raw = {name: page.count("<script>alert(7)") for name, page in _html_files(project.path("site")).items()}
-    raw = {name: count for name, count in raw.items() if count}
-    assert raw == {}, f"'{message_id}' reaches the HTML unescaped: {raw}"
+    assert _leaks(project, spoiled) == {}

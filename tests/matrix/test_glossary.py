@@ -1,100 +1,124 @@
-"""The glossary catches the seed's machine-translation slips and keeps protected terms as they are."""
+"""The glossary catches machine-translation slips and keeps protected terms as they are.
+
+Each test writes the copy's glossary with the terms and wrong renderings it needs, then one
+message in the default language and its translation in another, and expects the problem at the
+translation's value.
+"""
 
 from __future__ import annotations
 
 from .conftest import ProjectCopy, assert_problem
 
-EN = "matrix/locales/en.yaml"
-RU = "matrix/locales/ru.yaml"
-
-USE_EITHER_RU = "  cell.use_either: Используйте `hub.load` или `hub.KerasLayer`.\n"
+GLOSSARY = "matrix/glossary.yaml"
+TERMS = [{"term": "SavedModel"}, {"term": "hub.load", "code": True}, {"term": "hub.KerasLayer", "code": True}]
 
 
-def _set(project: ProjectCopy, file: str, old: str, new: str) -> tuple[int, int]:
-    """Replace a one-line message; returns the line and column of its value."""
-    project.replace(file, old, new)
-    key, _, value = new.strip().partition(": ")
-    line = project.line_of(file, f"  {key}: ")
-    return line, project.text(file).splitlines()[line - 1].index(value) + 1
+def _glossary(project: ProjectCopy, *wrong: dict) -> None:
+    project.write_data(GLOSSARY, {"terms": TERMS, "wrong": list(wrong)})
+
+
+def _wrong(pattern: str, instead: str, *locales: str) -> dict:
+    return {"pattern": pattern, "locales": list(locales), "instead": instead} if locales \
+        else {"pattern": pattern, "instead": instead}
+
+
+def _message(project: ProjectCopy, source: str, translation: str) -> tuple[str, str, tuple[int, int]]:
+    """Set a message the format uses in the default language and in another one; returns its id,
+    the translation's file and the place of the translation's value."""
+    message_id = project.data(project.format_file)["summary"]
+    for locale, text in ((project.default_locale, source), (project.other_locale, translation)):
+        with project.edit(project.catalog(locale)) as catalog:
+            catalog["messages"][message_id] = text
+    file = project.catalog(project.other_locale)
+    return message_id, file, project.place(file, "messages", message_id)
+
+
+USE_EITHER = "Use `hub.load` or `hub.KerasLayer`."
 
 
 def test_cyrillic_tf2(project: ProjectCopy) -> None:
-    line, column = _set(project, RU, "  column.tf2: TF2\n", "  column.tf2: ТФ2\n")
-    assert_problem(project.check(), RU, line, column,
-                   what=("message 'column.tf2'", "wrong rendering 'ТФ2'"), fix="Latin letters")
+    _glossary(project, _wrong("ТФ ?[12]", "TF1 or TF2, in Latin letters", project.other_locale))
+    message_id, file, place = _message(project, "TF2", "ТФ2")
+    assert_problem(project.check(), file, *place, what=(f"'{message_id}'", "wrong rendering", "'ТФ2'"),
+                   fix="Latin letters")
 
 
 def test_cyrillic_hub_in_api_name_in_backticks(project: ProjectCopy) -> None:
-    line, column = _set(project, RU, USE_EITHER_RU,
-                        "  cell.use_either: Используйте `hub.load` или `хаб.KerasLayer`.\n")
-    assert_problem(project.check(), RU, line, column,
-                   what=("message 'cell.use_either'", "wrong rendering 'хаб.'"), fix="hub.KerasLayer")
+    _glossary(project, _wrong("[Хх]аб\\.", "the API name in Latin letters, e.g. `hub.KerasLayer`", project.other_locale))
+    message_id, file, place = _message(project, USE_EITHER, "Используйте `hub.load` или `хаб.KerasLayer`.")
+    assert_problem(project.check(), file, *place, what=(f"'{message_id}'", "wrong rendering", "'хаб.'"),
+                   fix="hub.KerasLayer")
 
 
 def test_cyrillic_hub_in_api_name_in_prose(project: ProjectCopy) -> None:
-    line, column = _set(project, RU, USE_EITHER_RU,
-                        "  cell.use_either: Используйте `hub.load` или хаб.KerasLayer.\n")
-    assert_problem(project.check(), RU, line, column,
-                   what=("message 'cell.use_either'", "wrong rendering 'хаб.'"), fix="hub.KerasLayer")
+    _glossary(project, _wrong("[Хх]аб\\.", "the API name in Latin letters, e.g. `hub.KerasLayer`", project.other_locale))
+    message_id, file, place = _message(project, USE_EITHER, "Используйте `hub.load` или хаб.KerasLayer.")
+    assert_problem(project.check(), file, *place, what=(f"'{message_id}'", "wrong rendering", "'хаб.'"),
+                   fix="hub.KerasLayer")
 
 
 def test_recased_api_name_in_prose(project: ProjectCopy) -> None:
-    line, column = _set(project, RU, USE_EITHER_RU,
-                        "  cell.use_either: Используйте Hub.load или `hub.KerasLayer`.\n")
-    assert_problem(project.check(), RU, line, column,
-                   what=("message 'cell.use_either'", "writes 'Hub.load'", "protected term 'hub.load'"),
-                   fix="write 'hub.load' exactly")
+    _glossary(project)
+    message_id, file, place = _message(project, USE_EITHER, "Используйте Hub.load или `hub.KerasLayer`.")
+    assert_problem(project.check(), file, *place, what=(f"'{message_id}'", "'Hub.load'", "'hub.load'"),
+                   fix="'hub.load'")
 
 
 def test_recased_api_name_in_backticks(project: ProjectCopy) -> None:
-    """`Hub.load` is a code span, so no term rule sees it; the en message's `hub.load` is missing."""
-    line, column = _set(project, RU, USE_EITHER_RU,
-                        "  cell.use_either: Используйте `Hub.load` или `hub.KerasLayer`.\n")
-    assert_problem(project.check(), RU, line, column,
-                   what=("message 'cell.use_either'", "lacks the code `hub.load`"), fix="`hub.load`")
+    """`Hub.load` is a code span, so no term rule sees it; the source message's `hub.load` is missing."""
+    _glossary(project)
+    message_id, file, place = _message(project, USE_EITHER, "Используйте `Hub.load` или `hub.KerasLayer`.")
+    assert_problem(project.check(), file, *place, what=(f"'{message_id}'", "lacks", "`hub.load`"), fix="`hub.load`")
 
 
 def test_train_graph_translated_as_trains(project: ProjectCopy) -> None:
-    line, column = _set(project, RU, "  guide.tf1_hub.finetune: Подробное руководство по дообучению в формате TF1 Hub\n",
-                        "  guide.tf1_hub.finetune: Подробное руководство по дообучению графа поездов в формате TF1 Hub\n")
-    assert_problem(project.check(), RU, line, column,
-                   what=("message 'guide.tf1_hub.finetune'", "wrong rendering 'графа поезд'"),
+    """A rule without locales applies to every language."""
+    _glossary(project, _wrong("(?i)граф\\w* поезд", "'граф для обучения'"))
+    message_id, file, place = _message(project, "Guide to fine-tuning the train graph",
+                                       "Руководство по дообучению графа поездов")
+    assert_problem(project.check(), file, *place, what=(f"'{message_id}'", "wrong rendering", "'графа поезд'"),
                    fix="граф для обучения")
 
 
 def test_train_graph_slip_in_a_long_message(project: ProjectCopy) -> None:
-    """The slip sits on the second line of a folded message: reported at the message's first line
-    (where its id is) or, more precisely, at the slip's own line; either is fine."""
-    project.replace(RU, "которым не нужен отдельный граф для обучения", "которым не нужен отдельный граф поездов")
+    """The slip sits on the third line of a folded message: reported where the message starts (its
+    id, or its text's first line) or, more precisely, at the slip's own line; any of these is fine."""
+    _glossary(project, _wrong("(?i)граф\\w* поезд", "'граф для обучения'"))
+    message_id, file, _ = _message(project, "A long message.", "placeholder")
+    _, column = project.place(file, "messages", message_id, key=True)
+    indent = " " * (column + 1)
+    project.put_raw(file, {("messages", message_id): f">-\n{indent}Первая строка длинного сообщения,\n"
+                                                     f"{indent}вторая строка,\n{indent}которым не нужен граф поездов."})
+    key = project.place(file, "messages", message_id, key=True)[0]
+    slip = project.line_of(file, "граф поездов")
+    assert slip == key + 3
     result = project.check()
-    places = {project.line_of(RU, "note.tf1_hub.train_tag:"), project.line_of(RU, "граф поездов")}
-    what = ("message 'note.tf1_hub.train_tag'", "wrong rendering 'граф поезд'")
-    found = [line for line in result.problem_lines() if what[1] in line]
+    found = [line for line in result.problem_lines() if line.startswith(f"{file}:") and "граф поезд" in line]
     assert found, result.stderr
-    assert any(line.startswith(f"{RU}:{n}:") for n in places for line in found), result.stderr
-    assert_problem(result, RU, int(found[0].split(":")[1]), what=what, fix="граф для обучения")
+    line = int(found[0].split(":")[1])
+    assert line in (key, key + 1, slip), result.stderr
+    assert_problem(result, file, line, what=(f"'{message_id}'", "wrong rendering"), fix="граф для обучения")
 
 
 def test_protected_term_translated_away(project: ProjectCopy) -> None:
-    line, column = _set(project, RU, "  format.tf2_savedmodel.name: TF2 SavedModel\n",
-                        "  format.tf2_savedmodel.name: сохранённая модель TF2\n")
+    _glossary(project, _wrong("(?i)сохранённ\\w* модел\\w* TF2", "'TF2 SavedModel'", project.other_locale))
+    message_id, file, place = _message(project, "TF2 SavedModel", "сохранённая модель TF2")
     result = project.check()
-    assert_problem(result, RU, line, column,
-                   what=("message 'format.tf2_savedmodel.name'", "lacks the term 'SavedModel'"), fix="SavedModel")
-    assert_problem(result, RU, line, column,
-                   what=("message 'format.tf2_savedmodel.name'", "wrong rendering 'сохранённая модель TF2'"),
+    assert_problem(result, file, *place, what=(f"'{message_id}'", "lacks", "'SavedModel'"), fix="SavedModel")
+    assert_problem(result, file, *place, what=(f"'{message_id}'", "wrong rendering", "'сохранённая модель TF2'"),
                    fix="SavedModel")
 
 
 def test_protected_term_recased(project: ProjectCopy) -> None:
-    line, column = _set(project, RU, "  format.tf2_savedmodel.table_title: Совместимость TF2 SavedModel\n",
-                        "  format.tf2_savedmodel.table_title: Совместимость TF2 Savedmodel\n")
-    assert_problem(project.check(), RU, line, column,
-                   what=("writes 'Savedmodel'", "protected term 'SavedModel'"), fix="write 'SavedModel' exactly")
+    _glossary(project)
+    message_id, file, place = _message(project, "TF2 SavedModel compatibility", "Совместимость TF2 Savedmodel")
+    assert_problem(project.check(), file, *place, what=(f"'{message_id}'", "'Savedmodel'", "'SavedModel'"),
+                   fix="'SavedModel'")
 
 
 def test_api_name_outside_backticks_in_source_language(project: ProjectCopy) -> None:
-    line, column = _set(project, EN, "  cell.use_either: Use `hub.load` or `hub.KerasLayer`.\n",
-                        "  cell.use_either: Use hub.load or `hub.KerasLayer`.\n")
-    assert_problem(project.check(), EN, line, column,
-                   what=("message 'cell.use_either'", "API name 'hub.load' outside code"), fix="`hub.load`")
+    _glossary(project)
+    message_id, _, _ = _message(project, "Use hub.load or `hub.KerasLayer`.", "Используйте `hub.load`.")
+    file = project.catalog()
+    assert_problem(project.check(), file, *project.place(file, "messages", message_id),
+                   what=(f"'{message_id}'", "'hub.load'", "outside code"), fix="`hub.load`")

@@ -1,68 +1,94 @@
-"""Ids that name things must be unique: a repeat is reported where it stands, naming the first."""
+"""Ids that name things must be unique: a repeat is reported where it stands, naming the first.
+
+Each test appends a copy of something the fixture copy already has (so the repeat is the last
+one in its file), and expects the problem at the copy, naming the line of the original.
+"""
 
 from __future__ import annotations
+
+import copy
 
 from .conftest import ProjectCopy, assert_problem
 
 MODES = "matrix/modes.yaml"
 OPERATIONS = "matrix/operations.yaml"
 LINKS = "matrix/links.yaml"
-TF1_HUB = "matrix/formats/tf1_hub.yaml"
+
+
+def _first_at(project: ProjectCopy, file: str, *path: str | int) -> str:
+    return f"first at line {project.place(file, *path)[0]}"
 
 
 def test_duplicate_mode_id(project: ProjectCopy) -> None:
-    project.replace(MODES, "  - id: tf1_compat\n", "  - id: tf1\n")
-    result = project.check()
-    first = project.line_of(MODES, "  - id: tf1")
-    second = project.line_of(MODES, "  - id: tf1", occurrence=2)
-    assert_problem(result, MODES, second, 9, what=("duplicate mode id 'tf1'", f"first at line {first}"))
+    with project.edit(MODES) as modes:
+        mode_id = modes["modes"][0]["id"]
+        modes["modes"].append({**modes["modes"][0], "label": "Another label"})
+    assert_problem(project.check(), MODES, *project.place(MODES, "modes", -1, "id"),
+                   what=(f"duplicate mode id '{mode_id}'", _first_at(project, MODES, "modes", 0, "id")))
 
 
 def test_duplicate_tab_label(project: ProjectCopy) -> None:
-    project.replace(MODES, "    label: TF1 compat\n", "    label: TF1\n")
-    result = project.check()
-    first = project.line_of(MODES, "    label: TF1")
-    second = project.line_of(MODES, "    label: TF1", occurrence=2)
-    assert_problem(result, MODES, second, 12, what=("duplicate tab label 'TF1'", f"first at line {first}"))
+    with project.edit(MODES) as modes:
+        label = modes["modes"][0]["label"]
+        modes["modes"].append({**modes["modes"][0], "id": "another"})
+    assert_problem(project.check(), MODES, *project.place(MODES, "modes", -1, "label"),
+                   what=(f"duplicate tab label '{label}'", _first_at(project, MODES, "modes", 0, "label")))
 
 
 def test_duplicate_operation_id(project: ProjectCopy) -> None:
-    project.append(OPERATIONS, "  - id: load\n    name: operation.load.name\n")
-    result = project.check()
-    first = project.line_of(OPERATIONS, "  - id: load")
-    second = project.line_of(OPERATIONS, "  - id: load", occurrence=2)
-    assert_problem(result, OPERATIONS, second, 9, what=("duplicate operation id 'load'", f"first at line {first}"))
+    with project.edit(OPERATIONS) as operations:
+        operation_id = operations["operations"][0]["id"]
+        operations["operations"].append(dict(operations["operations"][0]))
+    assert_problem(project.check(), OPERATIONS, *project.place(OPERATIONS, "operations", -1, "id"),
+                   what=(f"duplicate operation id '{operation_id}'",
+                         _first_at(project, OPERATIONS, "operations", 0, "id")))
 
 
 def test_duplicate_link_id(project: ProjectCopy) -> None:
-    project.append(LINKS, "  - id: migrate\n    url: https://example.org/migrate\n")
-    result = project.check()
-    first = project.line_of(LINKS, "  - id: migrate", whole=True)
-    second = project.line_of(LINKS, "  - id: migrate", occurrence=2, whole=True)
-    assert_problem(result, LINKS, second, 9, what=("duplicate link id 'migrate'", f"first at line {first}"))
+    with project.edit(LINKS) as links:
+        link_id = links["links"][0]["id"]
+        links["links"].append({"id": link_id, "url": "https://example.org/another"})
+    assert_problem(project.check(), LINKS, *project.place(LINKS, "links", -1, "id"),
+                   what=(f"duplicate link id '{link_id}'", _first_at(project, LINKS, "links", 0, "id")))
 
 
 def test_duplicate_snippet_label_in_cell(project: ProjectCopy) -> None:
-    # the second cell has 'hub.load' then 'hub.KerasLayer'; make both 'hub.load'
-    # (the first cell has a 'hub.load' too: the second cell's are the 2nd and 3rd in the file)
-    project.replace(TF1_HUB, "      - label: hub.KerasLayer\n", "      - label: hub.load\n")
-    result = project.check()
-    first = project.line_of(TF1_HUB, "      - label: hub.load", occurrence=2)
-    second = project.line_of(TF1_HUB, "      - label: hub.load", occurrence=3)
-    assert_problem(result, TF1_HUB, second, 16, what=("duplicate snippet label 'hub.load'", f"first at line {first}"))
+    file = project.format_file
+    with project.edit(file) as fmt:
+        index = next(i for i, cell in enumerate(fmt["cells"]) if cell.get("snippets"))
+        snippets = fmt["cells"][index]["snippets"]
+        label = snippets[0]["label"]
+        snippets.append(copy.deepcopy(snippets[0]))
+    assert_problem(project.check(), file, *project.place(file, "cells", index, "snippets", -1, "label"),
+                   what=(f"duplicate snippet label '{label}'",
+                         _first_at(project, file, "cells", index, "snippets", 0, "label")))
 
 
 def test_duplicate_column_id(project: ProjectCopy) -> None:
-    project.replace(TF1_HUB, "  - id: tf2\n    modes: [tf2]\n", "  - id: tf1\n    modes: [tf2]\n")
-    result = project.check()
-    first = project.line_of(TF1_HUB, "  - id: tf1")
-    second = project.line_of(TF1_HUB, "  - id: tf1", occurrence=2)
-    assert_problem(result, TF1_HUB, second, 9, what=("duplicate column id 'tf1'", f"first at line {first}"))
+    file = project.format_file
+    with project.edit(file) as fmt:
+        column_id = fmt["columns"][0]["id"]
+        fmt["columns"].append(copy.deepcopy(fmt["columns"][0]))
+    assert_problem(project.check(), file, *project.place(file, "columns", -1, "id"),
+                   what=(f"duplicate column id '{column_id}'", _first_at(project, file, "columns", 0, "id")))
+
+
+def test_duplicate_cell(project: ProjectCopy) -> None:
+    """Two cells for one operation in one column."""
+    file = project.format_file
+    with project.edit(file) as fmt:
+        cell = fmt["cells"][0]
+        fmt["cells"].append(copy.deepcopy(cell))
+    assert_problem(project.check(), file, *project.place(file, "cells", -1),
+                   what=("duplicate cell", cell["operation"], cell["column"],
+                         _first_at(project, file, "cells", 0)))
 
 
 def test_duplicate_format_id_in_two_files(project: ProjectCopy) -> None:
-    copy = "matrix/formats/tf1_hub_copy.yaml"
-    project.write(copy, project.text(TF1_HUB))
-    result = project.check()
-    line = project.line_of(copy, "id: tf1_hub")
-    assert_problem(result, copy, line, 5, what=("duplicate format id 'tf1_hub'", "matrix/formats/tf1_hub.yaml"))
+    original = project.format_file
+    format_id = project.data(original)["id"]
+    # '<id>_copy.yaml' sorts after '<id>.yaml', so the copy is the repeat
+    copied = f"matrix/formats/{format_id}_copy.yaml"
+    project.write(copied, project.text(original))
+    assert_problem(project.check(), copied, *project.place(copied, "id"),
+                   what=(f"duplicate format id '{format_id}'", original))

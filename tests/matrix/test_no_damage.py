@@ -6,43 +6,39 @@ from collections.abc import Callable
 
 import pytest
 
-from .conftest import ProjectCopy, assert_failed_cleanly
-
-TF1_HUB = "matrix/formats/tf1_hub.yaml"
-EN = "matrix/locales/en.yaml"
-
-SENTINELS = {
-    "docs/en/index.md": "# sentinel docs page: a failed build must not touch this\n",
-    "docs/README.md": "sentinel readme\n",
-    "site/en/index.html": "<p>sentinel site page: a failed build must not touch this</p>\n",
-    "site/index.html": "<p>sentinel root</p>\n",
-}
+from .conftest import ProjectCopy, assert_failed_cleanly, typo
 
 
 def _syntax_error(project: ProjectCopy) -> None:
-    project.replace(TF1_HUB, "      - label: hub.Module\n", '      - label: "hub.Module" x\n')
+    file = project.format_file
+    with project.edit(file) as fmt:
+        fmt["cells"][0]["snippets"] = [{"label": "hub.load", "code": "m = hub.load(handle)\n"}]
+    project.put_raw(file, {("cells", 0, "snippets", 0, "label"): '"hub.load" x'})
 
 
 def _unknown_key(project: ProjectCopy) -> None:
-    project.replace(TF1_HUB, "    snippets:\n", "    snipets:\n")
+    with project.edit(project.format_file) as fmt:
+        fmt["cells"][0]["snipets"] = fmt["cells"][0].pop("snippets", [])
 
 
 def _not_utf8(project: ProjectCopy) -> None:
-    data = project.path(EN).read_bytes()
-    project.write_bytes(EN, data.replace(b"  nav.home: Home\n", b"  nav.home: H\xe9me\n"))
+    file = project.catalog()
+    with project.edit(file) as catalog:
+        catalog["messages"]["nav.extra"] = "caf-not-utf8"
+    project.write_bytes(file, project.path(file).read_bytes().replace(b"caf-not-utf8", b"caf\xe9"))
 
 
 def _tag(project: ProjectCopy) -> None:
     marker = project.root.parent / "pwned"
-    project.replace(
-        TF1_HUB,
-        "        code: |\n          m = hub.Module(handle)\n          outputs = m(inputs)\n",
-        f'        code: !!python/object/apply:os.system ["touch {marker}"]\n',
-    )
+    file = project.format_file
+    with project.edit(file) as fmt:
+        fmt["cells"][0]["snippets"] = [{"label": "hub.load", "code": "m = hub.load(handle)\n"}]
+    project.put_raw(file, {("cells", 0, "snippets", 0, "code"): f'!!python/object/apply:os.system ["touch {marker}"]'})
 
 
 def _unknown_mode(project: ProjectCopy) -> None:
-    project.replace(TF1_HUB, "    modes: [tf2]\n", "    modes: [tf3]\n")
+    with project.edit(project.format_file) as fmt:
+        fmt["columns"][-1]["modes"][0] = typo(fmt["columns"][-1]["modes"][0])
 
 
 MUTATIONS: dict[str, Callable[[ProjectCopy], None]] = {
@@ -55,7 +51,15 @@ MUTATIONS: dict[str, Callable[[ProjectCopy], None]] = {
 
 
 def _with_sentinels(project: ProjectCopy) -> dict[str, dict[str, bytes]]:
-    for file, text in SENTINELS.items():
+    """A previous build's docs/ and site/, stood in for by sentinel files."""
+    locale = project.default_locale
+    sentinels = {
+        f"docs/{locale}/index.md": "# sentinel docs page: a failed build must not touch this\n",
+        "docs/README.md": "sentinel readme\n",
+        f"site/{locale}/index.html": "<p>sentinel site page: a failed build must not touch this</p>\n",
+        "site/index.html": "<p>sentinel root</p>\n",
+    }
+    for file, text in sentinels.items():
         project.path(file).parent.mkdir(parents=True, exist_ok=True)
         project.path(file).write_text(text, encoding="utf-8")
     return {"docs": project.tree("docs"), "site": project.tree("site")}
@@ -71,6 +75,13 @@ def _assert_untouched(project: ProjectCopy, before: dict[str, dict[str, bytes]])
     assert old == [], f"swapped-out folders left behind: {old}"
 
 
+def test_the_fixture_builds(project: ProjectCopy) -> None:
+    """The cases below fail because of what they spoil, not because the copy cannot be built."""
+    result = project.build()
+    assert result.code == 0, result.output
+    assert all(project.path(f"site/{locale}/index.html").is_file() for locale in project.locales)
+
+
 @pytest.mark.parametrize("mutation", list(MUTATIONS))
 def test_failed_build_does_no_damage(project: ProjectCopy, mutation: str) -> None:
     MUTATIONS[mutation](project)
@@ -82,12 +93,16 @@ def test_failed_build_does_no_damage(project: ProjectCopy, mutation: str) -> Non
     assert not (project.root.parent / "pwned").exists()
 
 
+# mkdocs.yml is the project's own (the fixture has none); each breakage is independent of its text.
+
+
 def _unknown_extension(project: ProjectCopy) -> None:
-    project.replace("mkdocs.yml", "  - abbr\n", "  - abbr\n  - no_such_markdown_extension\n")
+    # A later key wins in YAML as MkDocs reads it: the site's extensions become this one alone.
+    project.append("mkdocs.yml", "markdown_extensions:\n  - no_such_markdown_extension\n")
 
 
 def _mkdocs_yml_syntax_error(project: ProjectCopy) -> None:
-    project.replace("mkdocs.yml", "site_name: TF Hub model compatibility\n", 'site_name: "TF Hub model compatibility\n')
+    project.append("mkdocs.yml", "[unclosed\n")
 
 
 def _mkdocs_yml_missing(project: ProjectCopy) -> None:

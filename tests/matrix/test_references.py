@@ -1,79 +1,81 @@
-"""Every id the matrix names must exist; an unknown one is reported where it is named."""
+"""Every id the matrix names must exist; an unknown one is reported where it is named.
+
+Each test misspells one id of the fixture copy (`typo`) and expects the problem where the
+misspelling stands, with a hint naming the id it was made from.
+"""
 
 from __future__ import annotations
 
 import pytest
 
-from .conftest import ProjectCopy, assert_problem
+from .conftest import ProjectCopy, assert_problem, typo
 
 SITE = "matrix/site.yaml"
-TF1_HUB = "matrix/formats/tf1_hub.yaml"
-EN = "matrix/locales/en.yaml"
-RU = "matrix/locales/ru.yaml"
+LINKS = "matrix/links.yaml"
 
 
 def test_unknown_mode_in_column(project: ProjectCopy) -> None:
-    project.replace(TF1_HUB, "    modes: [tf2]\n", "    modes: [tf3]\n")
-    result = project.check()
-    line = project.line_of(TF1_HUB, "modes: [tf3]")
-    assert_problem(result, TF1_HUB, line, project.column_of(TF1_HUB, "tf3]"),
-                   what="unknown mode 'tf3'", fix="did you mean 'tf2'?")
+    file = project.format_file
+    with project.edit(file) as fmt:
+        mode = fmt["columns"][-1]["modes"][0]
+        fmt["columns"][-1]["modes"][0] = typo(mode)
+    assert_problem(project.check(), file, *project.place(file, "columns", -1, "modes", 0),
+                   what=f"unknown mode '{typo(mode)}'", fix=f"'{mode}'")
 
 
 def test_unknown_format_in_site(project: ProjectCopy) -> None:
-    project.replace(SITE, "formats: [tf1_hub, tf2_savedmodel]\n", "formats: [tf1_hub, tf2_savedmodle]\n")
-    result = project.check()
-    line = project.line_of(SITE, "tf2_savedmodle")
-    assert_problem(result, SITE, line, project.column_of(SITE, "tf2_savedmodle"),
-                   what="unknown format 'tf2_savedmodle'", fix="did you mean 'tf2_savedmodel'?")
+    with project.edit(SITE) as site:
+        format_id = site["formats"][-1]
+        site["formats"][-1] = typo(format_id)
+    assert_problem(project.check(), SITE, *project.place(SITE, "formats", -1),
+                   what=f"unknown format '{typo(format_id)}'", fix=f"'{format_id}'")
 
 
 def test_unknown_operation_in_cell(project: ProjectCopy) -> None:
-    project.replace(TF1_HUB, "  - operation: create\n    column: tf2\n", "  - operation: craete\n    column: tf2\n")
-    result = project.check()
-    line = project.line_of(TF1_HUB, "operation: craete")
-    assert_problem(result, TF1_HUB, line, project.column_of(TF1_HUB, "craete"),
-                   what="unknown operation 'craete'", fix="did you mean 'create'?")
+    file = project.format_file
+    with project.edit(file) as fmt:
+        operation = fmt["cells"][-1]["operation"]
+        fmt["cells"][-1]["operation"] = typo(operation)
+    assert_problem(project.check(), file, *project.place(file, "cells", -1, "operation"),
+                   what=f"unknown operation '{typo(operation)}'", fix=f"'{operation}'")
 
 
 def test_unknown_column_in_cell(project: ProjectCopy) -> None:
-    project.replace(TF1_HUB, "  - operation: create\n    column: tf2\n", "  - operation: create\n    column: tf3\n")
-    result = project.check()
-    line = project.line_of(TF1_HUB, "column: tf3")
-    assert_problem(result, TF1_HUB, line, project.column_of(TF1_HUB, "tf3"),
-                   what="unknown column 'tf3'", fix="did you mean 'tf2'?")
+    file = project.format_file
+    with project.edit(file) as fmt:
+        column = fmt["cells"][-1]["column"]
+        fmt["cells"][-1]["column"] = typo(column)
+    assert_problem(project.check(), file, *project.place(file, "cells", -1, "column"),
+                   what=f"unknown column '{typo(column)}'", fix=f"'{column}'")
 
 
 def test_unknown_message_id(project: ProjectCopy) -> None:
-    project.replace(TF1_HUB, "name: format.tf1_hub.name\n", "name: format.tf1_hub.nmae\n")
-    result = project.check()
-    line = project.line_of(TF1_HUB, "format.tf1_hub.nmae")
-    assert_problem(result, TF1_HUB, line, project.column_of(TF1_HUB, "format.tf1_hub.nmae"),
-                   what="unknown message 'format.tf1_hub.nmae'", fix="did you mean 'format.tf1_hub.name'?")
+    file = project.format_file
+    with project.edit(file) as fmt:
+        message_id = fmt["name"]
+        fmt["name"] = typo(message_id)
+    assert_problem(project.check(), file, *project.place(file, "name"),
+                   what=f"unknown message '{typo(message_id)}'", fix=f"'{message_id}'")
 
 
 def test_unknown_link_in_cell_guide(project: ProjectCopy) -> None:
-    project.replace(TF1_HUB, "guide: {link: tf1_hub_using,", "guide: {link: tf1_hub_usnig,")
-    result = project.check()
-    line = project.line_of(TF1_HUB, "tf1_hub_usnig")
-    assert_problem(result, TF1_HUB, line, project.column_of(TF1_HUB, "tf1_hub_usnig"),
-                   what="unknown link 'tf1_hub_usnig'", fix="did you mean 'tf1_hub_using'?")
+    file = project.format_file
+    link = project.data(LINKS)["links"][0]["id"]
+    with project.edit(file) as fmt:
+        fmt["cells"][0]["guide"] = {"link": typo(link), "text": fmt["name"]}
+    assert_problem(project.check(), file, *project.place(file, "cells", 0, "guide", "link"),
+                   what=f"unknown link '{typo(link)}'", fix=f"'{link}'")
 
 
-@pytest.mark.parametrize(
-    ("file", "old", "new"),
-    [
-        (EN, "  home.steps.mode: Find your mode in the table above.\n",
-         "  home.steps.mode: Find your mode in the [table][nolink] above.\n"),
-        (RU, "  home.steps.mode: Найдите свой режим в таблице выше.\n",
-         "  home.steps.mode: Найдите свой режим в [таблице][nolink] выше.\n"),
-    ],
-    ids=["en", "ru"],
-)
-def test_unknown_link_in_message(project: ProjectCopy, file: str, old: str, new: str) -> None:
-    project.replace(file, old, new)
-    result = project.check()
-    line = project.line_of(file, "[nolink]")
-    value = new.split(": ", 1)[1].strip()
-    assert_problem(result, file, line, project.column_of(file, value),
-                   what=("'home.steps.mode'", "unknown link 'nolink'"), fix=("migrate", "api_load"))
+@pytest.mark.parametrize("which", ["default", "other"])
+def test_unknown_link_in_message(project: ProjectCopy, which: str) -> None:
+    """In any catalog; the hint lists the links there are."""
+    locale = project.default_locale if which == "default" else project.other_locale
+    file = project.catalog(locale)
+    links = [link["id"] for link in project.data(LINKS)["links"]]
+    with project.edit(file) as catalog:
+        message_id = next(iter(catalog["messages"]))
+        catalog["messages"][message_id] = "Find it in the [table][nolink] above."
+    assert_problem(project.check(), file, *project.place(file, "messages", message_id),
+                   what=(f"'{message_id}'", "unknown link 'nolink'"), fix=tuple(links))
+

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
@@ -11,19 +10,20 @@ from generator.matrix.load import schema_path
 from generator.matrix.model import SCHEMAS
 from generator.matrix.schema import schema_text
 
-MATRIX = Path(__file__).resolve().parents[2] / "matrix"
+from .conftest import REPO
 
 
 @pytest.mark.parametrize("kind", sorted(SCHEMAS))
 def test_committed_schema_matches_the_models(kind):
-    committed = schema_path(MATRIX, kind).read_text(encoding="utf-8")
-    assert committed == schema_text(kind), "run `python -m generator schema` and commit matrix/schema/"
+    committed = schema_path(REPO / "matrix", kind).read_text(encoding="utf-8")
+    assert committed == schema_text(kind), "run `make schema` and commit matrix/schema/"
 
 
-def test_schemas_are_closed_objects():
-    """Editors must flag an unknown key as they do the loader: every object forbids extra keys."""
-    schema = json.loads(schema_text("format"))
-    objects = [schema, *schema["$defs"].values()]
+@pytest.mark.parametrize("kind", sorted(SCHEMAS))
+def test_schemas_are_closed_objects(kind):
+    """Editors must flag an unknown key as the loader does: every object forbids extra keys."""
+    schema = json.loads(schema_text(kind))
+    objects = [schema, *schema.get("$defs", {}).values()]
     for obj in objects:
         if obj.get("type") == "object" and "properties" in obj:
             assert obj.get("additionalProperties") is False, obj.get("title")

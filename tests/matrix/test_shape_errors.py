@@ -1,120 +1,136 @@
-"""Good YAML of the wrong shape: wrong types, unknown keys, missing keys, duplicate keys."""
+"""Good YAML of the wrong shape: wrong types, unknown keys, missing keys, duplicate keys.
+
+Each test changes one value of a fixture file as data and expects the problem where that value
+now stands in the file it wrote.
+"""
 
 from __future__ import annotations
 
 import pytest
 
-from .conftest import ProjectCopy, assert_problem
+from .conftest import Flow, FlowMap, ProjectCopy, assert_problem
 
 SITE = "matrix/site.yaml"
 MODES = "matrix/modes.yaml"
-TF1_HUB = "matrix/formats/tf1_hub.yaml"
-TF2_SAVEDMODEL = "matrix/formats/tf2_savedmodel.yaml"
-RU = "matrix/locales/ru.yaml"
+
+
+def _rename_key(mapping: dict, old: str, new: str) -> None:
+    """Rename a key where it stands, keeping the order of the others."""
+    items = [(new if key == old else key, value) for key, value in mapping.items()]
+    mapping.clear()
+    mapping.update(items)
 
 
 # --- wrong types ---------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(
-    ("file", "old", "new", "value", "what"),
-    [
-        (MODES, "    emphasis: [1, 2]\n", "    emphasis: [one]\n", "one", ("emphasis", "whole number", "'one'")),
-        (SITE, "locales: [en, ru]\n", "locales: en\n", "en", ("locales", "must be a list", "'en'")),
-        (TF1_HUB, "      status: supported\n", "      status: 3\n", "3", ("status", "3", "not allowed")),
-        (TF1_HUB, "    claim:\n      status: supported\n    guide: {link: tf1_hub_using",
-         "    claim: supported\n    guide: {link: tf1_hub_using", "supported", ("claim", "must be a mapping")),
-    ],
-    ids=["emphasis_list_of_words", "locales_as_string", "status_as_number", "claim_as_string"],
-)
-def test_wrong_type(project: ProjectCopy, file: str, old: str, new: str, value: str, what: tuple[str, ...]) -> None:
-    project.replace(file, old, new)
-    result = project.check()
-    bad = new.strip().splitlines()[0]
-    line = project.line_of(file, bad)
-    column = project.column_of(file, bad) + bad.rindex(value)
-    assert_problem(result, file, line, column, what=what)
+def test_emphasis_as_a_list_of_words(project: ProjectCopy) -> None:
+    with project.edit(MODES) as modes:
+        modes["modes"][0]["emphasis"] = Flow(["one"])
+    assert_problem(project.check(), MODES, *project.place(MODES, "modes", 0, "emphasis", 0),
+                   what=("emphasis", "whole number", "'one'"))
 
 
-@pytest.mark.parametrize(
-    ("old", "new"),
-    [
-        ('      tensorflow: {added: "1.15"}\n    text: cell.use_either\n',
-         "      tensorflow: {added: 1.15}\n    text: cell.use_either\n"),
-        ('      tensorflow: {added: "1.15"}\n    text: cell.use_either\n',
-         "      tensorflow:\n        added: 1.15\n    text: cell.use_either\n"),
-    ],
-    ids=["flow_mapping", "block_mapping"],
-)
-def test_unquoted_version_is_a_number(project: ProjectCopy, old: str, new: str) -> None:
-    project.replace(TF2_SAVEDMODEL, old, new)
-    result = project.check()
-    line = project.line_of(TF2_SAVEDMODEL, "added: 1.15")
-    column = project.column_of(TF2_SAVEDMODEL, "1.15")
-    assert_problem(result, TF2_SAVEDMODEL, line, column, what=("added", "must be a string", "1.15"), fix="quotes")
+def test_locales_as_a_string(project: ProjectCopy) -> None:
+    locale = project.default_locale
+    with project.edit(SITE) as site:
+        site["locales"] = locale
+    assert_problem(project.check(), SITE, *project.place(SITE, "locales"),
+                   what=("locales", "must be a list", f"'{locale}'"))
+
+
+def test_status_as_a_number(project: ProjectCopy) -> None:
+    file = project.format_file
+    with project.edit(file) as fmt:
+        fmt["cells"][0]["claim"]["status"] = 3
+    assert_problem(project.check(), file, *project.place(file, "cells", 0, "claim", "status"),
+                   what=("status", "3", "not allowed"))
+
+
+def test_claim_as_a_string(project: ProjectCopy) -> None:
+    file = project.format_file
+    with project.edit(file) as fmt:
+        fmt["cells"][0]["claim"] = "supported"
+    assert_problem(project.check(), file, *project.place(file, "cells", 0, "claim"),
+                   what=("claim", "must be a mapping"))
+
+
+@pytest.mark.parametrize("style", [FlowMap, dict], ids=["flow_mapping", "block_mapping"])
+def test_unquoted_version_is_a_number(project: ProjectCopy, style: type) -> None:
+    file = project.format_file
+    with project.edit(file) as fmt:
+        fmt["cells"][0]["claim"]["tensorflow"] = style(added=1.15)
+    line, column = project.place(file, "cells", 0, "claim", "tensorflow", "added")
+    assert project.text(file).splitlines()[line - 1][column - 1:].startswith("1.15"), "the version is not unquoted"
+    assert_problem(project.check(), file, line, column, what=("added", "string", "1.15"), fix="quotes")
 
 
 # --- unknown keys --------------------------------------------------------------------------------
 
 
 def test_unknown_key_in_cell(project: ProjectCopy) -> None:
-    project.replace(TF1_HUB, "    snippets:\n", "    snipets:\n")
-    result = project.check()
-    line = project.line_of(TF1_HUB, "snipets:")
-    assert_problem(result, TF1_HUB, line, 5, what="unknown key 'snipets'", fix="did you mean 'snippets'?")
+    file = project.format_file
+    with project.edit(file) as fmt:
+        index = next(i for i, cell in enumerate(fmt["cells"]) if cell.get("snippets"))
+        _rename_key(fmt["cells"][index], "snippets", "snipets")
+    assert_problem(project.check(), file, *project.place(file, "cells", index, "snipets", key=True),
+                   what="unknown key 'snipets'", fix="'snippets'")
 
 
 def test_unknown_key_at_top_of_file(project: ProjectCopy) -> None:
-    project.replace(TF1_HUB, "columns:\n", "colums:\n")
-    result = project.check()
-    line = project.line_of(TF1_HUB, "colums:")
-    assert_problem(result, TF1_HUB, line, 1, what="unknown key 'colums'", fix="did you mean 'columns'?")
+    file = project.format_file
+    with project.edit(file) as fmt:
+        _rename_key(fmt, "columns", "colums")
+    line, column = project.place(file, "colums", key=True)
+    assert column == 1
+    assert_problem(project.check(), file, line, column, what="unknown key 'colums'", fix="'columns'")
 
 
 def test_unknown_key_without_close_match_lists_allowed_keys(project: ProjectCopy) -> None:
-    project.replace(MODES, "    emphasis: [1, 2]\n", "    emphasis: [1, 2]\n    colour: red\n")
-    result = project.check()
-    line = project.line_of(MODES, "colour: red")
-    assert_problem(result, MODES, line, 5, what="unknown key 'colour'", fix=("allowed keys", "prelude", "emphasis"))
+    with project.edit(MODES) as modes:
+        modes["modes"][0]["colour"] = "red"
+    assert_problem(project.check(), MODES, *project.place(MODES, "modes", 0, "colour", key=True),
+                   what="unknown key 'colour'", fix=("allowed keys", "prelude", "emphasis"))
 
 
 # --- missing keys --------------------------------------------------------------------------------
 
 
 def test_missing_claim_in_cell(project: ProjectCopy) -> None:
-    project.replace(
-        TF1_HUB,
-        "    column: tf1\n    claim:\n      status: supported\n    guide: {link: tf1_hub_using",
-        "    column: tf1\n    guide: {link: tf1_hub_using",
-    )
-    result = project.check()
-    cell_line = project.line_of(TF1_HUB, "  - operation: load")  # the first cell, which lost its claim
-    assert_problem(result, TF1_HUB, cell_line, 5, what=("missing required key 'claim'", "cells.0"), fix="claim:")
+    """Reported at the cell that lacks it, naming the cell's path."""
+    file = project.format_file
+    with project.edit(file) as fmt:
+        del fmt["cells"][0]["claim"]
+    assert_problem(project.check(), file, *project.place(file, "cells", 0),
+                   what=("missing required key 'claim'", "cells.0"), fix="claim:")
 
 
 def test_missing_label_in_snippet(project: ProjectCopy) -> None:
-    project.replace(TF1_HUB, "      - label: hub.Module\n        setup: |\n", "      - setup: |\n")
-    result = project.check()
-    line = project.line_of(TF1_HUB, "      - setup: |")
-    assert_problem(result, TF1_HUB, line, 9, what=("missing required key 'label'", "cells.0.snippets.0"),
-                   fix="label:")
+    file = project.format_file
+    with project.edit(file) as fmt:
+        index = next(i for i, cell in enumerate(fmt["cells"]) if cell.get("snippets"))
+        del fmt["cells"][index]["snippets"][0]["label"]
+    assert_problem(project.check(), file, *project.place(file, "cells", index, "snippets", 0),
+                   what=("missing required key 'label'", f"cells.{index}.snippets.0"), fix="label:")
 
 
 # --- duplicate keys ------------------------------------------------------------------------------
 
 
 def test_duplicate_key_in_cell(project: ProjectCopy) -> None:
-    project.replace(TF1_HUB, "    text: cell.tf1_hub.load.tf2\n",
-                    "    text: cell.tf1_hub.load.tf2\n    text: cell.use_either\n")
-    result = project.check()
-    first = project.line_of(TF1_HUB, "    text: cell.tf1_hub.load.tf2")
-    second = project.line_of(TF1_HUB, "    text: cell.use_either")
-    assert_problem(result, TF1_HUB, second, 5, what=("duplicate key 'text'", f"first at line {first}"))
+    file = project.format_file
+    message_id = project.data(file)["name"]
+    with project.edit(file) as fmt:
+        fmt["cells"][0]["text"] = message_id
+    first, second = project.repeat_key(file, ("cells", 0, "text"), message_id)
+    _, column = project.place(file, "cells", 0, "text", key=True)
+    assert_problem(project.check(), file, second, column, what=("duplicate key 'text'", f"first at line {first}"))
 
 
 def test_duplicate_key_in_catalog(project: ProjectCopy) -> None:
-    project.replace(RU, "  nav.modes: Режимы TensorFlow\n", "  nav.modes: Режимы TensorFlow\n  nav.home: Начало\n")
-    result = project.check()
-    first = project.line_of(RU, "  nav.home: Главная")
-    second = project.line_of(RU, "  nav.home: Начало")
-    assert_problem(result, RU, second, 3, what=("duplicate key 'nav.home'", f"first at line {first}"))
+    file = project.catalog(project.other_locale)
+    message_id = next(iter(project.messages(project.other_locale)))
+    first, second = project.repeat_key(file, ("messages", message_id), "Again")
+    _, column = project.place(file, "messages", message_id, key=True)
+    assert_problem(project.check(), file, second, column,
+                   what=(f"duplicate key '{message_id}'", f"first at line {first}"))

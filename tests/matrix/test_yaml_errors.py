@@ -1,92 +1,109 @@
-"""Files that are not good YAML, or not YAML the matrix accepts: each is refused with its place."""
+"""Files that are not good YAML, or not YAML the matrix accepts: each is refused with its place.
+
+Each test writes the small piece of YAML its case needs (a parse error stops the file, so the
+rest of it does not matter) or spoils one value of a fixture file, and computes the place it
+expects from the text it wrote.
+"""
 
 from __future__ import annotations
 
 import pytest
 
-from .conftest import ProjectCopy, assert_problem
+from .conftest import ProjectCopy, assert_problem, dump, modeline, where
 
 SITE = "matrix/site.yaml"
 OPERATIONS = "matrix/operations.yaml"
 MODES = "matrix/modes.yaml"
-TF1_HUB = "matrix/formats/tf1_hub.yaml"
-EN = "matrix/locales/en.yaml"
-RU = "matrix/locales/ru.yaml"
+
+# One cell of a format, as a doc writer lays it out; each case below spoils one thing in it.
+CELL = """\
+id: demo
+cells:
+  - operation: load
+    column: new
+    claim:
+      status: supported
+    text: cell.load.new
+    guide: {link: guide, text: guide.load}
+    snippets:
+      - label: hub.load
+        code: |
+          m = hub.load(handle)
+    notes: [note.load]
+"""
+
+
+def _spoil(text: str, old: str, new: str) -> str:
+    assert text.count(old) == 1, f"{old!r} is not once in the text"
+    return text.replace(old, new)
 
 
 # --- syntax errors -------------------------------------------------------------------------------
 
 
 def test_syntax_error_text_after_quoted_value(project: ProjectCopy) -> None:
-    project.replace(TF1_HUB, "      - label: hub.Module\n", '      - label: "hub.Module" x\n')
-    result = project.check()
-    line = project.line_of(TF1_HUB, '"hub.Module" x')
-    column = project.column_of(TF1_HUB, '"hub.Module" x') + len('"hub.Module" ')
-    assert_problem(result, TF1_HUB, line, column, what="YAML syntax error")
+    file = project.format_file
+    text = project.write_yaml(file, _spoil(CELL, "- label: hub.load\n", '- label: "hub.load" x\n'))
+    line, column = where(text, '"hub.load" x', len('"hub.load" '))
+    assert_problem(project.check(), file, line, column, what="YAML syntax error")
 
 
 @pytest.mark.parametrize(
     ("old", "new", "opening"),
     [
-        ("    modes: [tf1, tf1_compat]\n", "    modes: [tf1, tf1_compat\n", "["),
-        ("    guide: {link: tf1_hub_using, text: guide.tf1_hub.load}\n",
-         "    guide: {link: tf1_hub_using, text: guide.tf1_hub.load\n", "{"),
+        ("    notes: [note.load]\n", "    notes: [note.load\n", "["),
+        ("    guide: {link: guide, text: guide.load}\n", "    guide: {link: guide, text: guide.load\n", "{"),
     ],
     ids=["bracket", "brace"],
 )
 def test_syntax_error_unclosed_bracket(project: ProjectCopy, old: str, new: str, opening: str) -> None:
     """Reported where the bracket was opened (the line to fix), not where YAML gave up."""
-    project.replace(TF1_HUB, old, new)
-    result = project.check()
-    line = project.line_of(TF1_HUB, new.strip())
-    column = project.column_of(TF1_HUB, new.strip()) + new.strip().index(opening)
-    assert_problem(result, TF1_HUB, line, column, what="YAML syntax error", fix="close")
+    file = project.format_file
+    text = project.write_yaml(file, _spoil(CELL, old, new))
+    bad = new.strip()
+    line, column = where(text, bad, bad.index(opening))
+    assert_problem(project.check(), file, line, column, what="YAML syntax error", fix="close")
 
 
 def test_syntax_error_unclosed_quote_at_end_of_file(project: ProjectCopy) -> None:
     """Nothing closes the quote: reported at the opening quote, not past the file's last line."""
-    project.replace(SITE, "default_locale: en\n", 'default_locale: "en\n')
-    result = project.check()
-    line = project.line_of(SITE, 'default_locale: "en')
-    column = project.column_of(SITE, '"en')
-    assert_problem(result, SITE, line, column, what="YAML syntax error", fix=("close", "quote"))
+    text = project.write_yaml(SITE, 'formats: [demo]\nlocales: [aa]\ndefault_locale: "aa\n')
+    line, column = where(text, '"aa')
+    assert_problem(project.check(), SITE, line, column, what="YAML syntax error", fix=("close", "quote"))
 
 
 def test_syntax_error_unclosed_quote_before_a_later_quote(project: ProjectCopy) -> None:
-    """The quote runs on to the next '"' a hundred lines down; the report still names the line it opened on."""
-    project.replace(EN, "  nav.home: Home\n", '  nav.home: "Home\n')
-    result = project.check()
-    line = project.line_of(EN, 'nav.home: "Home')
-    assert_problem(result, EN, line, what="YAML syntax error", fix="quote")
+    """The quote runs on to the next '"' many lines down; the report still names the line it opened on."""
+    file = project.catalog()
+    filler = "".join(f"  filler.m{n}: Plain words.\n" for n in range(60))
+    text = project.write_yaml(file, 'locale: aa\nmessages:\n  nav.home: "Home\n' + filler
+                              + '  nav.later: Say "hello"\n')
+    line, _ = where(text, '"Home')
+    assert_problem(project.check(), file, line, what="YAML syntax error", fix="quote")
 
 
 # --- indentation ---------------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize(
-    ("old", "new", "bad_line", "fix"),
+    ("old", "new", "fix"),
     [
         # a key of a cell one space too far in: YAML reads it as part of the value above
-        ("    column: tf2\n    claim:\n      status: supported\n    text: cell.tf1_hub.load.tf2\n",
-         "    column: tf2\n     claim:\n      status: supported\n    text: cell.tf1_hub.load.tf2\n",
-         "     claim:", "indentation"),
+        ("    column: new\n    claim:\n", "    column: new\n     claim:\n", "indentation"),
         # a key of a cell one space too far in, after a nested mapping
-        ("    text: cell.tf1_hub.load.tf2\n", "     text: cell.tf1_hub.load.tf2\n",
-         "     text: cell.tf1_hub.load.tf2", "indentation"),
+        ("    text: cell.load.new\n", "     text: cell.load.new\n", "indentation"),
         # a key of a cell one space too little
-        ("    text: cell.tf1_hub.load.tf2\n", "   text: cell.tf1_hub.load.tf2\n",
-         "   text: cell.tf1_hub.load.tf2", "indentation"),
+        ("    text: cell.load.new\n", "   text: cell.load.new\n", "indentation"),
         # a tab where spaces belong
-        ("    notes: [note.tf1_hub.train_tag, note.tf1_hub.needs_old_hub]\n",
-         "\tnotes: [note.tf1_hub.train_tag, note.tf1_hub.needs_old_hub]\n",
-         "\tnotes:", "spaces"),
+        ("    notes: [note.load]\n", "\tnotes: [note.load]\n", "spaces"),
     ],
     ids=["key_one_space_too_far", "key_too_far_after_mapping", "key_one_space_too_little", "tab"],
 )
-def test_bad_indentation(project: ProjectCopy, old: str, new: str, bad_line: str, fix: str) -> None:
-    project.replace(TF1_HUB, old, new)
-    result = project.check()
-    assert_problem(result, TF1_HUB, project.line_of(TF1_HUB, bad_line), what="YAML syntax error", fix=fix)
+def test_bad_indentation(project: ProjectCopy, old: str, new: str, fix: str) -> None:
+    file = project.format_file
+    text = project.write_yaml(file, _spoil(CELL, old, new))
+    line, _ = where(text, new.splitlines()[-1] + "\n")
+    assert_problem(project.check(), file, line, what="YAML syntax error", fix=fix)
 
 
 # --- empty files, encodings ----------------------------------------------------------------------
@@ -96,68 +113,64 @@ def test_bad_indentation(project: ProjectCopy, old: str, new: str, bad_line: str
     "content",
     [
         b"",
-        b"# yaml-language-server: $schema=schema/operations.schema.json\n# only a comment\n",
+        (modeline(OPERATIONS) + "\n# only a comment\n").encode(),
         b"\n\n   \n",
     ],
     ids=["zero_bytes", "only_comments", "only_blank_lines"],
 )
 def test_empty_file(project: ProjectCopy, content: bytes) -> None:
     project.write_bytes(OPERATIONS, content)
-    result = project.check()
-    assert_problem(result, OPERATIONS, 1, 1, what="the file is empty")
+    assert_problem(project.check(), OPERATIONS, 1, 1, what="empty")
 
 
-def test_not_utf8(project: ProjectCopy) -> None:
-    """A Latin-1 'é' (byte 0xE9) on a known line: reported at that line and column."""
-    good = "  operation.finetune.name: Fine-tuning caf"
-    project.replace(EN, "  operation.finetune.name: Fine-tuning\n", good + "!\n")
-    line = project.line_of(EN, good)
-    project.write_bytes(EN, project.path(EN).read_bytes().replace(good.encode() + b"!", good.encode() + b"\xe9"))
-    result = project.check()
-    assert_problem(result, EN, line, len(good) + 1, what=("not UTF-8", "0xe9"), fix="UTF-8")
-
-
-def test_not_utf8_column_counts_characters(project: ProjectCopy) -> None:
-    """After Cyrillic text, the column is in characters (as editors and YAML's own errors count), not bytes."""
-    good = "  operation.finetune.name: Дообучение caf"
-    project.replace(RU, "  operation.finetune.name: Дообучение\n", good + "!\n")
-    line = project.line_of(RU, good)
-    project.write_bytes(RU, project.path(RU).read_bytes().replace(good.encode() + b"!", good.encode() + b"\xe9"))
-    result = project.check()
-    assert_problem(result, RU, line, len(good) + 1, what=("not UTF-8", "0xe9"), fix="UTF-8")
+@pytest.mark.parametrize("words", ["Fine-tuning caf", "Дообучение caf"], ids=["ascii", "cyrillic"])
+def test_not_utf8(project: ProjectCopy, words: str) -> None:
+    """A Latin-1 'é' (byte 0xE9) on a known line: reported at that line and column. After Cyrillic
+    text, the column is in characters (as editors and YAML's own errors count), not bytes."""
+    file = project.catalog()
+    good = f"  operation.load.name: {words}"
+    text = modeline(file) + "\nlocale: aa\nmessages:\n" + good + "!\n  operation.other.name: Other\n"
+    project.write_bytes(file, text.encode().replace(good.encode() + b"!", good.encode() + b"\xe9"))
+    line, column = where(text, good + "!", len(good))
+    assert_problem(project.check(), file, line, column, what=("UTF-8", "0xe9"), fix="UTF-8")
 
 
 @pytest.mark.parametrize("char", ["\x00", "\x07", "\x1b"], ids=["nul", "bell", "escape"])
 def test_control_character(project: ProjectCopy, char: str) -> None:
     """A control character YAML does not allow is a reported problem, not a traceback."""
     good = "    name: operation.load.name"
-    project.replace(OPERATIONS, good + "\n", good + char + "\n")
-    result = project.check()
-    assert_problem(result, OPERATIONS, project.line_of(OPERATIONS, good), len(good) + 1, what="character")
+    text = project.write_yaml(OPERATIONS, f"operations:\n  - id: load\n{good}{char}\n  - id: create\n")
+    line, column = where(text, good, len(good))
+    assert_problem(project.check(), OPERATIONS, line, column, what="character")
 
 
 # --- tags, anchors and aliases -------------------------------------------------------------------
 
 
+def _cell_with_snippet(project: ProjectCopy, label: str, code: str) -> None:
+    """The format's first cell, with one snippet: the value spoiled below."""
+    with project.edit(project.format_file) as fmt:
+        fmt["cells"][0]["snippets"] = [{"label": label, "code": code}]
+
+
 def test_python_object_tag_is_refused_and_never_run(project: ProjectCopy) -> None:
+    file = project.format_file
     marker = project.root.parent / "pwned"
-    project.replace(
-        TF1_HUB,
-        "        code: |\n          m = hub.Module(handle)\n          outputs = m(inputs)\n",
-        f'        code: !!python/object/apply:os.system ["touch {marker}"]\n',
-    )
-    result = project.check()
     tagged = "!!python/object/apply:os.system"
-    assert_problem(result, TF1_HUB, project.line_of(TF1_HUB, tagged), project.column_of(TF1_HUB, tagged),
-                   what=("python/object/apply:os.system", "not allowed"), fix="tag")
+    _cell_with_snippet(project, "hub.load", "m = hub.load(handle)\n")
+    text = project.put_raw(file, {("cells", 0, "snippets", 0, "code"): f'{tagged} ["touch {marker}"]'})
+    line, column = where(text, tagged)
+    assert_problem(project.check(), file, line, column, what=("python/object/apply:os.system", "not allowed"),
+                   fix="tag")
     assert not marker.exists(), "the tag was constructed: os.system ran"
 
 
 def test_custom_tag_is_refused(project: ProjectCopy) -> None:
-    project.replace(TF1_HUB, "      - label: hub.Module\n", "      - label: !foo hub.Module\n")
-    result = project.check()
-    assert_problem(result, TF1_HUB, project.line_of(TF1_HUB, "!foo"), project.column_of(TF1_HUB, "!foo"),
-                   what=("'!foo'", "not allowed"), fix="tag")
+    file = project.format_file
+    _cell_with_snippet(project, "hub.load", "m = hub.load(handle)\n")
+    text = project.put_raw(file, {("cells", 0, "snippets", 0, "label"): "!foo hub.load"})
+    line, column = where(text, "!foo")
+    assert_problem(project.check(), file, line, column, what=("'!foo'", "not allowed"), fix="tag")
 
 
 def _bomb(indent: str) -> str:
@@ -168,43 +181,47 @@ def _bomb(indent: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-@pytest.mark.parametrize(
-    ("file", "addition"),
-    [(RU, _bomb("  ")), (TF1_HUB, "extra:\n" + _bomb("  "))],
-    ids=["catalog", "format"],
-)
-def test_alias_bomb_is_refused(project: ProjectCopy, file: str, addition: str) -> None:
-    project.append(file, addition)
-    result = project.check()  # the subprocess timeout only guards against a hang
-    assert_problem(result, file, project.line_of(file, "a: &a"), project.column_of(file, "&a"),
-                   what=("anchor", "not allowed"), fix="anchors")
+@pytest.mark.parametrize("kind", ["catalog", "format"])
+def test_alias_bomb_is_refused(project: ProjectCopy, kind: str) -> None:
+    if kind == "catalog":
+        file = project.catalog(project.other_locale)
+        data = project.data(file)
+        # messages last, so that the bomb's keys join them
+        body = dump({"locale": data["locale"], "messages": data["messages"]}) + _bomb("  ")
+    else:
+        file = project.format_file
+        body = dump(project.data(file)) + "extra:\n" + _bomb("  ")
+    text = project.write_yaml(file, body)
+    line, column = where(text, "&a ")
+    assert_problem(project.check(), file, line, column, what=("anchor", "not allowed"), fix="anchors")
 
 
 def test_alias_is_refused(project: ProjectCopy) -> None:
-    project.replace(MODES, "    emphasis: [1, 2]\n", "    emphasis: &lines [1, 2]\n")
-    project.replace(MODES, "  - id: tf2\n", "  - id: tf2\n    emphasis: *lines\n")
-    result = project.check()
-    assert_problem(result, MODES, project.line_of(MODES, "&lines"), project.column_of(MODES, "&lines"),
-                   what="anchor '&lines'", fix="anchors")
+    with project.edit(MODES) as modes:
+        modes["modes"].append({**modes["modes"][0], "id": "another", "label": "Another"})
+    text = project.put_raw(MODES, {("modes", 0, "emphasis"): "&lines [1]", ("modes", -1, "emphasis"): "*lines"})
+    line, column = where(text, "&lines")
+    assert_problem(project.check(), MODES, line, column, what="anchor '&lines'", fix="anchors")
 
 
 # --- the first-line modeline ---------------------------------------------------------------------
 
 
+def _drop_first_line(text: str) -> str:
+    return text.split("\n", 1)[1]
+
+
 @pytest.mark.parametrize(
-    ("file", "old", "new", "expected"),
+    ("which", "spoil"),
     [
-        (OPERATIONS, "# yaml-language-server: $schema=schema/operations.schema.json\n", "",
-         "# yaml-language-server: $schema=schema/operations.schema.json"),
-        (TF1_HUB, "$schema=../schema/format.schema.json", "$schema=../schema/catalog.schema.json",
-         "# yaml-language-server: $schema=../schema/format.schema.json"),
-        (RU, "# yaml-language-server: $schema=../schema/catalog.schema.json\n",
-         "# Русский\n# yaml-language-server: $schema=../schema/catalog.schema.json\n",
-         "# yaml-language-server: $schema=../schema/catalog.schema.json"),
+        ("operations", _drop_first_line),
+        ("format", lambda text: modeline("matrix/locales/aa.yaml") + "\n" + _drop_first_line(text)),
+        ("catalog", lambda text: "# A comment first\n" + text),
     ],
     ids=["missing", "wrong_schema", "not_on_first_line"],
 )
-def test_modeline(project: ProjectCopy, file: str, old: str, new: str, expected: str) -> None:
-    project.replace(file, old, new)
-    result = project.check()
-    assert_problem(result, file, 1, 1, what=("first line", "schema"), fix=expected)
+def test_modeline(project: ProjectCopy, which: str, spoil) -> None:
+    file = {"operations": OPERATIONS, "format": project.format_file,
+            "catalog": project.catalog(project.other_locale)}[which]
+    project.write(file, spoil(project.text(file)))
+    assert_problem(project.check(), file, 1, 1, what=("first line", "schema"), fix=modeline(file))
