@@ -60,11 +60,11 @@ class Project:
     def show(self, path: Path) -> str:
         return display_path(path, self.root)
 
-    def load(self, use: MessageUse = MessageUse(complete=False)) -> Matrix:
+    def load(self, use: MessageUse | None = None) -> Matrix:
         """The checked matrix; raises MatrixError listing every problem found.
 
-        `use` names the messages the pages ask for; without it, the catalogs are checked for what
-        the matrix names alone (enough for verification, which shows no page)."""
+        `use` names the messages the pages ask for; without it the catalogs are not checked, which
+        is all verification needs (it shows no page)."""
         return load_matrix(self.matrix_dir, self.root, use)
 
     def read_report(self, path: Path | None = None) -> Report | None:

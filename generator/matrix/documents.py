@@ -23,7 +23,6 @@ class MessageUse:
 
     used: frozenset[str] = frozenset()
     plain: frozenset[str] = frozenset()
-    complete: bool = True  # False: the rendering's needs are unknown (verification), so nothing is called unused
 
 
 @dataclass(frozen=True)

@@ -97,7 +97,7 @@ def assemble(matrix_dir: Path, documents: dict[Path, Document]) -> Matrix:
     )
 
 
-def load_matrix(matrix_dir: Path, root: Path, use: MessageUse = MessageUse()) -> Matrix:
+def load_matrix(matrix_dir: Path, root: Path, use: MessageUse | None = MessageUse()) -> Matrix:
     """The whole matrix, checked; raises MatrixError listing every problem found."""
     documents, problems = load_documents(matrix_dir, root)
     if problems:

@@ -51,10 +51,12 @@ class Cache:
                 self.entries[key] = entry
                 self.added[key] = entry
 
-    def save(self) -> None:
+    def save(self) -> int:
+        """Write the entries added since the last save; returns how many."""
         with self.lock:
-            if not self.added:
-                return
-            merged = {**_read(self.path), **self.added}
-            write_atomically(self.path, json.dumps({key: entry.model_dump(mode="json") for key, entry in merged.items()}))
-            self.added = {}
+            added, self.added = self.added, {}
+            if added:
+                merged = {**_read(self.path), **added}
+                write_atomically(self.path, json.dumps({key: entry.model_dump(mode="json")
+                                                        for key, entry in merged.items()}))
+            return len(added)

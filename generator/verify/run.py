@@ -109,8 +109,8 @@ def verify(project: Project, matrix: Matrix, *, runtimes: list[str] | None = Non
                                                       records, progress)
     except KeyboardInterrupt:
         progress.finish()
-        cache.save()
-        raise Interrupted(len(cache.added)) from None
+        kept = cache.save()
+        raise Interrupted(kept) from None
     cache.save()
     progress.finish()
     outcome.records = [records[item.id] for item in every]

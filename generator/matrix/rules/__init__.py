@@ -9,7 +9,8 @@ from . import catalogs, characters, claims, coverage, glossary, ids, patterns, r
 RULES = (ids, references, coverage, claims, snippets, characters, catalogs, glossary, patterns, runtimes)
 
 
-def run_rules(matrix: Matrix, use: MessageUse) -> list[Problem]:
+def run_rules(matrix: Matrix, use: MessageUse | None) -> list[Problem]:
+    """Every rule's problems; `use` None leaves the catalogs unchecked (for verification, which shows no page)."""
     problems: list[Problem] = []
     for rule in RULES:
         problems += rule.check(matrix, use)

@@ -9,7 +9,9 @@ from ..documents import Matrix, MessageUse, message_references
 from ..problems import Problem
 
 
-def check(matrix: Matrix, use: MessageUse) -> Iterator[Problem]:
+def check(matrix: Matrix, use: MessageUse | None) -> Iterator[Problem]:
+    if use is None:  # the catalogs are not read (verification shows no page)
+        return
     default = matrix.default_locale
     source_messages = matrix.catalogs[default].model.messages if default in matrix.catalogs else {}
     referenced = {message_id for _, _, message_id in message_references(matrix)}
@@ -30,7 +32,7 @@ def check(matrix: Matrix, use: MessageUse) -> Iterator[Problem]:
         for message_id, text in messages.items():
             at = doc.source.place(("messages", message_id), key=True)
             value_at = doc.source.place(("messages", message_id))
-            if use.complete and message_id not in used:
+            if message_id not in used:
                 yield Problem(at, f"message '{message_id}' is not used by anything",
                               "remove it, or check the id for a typo where it should be used")
             if message_id in use.plain and (any(p.kind != "text" for p in markup.parse(text)) or set("<>&`") & set(text)):

@@ -26,7 +26,9 @@ def _exact(pattern: re.Pattern[str], words: str) -> set[str]:
     return {found.group(0) for found in pattern.finditer(words)}
 
 
-def check(matrix: Matrix, _use: MessageUse) -> Iterator[Problem]:
+def check(matrix: Matrix, use: MessageUse | None) -> Iterator[Problem]:
+    if use is None:  # the catalogs are not read (verification shows no page)
+        return
     glossary = matrix.glossary.model
     default = matrix.default_locale
     source = matrix.catalogs[default].model.messages if default in matrix.catalogs else {}

@@ -26,7 +26,7 @@ def unknown(doc: Document, path: DataPath, what: str, value: str, known: Iterabl
     return Problem(doc.source.place(path), f"unknown {what} '{value}'", fix)
 
 
-def check(matrix: Matrix, _use: MessageUse) -> Iterator[Problem]:
+def check(matrix: Matrix, use: MessageUse | None) -> Iterator[Problem]:
     site = matrix.site
     modes = {mode.id for mode in matrix.modes.model.modes}
     operations = {op.id for op in matrix.operations.model.operations}
@@ -77,7 +77,7 @@ def check(matrix: Matrix, _use: MessageUse) -> Iterator[Problem]:
                 yield unknown(doc, ("cells", i, "guide", "link"), "link", cell.guide.link, links,
                               "matrix/links.yaml")
 
-    if default_messages is not None:
+    if default_messages is not None and use is not None:
         known = default_messages.model.messages
         for doc, path, message_id in message_references(matrix):
             if message_id not in known:
