@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from generator.render.evidence import evidence
-from generator.render.pages import PAGES, messages, render_language_root, render_pages
+from generator.render.pages import messages, render_language_root, render_pages
 from generator.render.scripts import render_scripts
 
 from .small import small_evidence, small_matrix

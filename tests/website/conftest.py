@@ -1,33 +1,70 @@
-"""One strict build of the real site, in a copy of the project, shared by the site tests."""
+"""Built sites shared by the site tests: the real matrix (one strict build) and the small project.
+
+The real site is only checked for what must hold whatever it says (it builds strictly, loads
+nothing from elsewhere, its links resolve, it shows every example); what the pages say is
+checked on the small project, whose content the tests own.
+"""
 
 from __future__ import annotations
 
+import os
 import shutil
+import signal
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from generator.matrix.load import load_matrix
-from generator.render.pages import message_use
+from generator.matrix.documents import Matrix
+from generator.project import Project
+from generator.website.check import check
 
-ROOT = Path(__file__).resolve().parents[2]
+from ..render.small import ROOT, copy_project, small_matrix
 
 
-@pytest.fixture(scope="session")
-def built(tmp_path_factory) -> Path:
-    """A project root whose site/ was built by the CLI from the real matrix, in strict mode."""
-    root = tmp_path_factory.mktemp("project")
-    shutil.copytree(ROOT / "matrix", root / "matrix")
-    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
-    run = subprocess.run([sys.executable, "-m", "generator", "--root", str(root), "build"],
-                         cwd=ROOT, capture_output=True, text=True, timeout=300)
+def run_generator(root: Path, *args: str, timeout: float = 300) -> subprocess.CompletedProcess:
+    """`python -m generator --root <root> <args>` as a user runs it, from this checkout."""
+    return subprocess.run([sys.executable, "-m", "generator", "--root", str(root), *args], cwd=ROOT,
+                          capture_output=True, text=True, timeout=timeout)
+
+
+def start_generator(root: Path, *args: str, **options) -> subprocess.Popen:
+    """The same, started in the background; Ctrl+C (SIGINT) reaches it as it would from a terminal."""
+    return subprocess.Popen(
+        [sys.executable, "-m", "generator", "--root", str(root), *args], cwd=ROOT,
+        # A shell may start tests with SIGINT ignored; the child must get it like a terminal would.
+        preexec_fn=(lambda: signal.signal(signal.SIGINT, signal.SIG_DFL)) if os.name == "posix" else None,
+        **options)
+
+
+def built_strictly(root: Path, *args: str) -> Path:
+    run = run_generator(root, "build", *args)
     assert run.returncode == 0, run.stdout + run.stderr
     assert "WARNING" not in run.stderr, run.stderr
     return root
 
 
 @pytest.fixture(scope="session")
-def matrix():
-    return load_matrix(ROOT / "matrix", ROOT, message_use())
+def real_matrix() -> Matrix:
+    return check(Project(ROOT))
+
+
+@pytest.fixture(scope="session")
+def real_site(tmp_path_factory) -> Path:
+    """A project root whose site/ was built by the CLI from the real matrix and its report, strictly."""
+    root = tmp_path_factory.mktemp("real")
+    shutil.copytree(ROOT / "matrix", root / "matrix")
+    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
+    return built_strictly(root)
+
+
+@pytest.fixture(scope="session")
+def small() -> Matrix:
+    return small_matrix()
+
+
+@pytest.fixture(scope="session")
+def small_site(tmp_path_factory) -> Path:
+    """The small project built by the CLI with its report, whose contradictions it shows."""
+    return built_strictly(copy_project(tmp_path_factory.mktemp("small")).root, "--allow-contradicted")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
+from pathlib import Path
 
 
 @dataclass
@@ -67,3 +68,13 @@ def read_page(html: str) -> PageText:
     reader.feed(html)
     reader.page.text = " ".join("".join(reader.parts).split())
     return reader.page
+
+
+def page_dir(name: str) -> str:
+    """The folder a page's HTML is built into: index.md -> '', modes.md -> 'modes'."""
+    return "" if name == "index.md" else name.removesuffix(".md")
+
+
+def html(root: Path, locale: str, page: str) -> str:
+    """The built HTML of one page (its Markdown file's name) of one language, under root/site/."""
+    return (root / "site" / locale / page_dir(page) / "index.html").read_text(encoding="utf-8")

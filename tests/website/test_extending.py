@@ -3,63 +3,84 @@
 from __future__ import annotations
 
 import re
-import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+import yaml
 
-ROOT = Path(__file__).resolve().parents[2]
+from generator.project import Project
+
+from ..render.small import copy_project, small_matrix
+from .conftest import built_strictly
+
+# Languages that Material and lunr's search both know; the test adds the first one the project lacks.
+CANDIDATES = ("de", "fr", "es", "it", "nl")
 
 
 @pytest.fixture
-def project(tmp_path) -> Path:
-    shutil.copytree(ROOT / "matrix", tmp_path / "matrix")
-    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
-    return tmp_path
+def project(tmp_path) -> Project:
+    return copy_project(tmp_path, report=None)
 
 
-def build(root: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "generator", "--root", str(root), "build"],
-                          cwd=ROOT, capture_output=True, text=True, timeout=300)
+def edit_yaml(path: Path, change) -> None:
+    """Change a matrix file's data, keeping its first line (the schema modeline the loader requires)."""
+    modeline, _, body = path.read_text(encoding="utf-8").partition("\n")
+    data = yaml.safe_load(body)
+    change(data)
+    path.write_text(f"{modeline}\n{yaml.safe_dump(data, allow_unicode=True, sort_keys=False)}", encoding="utf-8")
 
 
 def test_a_language_is_one_catalog_and_one_line(project):
-    catalog = (project / "matrix/locales/en.yaml").read_text(encoding="utf-8")
-    catalog = catalog.replace("locale: en", "locale: de").replace("language.name: English", "language.name: Deutsch")
-    (project / "matrix/locales/de.yaml").write_text(catalog, encoding="utf-8")
-    site = project / "matrix/site.yaml"
-    site.write_text(site.read_text(encoding="utf-8").replace("locales: [en, ru]", "locales: [en, ru, de]"),
-                    encoding="utf-8")
+    matrix = small_matrix()
+    new = next(code for code in CANDIDATES if code not in matrix.locales)
+    name = f"Language {new.upper()}"
 
-    run = build(project)
+    def translate(catalog):
+        catalog["locale"] = new
+        catalog["messages"]["language.name"] = name
 
-    assert run.returncode == 0, run.stderr
-    html = (project / "site/de/compatibility/index.html").read_text(encoding="utf-8")
-    assert '<html lang="de"' in html
-    assert 'hreflang="de"' in (project / "site/ru/compatibility/index.html").read_text(encoding="utf-8")
-    assert ">Deutsch</a>" in (project / "site/index.html").read_text(encoding="utf-8")
+    catalog = project.matrix_dir / "locales" / f"{new}.yaml"
+    catalog.write_text((project.matrix_dir / "locales" / f"{matrix.default_locale}.yaml").read_text(encoding="utf-8"),
+                       encoding="utf-8")
+    edit_yaml(catalog, translate)
+    edit_yaml(project.matrix_dir / "site.yaml", lambda site: site["locales"].append(new))
+
+    built_strictly(project.root)
+
+    site = project.site_dir
+    assert f'<html lang="{new}"' in (site / new / "compatibility" / "index.html").read_text(encoding="utf-8")
+    for locale in matrix.locales:
+        assert f'hreflang="{new}"' in (site / locale / "compatibility" / "index.html").read_text(encoding="utf-8")
+    assert f">{name}</a>" in (site / "index.html").read_text(encoding="utf-8")
 
 
 def test_a_format_is_one_file_listed_in_site_yaml(project):
-    text = (project / "matrix/formats/tf2_savedmodel.yaml").read_text(encoding="utf-8")
-    text = text.replace("id: tf2_savedmodel", "id: tf3_demo").replace("table_title: format.tf2_savedmodel.table_title",
-                                                                       "table_title: format.tf3_demo.table_title")
-    (project / "matrix/formats/tf3_demo.yaml").write_text(text, encoding="utf-8")
-    site = project / "matrix/site.yaml"
-    site.write_text(site.read_text(encoding="utf-8").replace("formats: [tf1_hub, tf2_savedmodel]",
-                                                             "formats: [tf1_hub, tf2_savedmodel, tf3_demo]"),
+    matrix = small_matrix()
+    source = matrix.ordered_formats()[0]
+    new = f"{source.id}_copy"
+    title = {locale: f"Copied format table ({locale})" for locale in matrix.locales}
+
+    def copy(fmt):
+        fmt["id"] = new
+        fmt["name"] = f"format.{new}.name"
+        fmt["table_title"] = f"format.{new}.table_title"
+
+    path = project.matrix_dir / "formats" / f"{new}.yaml"
+    path.write_text((project.matrix_dir / "formats" / f"{source.id}.yaml").read_text(encoding="utf-8"),
                     encoding="utf-8")
-    for locale, title in (("en", "Demo format table"), ("ru", "Таблица демонстрационного формата")):
-        catalog = project / f"matrix/locales/{locale}.yaml"
-        catalog.write_text(catalog.read_text(encoding="utf-8") + f"  format.tf3_demo.table_title: {title}\n",
-                           encoding="utf-8")
+    edit_yaml(path, copy)
+    edit_yaml(project.matrix_dir / "site.yaml", lambda site: site["formats"].append(new))
+    for locale in matrix.locales:
+        def add(catalog, locale=locale):
+            catalog["messages"][f"format.{new}.name"] = f"Copied format ({locale})"
+            catalog["messages"][f"format.{new}.table_title"] = title[locale]
 
-    run = build(project)
+        edit_yaml(project.matrix_dir / "locales" / f"{locale}.yaml", add)
 
-    assert run.returncode == 0, run.stderr
-    for locale, title in (("en", "Demo format table"), ("ru", "Таблица демонстрационного формата")):
-        html = (project / f"site/{locale}/compatibility/index.html").read_text(encoding="utf-8")
-        assert re.search(rf'<h2 id="tf3_demo">{title}', html)
-        assert 'id="tf3_demo-finetune"' in html
+    built_strictly(project.root)
+
+    for locale in matrix.locales:
+        page = (project.site_dir / locale / "compatibility" / "index.html").read_text(encoding="utf-8")
+        assert re.search(rf'<h2 id="{new}">{re.escape(title[locale])}', page)
+        for operation in matrix.operations.model.operations:
+            assert f'id="{new}-{operation.id}"' in page

@@ -1,40 +1,49 @@
-"""The live preview: re-rendering on save, the error page, and MkDocs' server reloading them."""
+"""The live preview: every language re-rendered on save, the error page, and MkDocs' server serving them.
+
+Each test works on a copy of the small project; the generator itself is imported from this checkout.
+"""
 
 from __future__ import annotations
 
 import html
-import os
 import re
-import shutil
 import signal
 import socket
 import subprocess
-import sys
 import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import urljoin
 
 import markdown
 import pytest
 
 from generator.matrix.problems import MatrixError
-from generator.render.pages import PAGES, messages
-from generator.website.build import Project, check
-from generator.website.serve import ERROR_TITLE, error_page, refresh, serve
+from generator.project import Project
+from generator.render.pages import PAGES
+from generator.website.check import check
+from generator.website.preview import ERROR_TITLE, TRACEBACK_LINES, error_page, preview_docs, refresh
+from generator.website.serve import serve
 
-ROOT = Path(__file__).resolve().parents[2]
-FORMAT = "matrix/formats/tf1_hub.yaml"
+from ..render.small import copy_project, small_matrix
+from .conftest import start_generator
+
+FORMAT = "matrix/formats/tiny.yaml"
+NESTED_LINE = "table_note: format.tiny.table_note"
+SERVER_SECONDS = 60  # for any one page to appear
 
 
 @pytest.fixture
 def project(tmp_path) -> Project:
-    """A copy of the project's data; the generator itself is imported from this checkout."""
-    shutil.copytree(ROOT / "matrix", tmp_path / "matrix")
-    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
-    return Project(tmp_path)
+    return copy_project(tmp_path)
+
+
+@pytest.fixture(scope="module")
+def locales() -> tuple[str, ...]:
+    return tuple(small_matrix().locales)
 
 
 def half_written(path: Path) -> str:
@@ -44,31 +53,41 @@ def half_written(path: Path) -> str:
     return text
 
 
-def pages(folder: Path) -> dict[str, str]:
-    return {page.file: (folder / page.file).read_text(encoding="utf-8") for page in PAGES}
+def deeply_nested(path: Path) -> tuple[str, int]:
+    """Nest one value 600 lists deep; returns the full text and the edited line's number."""
+    text = path.read_text(encoding="utf-8")
+    assert NESTED_LINE in text
+    line = text[: text.index(NESTED_LINE)].count("\n") + 1
+    path.write_text(text.replace(NESTED_LINE, "table_note: " + "[" * 600 + "]" * 600), encoding="utf-8")
+    return text, line
 
 
-def test_valid_matrix_renders_every_page(project):
-    preview = project.root / ".build" / "serve" / "en"
-    result = refresh(project, "en", preview)
+def pages(project: Project, locales: tuple[str, ...]) -> dict[str, str]:
+    folder = preview_docs(project)
+    return {f"{locale}/{page.file}": (folder / locale / page.file).read_text(encoding="utf-8")
+            for locale in locales for page in PAGES}
+
+
+def test_every_language_is_rendered(project, locales):
+    result = refresh(project, locales)
     assert result.problems is None
-    assert set(pages(preview)) == {page.file for page in PAGES}
-    assert all(ERROR_TITLE not in text for text in pages(preview).values())
-    assert (preview / "assets" / "extra.css").is_file()
-    assert not (project.root / "docs").exists() and not (project.root / "site").exists()
+    shown = pages(project, locales)
+    assert all(ERROR_TITLE not in text for text in shown.values())
+    assert all((preview_docs(project) / locale / "assets" / "extra.css").is_file() for locale in locales)
+    assert (preview_docs(project) / "index.html").is_file()
+    assert not project.docs_dir.exists() and not project.site_dir.exists()
 
 
-def test_broken_file_turns_every_page_into_the_error_and_back(project):
-    preview = project.root / ".build" / "serve" / "en"
-    refresh(project, "en", preview)
-    good = pages(preview)
+def test_a_broken_file_turns_every_page_of_every_language_into_the_error_and_back(project, locales):
+    refresh(project, locales)
+    good = pages(project, locales)
 
     full = half_written(project.root / FORMAT)
     with pytest.raises(MatrixError) as error:
         check(project)
-    result = refresh(project, "en", preview)
+    result = refresh(project, locales)
     assert result.problems == error.value.report().splitlines()
-    shown = pages(preview)
+    shown = pages(project, locales)
     assert len(set(shown.values())) == 1, "every page must be the same error page"
     page = next(iter(shown.values()))
     assert ERROR_TITLE in page
@@ -76,20 +95,29 @@ def test_broken_file_turns_every_page_into_the_error_and_back(project):
     assert all(str(problem) in page for problem in error.value.problems)
 
     (project.root / FORMAT).write_text(full, encoding="utf-8")
-    assert refresh(project, "en", preview).problems is None
-    assert pages(preview) == good
+    assert refresh(project, locales).problems is None
+    assert pages(project, locales) == good
 
 
-def test_unchanged_pages_are_not_rewritten(project):
-    preview = project.root / ".build" / "serve" / "en"
-    refresh(project, "en", preview)
-    files = sorted(path for path in preview.rglob("*") if path.is_file())
+def test_deep_nesting_is_one_placed_problem_not_a_traceback(project, locales):
+    _, line = deeply_nested(project.root / FORMAT)
+    result = refresh(project, locales)
+    assert result.problems is not None
+    assert len(result.problems) <= 3, result.problems
+    assert result.problems[0].startswith(f"{FORMAT}:{line}:"), result.problems
+    assert not any("Traceback" in problem for problem in result.problems)
+
+
+def test_unchanged_pages_are_not_rewritten(project, locales):
+    refresh(project, locales)
+    folder = preview_docs(project)
+    files = sorted(path for path in folder.rglob("*") if path.is_file())
     before = {path: path.stat().st_mtime_ns for path in files}
     time.sleep(0.05)  # coarse file-system clocks would hide a rewrite
-    result = refresh(project, "en", preview)
+    result = refresh(project, locales)
     assert result.problems is None and result.written == []
     assert {path: path.stat().st_mtime_ns for path in files} == before
-    assert sorted(path for path in preview.rglob("*") if path.is_file()) == files, "no temporary file left"
+    assert sorted(path for path in folder.rglob("*") if path.is_file()) == files, "no temporary file left"
 
 
 def test_error_page_shows_problems_as_text_never_as_html():
@@ -100,22 +128,30 @@ def test_error_page_shows_problems_as_text_never_as_html():
     assert 'class="admonition failure"' in rendered
 
 
-def test_a_failing_render_is_shown_not_raised(project, monkeypatch):
+def test_a_failing_render_is_shown_not_raised(project, locales, monkeypatch):
     def broken(*args, **kwargs):
-        raise RuntimeError("template blew up")
+        def deeper(depth):
+            if depth:
+                deeper(depth - 1)
+            raise RuntimeError("template blew up")
 
-    monkeypatch.setattr("generator.website.serve.render_pages", broken)
-    preview = project.root / ".build" / "serve" / "en"
-    result = refresh(project, "en", preview)
+        deeper(100)
+
+    monkeypatch.setattr("generator.website.preview.render_pages", broken)
+    result = refresh(project, locales)
     assert result.problems and result.problems[-1] == "RuntimeError: template blew up"
-    assert all("template blew up" in text for text in pages(preview).values())
+    assert len(result.problems) <= TRACEBACK_LINES, "only the end of a long traceback"
+    assert all("template blew up" in text for text in pages(project, locales).values())
 
 
-def test_unknown_locale_is_refused(project, capsys):
-    assert serve(project, "xx", "127.0.0.1:0") == 1
-    assert "'xx' is not one of the site's locales (en, ru" in capsys.readouterr().err
-    assert not (project.root / ".build").exists()
+def test_an_unknown_locale_is_refused(project, locales, capsys):
+    unknown = "x" * 8
+    assert serve(project, unknown, "127.0.0.1:0") == 1
+    assert f"'{unknown}' is not one of the site's locales ({', '.join(locales)}" in capsys.readouterr().err
+    assert not project.work_dir.exists()
 
+
+# --- the server ---------------------------------------------------------------------------------
 
 def free_port() -> int:
     with socket.socket() as probe:
@@ -123,16 +159,22 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def wait_for_page(url: str, wanted, log: Path, what: str, seconds: float = 30) -> str:
+def fetch(url: str) -> tuple[int, str]:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.status, response.read().decode("utf-8")
+    except urllib.error.HTTPError as error:
+        return error.code, ""
+
+
+def wait_for_page(url: str, wanted, log: Path, what: str, seconds: float = SERVER_SECONDS) -> str:
     """Poll url until wanted(html) holds; fails with the server's output after `seconds`."""
     deadline = time.monotonic() + seconds
-    body = ""
     while time.monotonic() < deadline:
         try:
-            with urllib.request.urlopen(url, timeout=5) as response:
-                body = response.read().decode("utf-8")
-                if response.status == 200 and wanted(body):
-                    return body
+            status, body = fetch(url)
+            if status == 200 and wanted(body):
+                return body
         except (urllib.error.URLError, ConnectionError, TimeoutError):
             pass
         time.sleep(0.2)
@@ -141,55 +183,75 @@ def wait_for_page(url: str, wanted, log: Path, what: str, seconds: float = 30) -
 
 @contextmanager
 def running_server(project: Project) -> Iterator[tuple[str, Path]]:
-    """`python -m generator serve` on a free port; stopped with Ctrl+C, which must exit 0."""
+    """`python -m generator serve` on a free port; stopped with Ctrl+C, which must exit 0 and leave no process."""
     port = free_port()
     log = project.root / "serve.log"
     with log.open("w") as output:
-        server = subprocess.Popen(
-            [sys.executable, "-m", "generator", "--root", str(project.root), "serve", "--address", f"127.0.0.1:{port}"],
-            cwd=ROOT, stdout=output, stderr=subprocess.STDOUT,
-            # A shell may start tests with Ctrl+C ignored; the server must get it like a terminal would.
-            preexec_fn=(lambda: signal.signal(signal.SIGINT, signal.SIG_DFL)) if os.name == "posix" else None,
-        )
+        server = start_generator(project.root, "serve", "--address", f"127.0.0.1:{port}",
+                                 stdout=output, stderr=subprocess.STDOUT)
     try:
-        yield f"http://127.0.0.1:{port}/compatibility/", log
+        yield f"http://127.0.0.1:{port}/", log
     finally:
-        if os.name == "posix":
-            server.send_signal(signal.SIGINT)
-        else:
-            server.terminate()
+        server.send_signal(signal.SIGINT)
         try:
-            code = server.wait(timeout=15)
+            code = server.wait(timeout=20)
         except subprocess.TimeoutExpired:
             server.kill()
             server.wait()
             raise
-    if os.name == "posix":
-        assert code == 0, log.read_text()
-    assert not (project.root / "docs").exists() and not (project.root / "site").exists()
+    assert code == 0, log.read_text()
+    assert not project.docs_dir.exists() and not project.site_dir.exists()
 
 
-def showing(project: Project):
-    """Tests of a served page: the real compatibility page, or the error page naming FORMAT."""
-    title = html.escape(messages(check(project), "en").plain("compat.title"), quote=False)
-    return (lambda body: title in body and ERROR_TITLE not in body,
-            lambda body: ERROR_TITLE in body and FORMAT in body)
+def real_page(locale: str):
+    title = html.escape(small_matrix().messages(locale)["compat.title"], quote=False)
+    return lambda body: f'<html lang="{locale}"' in body and title in body and ERROR_TITLE not in body
 
 
-def test_served_page_follows_the_saved_files(project):
-    real, error = showing(project)
-    with running_server(project) as (url, log):
-        wait_for_page(url, real, log, "compatibility page")
-        full = half_written(project.root / FORMAT)
-        wait_for_page(url, error, log, "error page")
+def error_page_naming(line: int):
+    def shown(body: str) -> bool:
+        return ERROR_TITLE in body and f"{FORMAT}:{line}:" in body
+    return shown
+
+
+def test_the_language_selector_works_on_the_served_site(project, locales):
+    default = small_matrix().default_locale
+    with running_server(project) as (root, log):
+        url = f"{root}{default}/compatibility/"
+        body = wait_for_page(url, real_page(default), log, "compatibility page")
+        others = [locale for locale in locales if locale != default]
+        assert others, "the small project should have more than one language"
+        for other in others:
+            links = re.findall(rf'<a href="([^"]+)" hreflang="{other}"[^>]*class="md-select__link"', body)
+            assert len(links) == 1, f"no selector link to {other}"
+            target = urljoin(url, links[0])
+            assert target == f"{root}{other}/compatibility/"
+            status, page = fetch(target)
+            assert status == 200 and real_page(other)(page), f"{target}: {status}"
+
+
+def test_the_served_page_follows_the_saved_files(project):
+    default = small_matrix().default_locale
+    with running_server(project) as (root, log):
+        url = f"{root}{default}/compatibility/"
+        wait_for_page(url, real_page(default), log, "compatibility page")
+        full, line = deeply_nested(project.root / FORMAT)
+        body = wait_for_page(url, error_page_naming(line), log, "error page")
+        assert "Traceback" not in body
+        problems = re.search(r"<code>(.*?)</code>", body, re.DOTALL)
+        assert problems and len(html.unescape(problems.group(1)).strip().splitlines()) <= 3, body
         (project.root / FORMAT).write_text(full, encoding="utf-8")
-        wait_for_page(url, real, log, "compatibility page after the fix")
+        wait_for_page(url, real_page(default), log, "compatibility page after the fix")
 
 
 def test_serving_starts_on_a_broken_matrix(project):
-    real, error = showing(project)
+    default = small_matrix().default_locale
     full = half_written(project.root / FORMAT)
-    with running_server(project) as (url, log):
-        wait_for_page(url, error, log, "error page")
+    with pytest.raises(MatrixError) as error:
+        check(project)
+    line = error.value.problems[0].place.line
+    with running_server(project) as (root, log):
+        url = f"{root}{default}/compatibility/"
+        wait_for_page(url, error_page_naming(line), log, "error page")
         (project.root / FORMAT).write_text(full, encoding="utf-8")
-        wait_for_page(url, real, log, "compatibility page after the fix")
+        wait_for_page(url, real_page(default), log, "compatibility page after the fix")

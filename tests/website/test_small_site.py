@@ -1,0 +1,156 @@
+"""What the built pages say, on the small project: tables, notes, footnotes, tabs, languages, search."""
+
+from __future__ import annotations
+
+import html as html_lib
+import json
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import material
+import pytest
+
+from generator.matrix import markup
+from generator.render.pages import PAGES
+
+from .page_text import html, read_page
+
+SEARCH_JS = Path(__file__).with_name("search.js")
+
+
+def said(text: str) -> str:
+    """A catalog message as a reader sees it: markup gone, whitespace collapsed."""
+    return " ".join("".join(p.text for p in markup.flat(text) if p.kind in ("text", "code")).split())
+
+
+def test_every_cell_is_in_its_table(small_site, small):
+    for locale in small.locales:
+        page = html(small_site, locale, "compatibility.md")
+        messages = small.messages(locale)
+        for fmt in small.ordered_formats():
+            section = page[page.index(f'<h2 id="{fmt.id}"'):]
+            table = section[: section.index("</table>")]
+            rows = [read_page(row).text for row in table.split("<tr>")[2:]]
+            assert len(rows) == len(small.operations.model.operations)
+            for row, operation in zip(rows, small.operations.model.operations):
+                assert row.startswith(said(messages[operation.name]))
+                for column in fmt.columns:
+                    cell = small.column_cell(fmt, operation.id, column.id)
+                    assert said(messages[f"status.{cell.claim.status.value}"]) in row
+                    if cell.text:
+                        assert said(messages[cell.text]) in row
+                    if cell.guide:
+                        assert said(messages[cell.guide.text]) in row
+
+
+def test_notes_and_texts_are_shown(small_site, small):
+    for locale in small.locales:
+        text = read_page(html(small_site, locale, "compatibility.md")).text
+        messages = small.messages(locale)
+        for fmt in small.ordered_formats():
+            for cell in fmt.cells:
+                for note in cell.notes:
+                    assert said(messages[note]) in text, f"{locale}: note {note}"
+            assert said(messages[fmt.summary]) in text
+            if fmt.table_note:
+                assert said(messages[fmt.table_note]) in text
+
+
+def test_each_footnote_is_linked_from_every_heading_that_has_it(small_site, small):
+    footnotes = [column.footnote for fmt in small.ordered_formats() for column in fmt.columns if column.footnote]
+    assert footnotes, "the small matrix should have a footnote"
+    for locale in small.locales:
+        page = html(small_site, locale, "compatibility.md")
+        shown = read_page(page)
+        for number, footnote in enumerate(dict.fromkeys(footnotes), start=1):
+            assert f"fn:{number}" in shown.ids
+            assert page.count(f'href="#fn:{number}"') == footnotes.count(footnote)
+            assert said(small.messages(locale)[footnote]) in shown.text
+
+
+def test_every_section_has_a_tab_per_mode_with_the_same_labels(small_site, small):
+    labels = [mode.label for mode in small.modes.model.modes]
+    sections = len(small.ordered_formats()) * len(small.operations.model.operations)
+    for locale in small.locales:
+        page = html(small_site, locale, "compatibility.md")
+        shown = [label for block in re.findall(r'<div class="tabbed-labels">(.*?)</div>', page)
+                 for label in re.findall(r"<label[^>]*>([^<]*)</label>", block)]
+        assert shown == labels * sections
+
+
+def test_the_interface_is_in_the_page_language(small_site, small):
+    for locale in small.locales:
+        partial = Path(material.__file__).parent / "templates" / "partials" / "languages" / f"{locale}.html"
+        placeholder = re.search(r'"search\.placeholder": "([^"]*)"', partial.read_text(encoding="utf-8")).group(1)
+        for page in PAGES:
+            text = html(small_site, locale, page.file)
+            assert f'<html lang="{locale}"' in text
+            assert f'placeholder="{placeholder}"' in text
+
+
+def test_headings_keep_their_letters_in_their_anchors(small_site, small):
+    """An anchor made from a heading keeps its letters, whatever the alphabet (no empty or numbered ids)."""
+    from pymdownx.slugs import slugify
+
+    slug = slugify(case="lower")
+    non_ascii = 0
+    for locale in small.locales:
+        for page in PAGES:
+            source = (small_site / "docs" / locale / page.file).read_text(encoding="utf-8")
+            explicit = set(re.findall(r"\{ #([^ }]+) \}", source))
+            text = html(small_site, locale, page.file)
+            for heading_id, inner in re.findall(r'<h[1-3] id="([^"]+)"[^>]*>(.*?)</h[1-3]>', text, re.DOTALL):
+                if heading_id in explicit:
+                    continue
+                words = read_page(re.sub(r'<a class="headerlink".*?</a>', "", inner)).text
+                assert heading_id == slug(words, "-"), f"{locale}/{page.file}: {words!r} -> #{heading_id}"
+                non_ascii += not heading_id.isascii()
+    assert non_ascii, "the small project should have a heading in another alphabet"
+
+
+def test_the_root_page_names_every_language_in_its_own_words(small_site, small):
+    text = (small_site / "site" / "index.html").read_text(encoding="utf-8")
+    for locale in small.locales:
+        name = html_lib.escape(small.messages(locale)["language.name"])
+        assert f'<a href="{locale}/" hreflang="{locale}" lang="{locale}">{name}</a>' in text
+
+
+def test_contradictions_shown_on_a_site_built_with_them(small_site, small):
+    """The small project was built with --allow-contradicted: its contradicted claims show as warnings."""
+    for locale in small.locales:
+        assert 'class="admonition danger"' in html(small_site, locale, "compatibility.md")
+
+
+def search_words(site: Path) -> set[str]:
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    text = " ".join(f"{doc['title']} {doc['text']}" for doc in index["docs"])
+    return {word.lower() for word in re.findall(r"[^\W\d_]{5,}", re.sub(r"<[^>]+>", " ", text))}
+
+
+def test_each_language_has_its_own_search(small_site, small):
+    for locale in small.locales:
+        site = small_site / "site" / locale
+        index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+        assert index["config"]["lang"] == [locale]
+        if locale != "en":  # lunr's own language; the others come with a stemmer of their own
+            assert (site / "assets" / "javascripts" / "lunr" / "min" / f"lunr.{locale}.min.js").is_file()
+
+
+@pytest.mark.skipif(shutil.which("node") is None, reason="Node.js runs the site's search worker")
+def test_a_word_is_found_only_in_its_languages_search(small_site, small):
+    """The site's own search code, run under Node: a word only one language's pages hold finds pages there only."""
+    words = {locale: search_words(small_site / "site" / locale) for locale in small.locales}
+    searched = 0
+    for locale in small.locales:
+        own = sorted(words[locale] - set().union(*(found for other, found in words.items() if other != locale)))
+        if not own:
+            continue
+        searched += 1
+        for other in small.locales:
+            run = subprocess.run(["node", str(SEARCH_JS), str(small_site / "site" / other), own[0]],
+                                 capture_output=True, text=True, timeout=60, check=True)
+            hits = json.loads(run.stdout.splitlines()[0])["locations"]
+            assert bool(hits) == (other == locale), f"{own[0]!r} ({locale}) searched in {other}: {hits}"
+    assert searched, "the small project should have words only one language uses"
