@@ -40,11 +40,6 @@ BUILD_TIMEOUT = 120
 
 COUNT_LINE = re.compile(r"^\d+ problems? found; nothing was written\.$")
 
-# The fixture's languages, for tests parametrized by language at collection time.
-FIXTURE_LOCALES: tuple[str, ...] = tuple(
-    yaml.safe_load((SMALL / "matrix" / "site.yaml").read_text(encoding="utf-8"))["locales"])
-
-
 # --- writing YAML as data --------------------------------------------------------------------------
 
 
@@ -249,12 +244,6 @@ class ProjectCopy:
     def append(self, file: str, text: str) -> None:
         old = self.text(file)
         self.write(file, old + ("" if old.endswith("\n") else "\n") + text)
-
-    def substitute(self, file: str, token: str, new: str) -> None:
-        """Replace a token the test itself put in the file (it must be there exactly once)."""
-        text = self.text(file)
-        assert text.count(token) == 1, f"{token!r} is {text.count(token)} times in {file}"
-        self.write(file, text.replace(token, new))
 
     # files as data
 
