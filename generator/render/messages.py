@@ -36,10 +36,16 @@ def code_span(text: str) -> str:
     return f"{fence}{pad}{text}{pad}{fence}"
 
 
+def attribute(text: str, *, table: bool = False) -> str:
+    """Plain text as the value of an attribute in `{ key="..." }`: it cannot hold a double quote,
+    nor, in a table, a pipe (the Markdown serializer escapes < and & itself)."""
+    text = text.replace('"', "'")
+    return text.replace("|", "/") if table else text
+
+
 def titled_icon(name: str, css: str, word: str) -> str:
-    """A Material icon whose word is its text alternative; an attribute cannot hold a double quote."""
-    title = word.replace('"', "'")
-    return f':{name}:{{ {css} title="{title}" }}'
+    """A Material icon whose word is its text alternative."""
+    return f':{name}:{{ {css} title="{attribute(word)}" }}'
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ import jinja2
 from jinja2 import nodes
 
 from ..matrix.documents import Matrix, MessageUse
-from . import verdicts, verification_page
+from . import verdicts, verification_page, views
 from .evidence import Evidence
 from .messages import Messages
 from .views import MESSAGES, example_name_views, format_view, mode_views
@@ -53,7 +53,7 @@ def environment(autoescape: bool = False) -> jinja2.Environment:
 def message_use() -> MessageUse:
     """Every message id the rendering asks for; the templates' are read from their syntax trees."""
     env = environment()
-    plain = SITE_MESSAGES | {page.title for page in PAGES}
+    plain = SITE_MESSAGES | {page.title for page in PAGES} | views.PLAIN | verdicts.PLAIN | verification_page.PLAIN
     found = set(plain | MESSAGES | verdicts.MESSAGES | verification_page.MESSAGES)
     for name in env.list_templates():
         tree = env.parse(env.loader.get_source(env, name)[0])

@@ -15,7 +15,7 @@ from ..matrix.examples import Example
 from ..matrix.verification import Expected, Outcome, RaisedException, Record, Versions
 from ..verify.items import Item
 from .evidence import Evidence, Shown, download_name
-from .messages import Messages, code_span, titled_icon
+from .messages import Messages, attribute, code_span, titled_icon
 
 ICONS = {
     Shown.passed: "material-check",
@@ -25,6 +25,8 @@ ICONS = {
 }
 # The page explaining "emulated", relative to every page of a language.
 EMULATED_LINK = "modes.md#emulated"
+# Messages shown as plain text (in attributes): no markup allowed.
+PLAIN = frozenset(f"verdict.{kind.value}" for kind in Shown)
 # Messages asked for by computed id.
 MESSAGES = frozenset(
     {*(f"verdict.{kind.value}" for kind in Shown), "verdict.emulated", "verdict.emulated_title",
@@ -48,10 +50,8 @@ def icon(kind: Shown, t: Messages) -> str:
 
 def emulated(t: Messages, *, table: bool = False) -> str:
     """The word "emulated", linked to its explanation, which its title also gives."""
-    title = t.plain("verdict.emulated_title").replace('"', "'")
-    if table:  # a pipe would end the table cell
-        title = title.replace("|", "/")
-    return f'[{t.markdown("verdict.emulated", table=table)}]({EMULATED_LINK} "{title}")'
+    title = attribute(t.plain("verdict.emulated_title"), table=table)
+    return f'[{t.markdown("verdict.emulated", table=table)}]({EMULATED_LINK}){{ title="{title}" }}'
 
 
 def runtime_text(item: Item, found: Versions, t: Messages) -> str:

@@ -18,6 +18,8 @@ ITEM_COLUMNS = ("item", "mode", "runtime", "expected", "observed", "verdict", "e
 RUNTIME_COLUMNS = ("runtime", "python", "tensorflow", "tensorflow_hub", "tf_keras", "modes", "emulates")
 VERSIONS = ("python", "tensorflow", "tensorflow_hub", "tf_keras")
 NONE = "—"
+# Messages shown as plain text: no markup allowed.
+PLAIN = frozenset({"verification.decimal_separator"})
 # Messages asked for by computed id.
 MESSAGES = frozenset(
     {*(f"verification.column.{column}" for column in ITEM_COLUMNS),
@@ -120,5 +122,5 @@ def item_row(matrix: Matrix, item: Item, evidence: Evidence, t: Messages) -> tup
 
 
 def duration(seconds: float, t: Messages) -> str:
-    number = f"{seconds:.2f}".replace(".", t.plain("verification.decimal_separator"))
+    number = f"{seconds:.2f}".replace(".", escape(t.plain("verification.decimal_separator"), table=True))
     return t.markdown("verification.duration", table=True, seconds=number)

@@ -23,6 +23,8 @@ ICONS = {
     Status.unsupported: "material-close-circle",
 }
 PACKAGES = {"tensorflow": "TensorFlow", "tensorflow_hub": "`tensorflow_hub`"}
+# Messages shown as plain text (icon titles): no markup allowed.
+PLAIN = frozenset(f"status.{status.value}" for status in Status)
 # Messages these views ask for by computed id; the templates' own are read from their source.
 MESSAGES = frozenset(
     {"table.operation", "bound.added", "bound.removed", *(f"status.{status.value}" for status in Status)}

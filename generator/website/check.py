@@ -3,9 +3,13 @@ how much of it the committed verification report covers."""
 
 from __future__ import annotations
 
+import difflib
+from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 from ..matrix.documents import Matrix
+from ..matrix.problems import MatrixError, Problem
 from ..matrix.verification import Record, Report
 from ..project import Project
 from ..render.pages import message_use
@@ -14,7 +18,26 @@ from ..verify.items import Item, items
 
 def check(project: Project) -> Matrix:
     """Load and validate the matrix; raises MatrixError with every problem."""
-    return project.load(message_use())
+    matrix = project.load(message_use())
+    problems = list(theme_languages(matrix))
+    if problems:
+        raise MatrixError(problems)
+    return matrix
+
+
+def theme_languages(matrix: Matrix) -> Iterator[Problem]:
+    """Each language must be one the theme has words for (its menus, search, dates)."""
+    import material
+
+    folder = Path(material.__file__).parent / "templates" / "partials" / "languages"
+    known = sorted(path.stem for path in folder.glob("*.html") if path.stem != "custom")
+    site = matrix.site
+    for i, locale in enumerate(site.model.locales):
+        if locale not in known:
+            close = difflib.get_close_matches(locale, known, n=3, cutoff=0.5)
+            fix = f"did you mean {' or '.join(close)}?" if close else \
+                f"use one of its codes ({', '.join(known[:10])}, ...; see material/templates/partials/languages/)"
+            yield Problem(site.source.place(("locales", i)), f"the theme has no language '{locale}'", fix)
 
 
 @dataclass(frozen=True)

@@ -83,8 +83,6 @@ def test_script_in_page_text_is_escaped(project: ProjectCopy) -> None:
     assert _leaks(project, spoiled) == {}
 
 
-@pytest.mark.xfail(strict=True, reason="generator/render/verification_page.py puts the decimal separator "
-                                       "into the duration as it is, not as text")
 def test_decimal_separator_is_text(project: ProjectCopy) -> None:
     project.add_report()
     spoiled = _spoil(project, [SEPARATOR])
