@@ -142,13 +142,15 @@ def project_copy(root: Path, format_copies: int = 1, operation_copies: int = 1) 
 # --- measuring -----------------------------------------------------------------------------------
 
 def measure_generator(root: Path) -> dict:
-    """In a fresh interpreter: import the generator, then check + write_docs RUNS times and once traced.
+    """In a fresh interpreter: import the generator, then check + report + write_docs RUNS times and once traced.
 
     The median drops the first run's one-off costs (templates compiled, rule modules imported).
     Peak RSS is read before tracemalloc starts, since its bookkeeping would inflate it.
     """
     start = time.perf_counter()
-    from generator.website.build import Project, check, write_docs
+    from generator.project import Project
+    from generator.render.evidence import evidence
+    from generator.website.build import check, read_fixtures, read_report, write_docs
     imported = time.perf_counter() - start
     project = Project(root)
 
@@ -156,7 +158,7 @@ def measure_generator(root: Path) -> dict:
         out = Path(tempfile.mkdtemp(dir=root))
         start = time.perf_counter()
         matrix = check(project)
-        write_docs(matrix, out / "docs")
+        write_docs(matrix, out / "docs", evidence(matrix, read_report(project)), read_fixtures())
         elapsed = time.perf_counter() - start
         shutil.rmtree(out)
         return matrix, elapsed
@@ -176,7 +178,8 @@ def measure_generator(root: Path) -> dict:
 
 def measure_build(root: Path) -> dict:
     """In a fresh interpreter, as `python -m generator build` runs: one full build and its stage times."""
-    from generator.website.build import Project, Timings, build
+    from generator.project import Project
+    from generator.website.build import Timings, build
 
     timings = Timings()
     start = time.perf_counter()
@@ -198,7 +201,7 @@ def in_child(measure: str, root: Path) -> dict:
 
 def measure_size(size: int, base: Path) -> dict:
     root = project_copy(base / f"x{size}", *SIZES[size])
-    print(f"{size:>4}x  {run_python('-m', 'generator', '--root', str(root), 'check').strip()}", flush=True)
+    print(f"{size:>4}x  {run_python('-m', 'generator', '--root', str(root), 'check').splitlines()[0]}", flush=True)
     return in_child("generator", root)
 
 
@@ -237,7 +240,7 @@ def report(results: dict[int, dict], full: dict) -> int:
         print(f"{size:>3}x  {r['formats']:>7}  {r['cells']:>5}  {r['messages']:>8}  {r['import']:>10.3f}  "
               f"{r['first']:>9.3f}  {r['median']:>12.3f}  {r['median'] / base:>6.1f}  {r['rss'] / mib:>14.1f}  "
               f"{r['traced'] / mib:>22.1f}")
-    print(f"gen time: median of {RUNS} runs of check + write_docs in one process, imports excluded; "
+    print(f"gen time: median of {RUNS} runs of check + report + write_docs in one process, imports excluded; "
           "first: the first of them")
     stages = ", ".join(f"{name} {seconds:.3f}s" for name, seconds in full["stages"].items())
     print(f"full build of the real matrix (median share of {RUNS}): {full['total']:.3f}s ({stages})\n")
