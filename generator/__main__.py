@@ -83,8 +83,8 @@ def _check(project: Project) -> int:
               f"(new or changed since it was made): run make verify")
     else:
         print(f"{shown} covers all {len(found.items)} examples")
-    for record in found.contradicted:
-        print(f"{record.claim}: the report contradicts this claim ({record.id}): {record.reason}")
+    for item, record in found.contradicted:
+        print(f"{item.example.claim_place}: the report contradicts this claim ({item.id}): {record.reason}")
     return 0
 
 

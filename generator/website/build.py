@@ -71,13 +71,11 @@ def read_fixtures() -> dict[str, str]:
 
 def refuse_contradicted(project: Project, matrix: Matrix, report: Report | None) -> None:
     """A site that publishes a contradicted claim is not built; the message lists each, placed."""
-    checked = coverage(matrix, report)
-    found = checked.contradicted
+    found = coverage(matrix, report).contradicted
     if found:
         # The places as the matrix is now: the record's may predate lines added above the claim.
-        examples = {item.id: item.example for item in checked.items}
-        lines = [f"{examples[record.id].claim_place}: claim contradicted by {record.id} "
-                 f"({examples[record.id].place}): {record.reason}" for record in found]
+        lines = [f"{item.example.claim_place}: claim contradicted by {item.id} ({item.example.place}): {record.reason}"
+                 for item, record in found]
         raise SiteBuildError("\n".join([*lines, f"{project.show(project.report)} contradicts {len(found)} "
                              "claim(s): fix the claims (see make verify), or preview with --allow-contradicted"]))
 

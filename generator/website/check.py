@@ -46,7 +46,7 @@ class Coverage:
 
     items: tuple[Item, ...]
     uncovered: tuple[Item, ...]  # no record made for the item as it is now
-    contradicted: tuple[Record, ...]
+    contradicted: tuple[tuple[Item, Record], ...]  # the item (placed as the matrix is now) and its record
 
 
 def coverage(matrix: Matrix, report: Report | None) -> Coverage:
@@ -56,4 +56,4 @@ def coverage(matrix: Matrix, report: Report | None) -> Coverage:
     current = [(item, record if record is not None and record.digest == item.digest else None)
                for item, record in current]
     return Coverage(every, tuple(item for item, record in current if record is None),
-                    tuple(record for _, record in current if record is not None and not record.confirmed))
+                    tuple((item, record) for item, record in current if record is not None and not record.confirmed))

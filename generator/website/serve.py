@@ -52,7 +52,7 @@ def serve(project: Project, locale: str | None, address: str) -> int:
     rebuild()
     site = preview_site(project)
     server = LiveReloadServer(builder=rebuild, host=host, port=int(port), root=str(site))
-    server.error_handler = lambda code: _error_page(site, code)
+    server.error_handler = lambda code: _error_page(site / (locale or locales[0]), code)
     for path in (project.matrix_dir, TEMPLATES, ASSETS, THEME_OVERRIDES, FIXTURES, project.base_config):
         server.watch(str(path))
     _say(f"previewing {', '.join(locales)}: open {url}{locale or locales[0]}/")
@@ -68,8 +68,8 @@ def serve(project: Project, locale: str | None, address: str) -> int:
     return 0
 
 
-def _error_page(site: Path, code: int) -> bytes | None:
-    page = site / "en" / "404.html"
+def _error_page(language: Path, code: int) -> bytes | None:
+    page = language / "404.html"
     return page.read_bytes() if code == 404 and page.is_file() else None
 
 

@@ -6,7 +6,6 @@ import json
 import re
 from pathlib import Path
 
-from generator.render.evidence import evidence
 from generator.website.check import coverage
 
 from ..render.small import copy_project, small_matrix, small_report
@@ -37,12 +36,10 @@ def test_a_contradicting_report_is_refused_and_nothing_is_written(tmp_path):
     matrix = small_matrix()
     contradicted = coverage(matrix, small_report()).contradicted
     assert len(contradicted) >= 2
-    examples = {example.id: example for example in evidence(matrix, None).examples}
     lines = [line for line in run.stderr.splitlines() if ": claim contradicted by " in line]
     assert len(lines) == len(contradicted), run.stderr
-    for record in contradicted:
-        example = examples[record.id.rsplit("[", 1)[0]]
-        line_number = int(str(example.claim_place).split(":")[1]) + 2
+    for item, record in contradicted:
+        line_number = item.example.claim_place.line + 2
         placed = re.compile(rf"^matrix/formats/tiny\.yaml:{line_number}:\d+: claim contradicted by {re.escape(record.id)} ")
         assert any(placed.match(line) for line in lines), f"{record.id} not placed at line {line_number}:\n{run.stderr}"
     assert "--allow-contradicted" in run.stderr and "nothing was written" in run.stderr
@@ -64,7 +61,7 @@ def test_allow_contradicted_builds_and_shows_the_contradictions(tmp_path):
         word = matrix.messages(locale)["verdict.contradicted"]
         assert verdict.count(word) >= len(contradicted)
         compat = (project.site_dir / locale / "compatibility" / "index.html").read_text(encoding="utf-8")
-        assert compat.count('class="admonition danger"') == len({record.id.rsplit("[", 1)[0] for record in contradicted})
+        assert compat.count('class="admonition danger"') == len({item.example.id for item, _ in contradicted})
 
 
 def test_a_report_without_contradictions_builds(tmp_path):

@@ -26,7 +26,8 @@ def test_report_covers_every_example_and_contradicts_none(real_matrix):
     found = coverage(real_matrix, report)
     current = {item.id for item in found.items}
     problems = [f"  no current record for {item.id} ({item.example.place})" for item in found.uncovered]
-    problems += [f"  {record.claim}: claim contradicted by {record.id}: {record.reason}" for record in found.contradicted]
+    problems += [f"  {item.example.claim_place}: claim contradicted by {item.id}: {record.reason}"
+                 for item, record in found.contradicted]
     problems += [f"  a record for {record.id}, which the matrix no longer has" for record in report.items
                  if record.id not in current]
     assert not problems, "matrix/verification.json does not match the matrix:\n" + "\n".join(problems) + f"\n{FIX}"
