@@ -15,7 +15,6 @@ import ast
 import textwrap
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
 
 from ..matrix import markup
 from ..matrix.documents import Matrix
