@@ -57,6 +57,6 @@ def contradiction(r: Record, *, verbose: bool = False) -> list[str]:
             lines += ["  traceback:", textwrap.indent(exception.traceback.rstrip(), "    ")]
     if verbose and r.output.strip():
         lines += ["  output:", textwrap.indent(r.output.rstrip(), "    ")]
-    elif exception is not None and exception.traceback:
+    if not verbose and exception is not None and exception.traceback:
         lines.append(f"  whole traceback: python -m generator verify --verbose --only {shlex.quote(r.id)}")
     return lines
