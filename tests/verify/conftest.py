@@ -1,16 +1,18 @@
-"""Shared helpers for the verification runner's fault tests: a project copy that reuses the real
-runtimes, a tiny matrix that verifies in seconds, and a run of the real command line against it.
+"""Shared helpers for the verification runner's tests: a tiny project that verifies in seconds in the
+real runtimes, and runs of the real command line against copies of it.
 
-Every test works on its own copy under tmp_path: the real matrix/ and mkdocs.yml, with the two
-format files replaced by the tiny stand-ins in tiny_formats/ (the real ids and messages, trivial
-code, so the copy passes `generator check` and does not depend on the real snippets). The copy's
-`.runtimes` is a real folder holding symlinks to the project's made environments (legacy,
-current) and models, and its own results cache: a run never re-creates an environment and never
-touches the project's cache. runtimes.yaml is copied unchanged, so the environments' lock files
-match (a test may change `timeout:`, which is not part of a lock).
+The tiny project is self-contained: its whole matrix/ comes from tiny_matrix/ (its own modes,
+operations, one catalog with only the messages it names, and two tiny formats), so no edit to the
+real matrix (a new language, a reworded message, a new snippet) can change what these tests see.
+Its runtimes.yaml is written here: `legacy` and `current` are declared with `interpreter:`, the
+Python of the project's own made environments, and the `environment:` their declarations in the
+real matrix/runtimes.yaml give. So a copy's `.runtimes/` is a folder of its own holding only lock
+files, built fixtures (copied, never linked) and its results cache: a run never writes into the
+project's `.runtimes/`, whatever it does.
 
 A session fixture verifies the tiny matrix once, cold, in every runtime; each test starts from a
-copy of that run's cache, so only the items a test changes (or forgets) run again.
+copy of that run's `.runtimes/` (locks, fixtures, cache), so only the items a test changes (or
+forgets) run again.
 """
 
 from __future__ import annotations
@@ -26,16 +28,21 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+import yaml
 
 REPO = Path(__file__).resolve().parents[2]
-TINY_FORMATS = Path(__file__).with_name("tiny_formats")
+TINY_MATRIX = Path(__file__).with_name("tiny_matrix")
 TF1_HUB = "matrix/formats/tf1_hub.yaml"
 TF2_SAVEDMODEL = "matrix/formats/tf2_savedmodel.yaml"
 RUNTIMES = "matrix/runtimes.yaml"
+WORKER_SCRIPT = "generator/verify/worker.py"
+# The modes each of the project's environments runs for the tiny matrix: what TensorFlow 2 can do.
+# (`current` runs TF2 alone here: each (runtime, mode) costs a worker, that is an import of TensorFlow.)
+RUNTIME_MODES = {"legacy": ("[tf1_compat, tf2]", "[tf1]"), "current": ("[tf2]", "[]")}
 # Only guards against a runner that never ends; no test asserts tight timings.
 RUN_TIMEOUT = 900
 
-COUNTS = re.compile(r"^(\d+) run, (\d+) from cache, in ([\d.]+)s; report: ", re.MULTILINE)
+COUNTS = re.compile(r"^(\d+) run, (\d+) from cache, in ([\d.]+)s; report: (.*)$", re.MULTILINE)
 
 
 @dataclass
@@ -69,18 +76,32 @@ class Run:
         assert found, f"no 'N run, M from cache' line:\n{self.output}"
         return int(found[1]), int(found[2])
 
+    def report_written(self) -> str:
+        found = COUNTS.search(self.stdout)
+        assert found, f"no 'N run, M from cache' line:\n{self.output}"
+        return found[4]
+
     def assert_no_traceback(self) -> None:
         assert "Traceback" not in self.output, f"the run ended in a traceback:\n{self.output}"
 
-    def contradiction_line(self, item_id: str) -> str:
-        """The summary's line for a contradicted item: '<claim place>: claim contradicted by <id> (...)'."""
-        lines = [line for line in self.stdout.splitlines() if f": claim contradicted by {item_id} (" in line]
-        assert len(lines) == 1, f"{item_id} has {len(lines)} contradiction lines:\n{self.output}"
-        return lines[0]
+    def contradiction(self, item_id: str) -> list[str]:
+        """The summary's lines about a contradicted item: its first line, '<claim place>: claim
+        contradicted by <id>', then every indented line after it."""
+        lines = self.stdout.splitlines()
+        starts = [n for n, line in enumerate(lines) if line.endswith(f": claim contradicted by {item_id}")]
+        assert len(starts) == 1, f"{item_id} has {len(starts)} contradiction blocks:\n{self.output}"
+        block = [lines[starts[0]]]
+        for line in lines[starts[0] + 1:]:
+            if line.strip() and not line.startswith("  "):
+                break
+            block.append(line)  # a blank line may stand inside a traceback
+        while block[-1] == "":
+            block.pop()
+        return block
 
 
 class VerifyProject:
-    """A project copy under tmp_path, with helpers to put one fault in it and verify it."""
+    """A copy of the tiny project under tmp_path, with helpers to put a fault in it and verify it."""
 
     def __init__(self, root: Path):
         self.root = root
@@ -124,10 +145,15 @@ class VerifyProject:
         return f"{file}:{claim + 1}:5"
 
     def snippet_place(self, file: str, operation: str, column: str, index: int = 0) -> str:
-        """'file:line:col' of a cell's `index`-th snippet (its first key, after '- ')."""
+        """'file:line:col' of a cell's `index`-th snippet (its first key, after '- '), or of the
+        `counterexample:` key of a cell that has one."""
         lines = self.text(file).splitlines()
         start = self._cell_line(file, operation, column)
-        labels = [n for n in range(start, len(lines)) if lines[n].startswith("      - label:")]
+        end = next((n for n in range(start + 1, len(lines)) if lines[n].startswith("  - ")), len(lines))
+        counter = [n for n in range(start, end) if lines[n] == "    counterexample:"]
+        if counter:
+            return f"{file}:{counter[0] + 1}:5"
+        labels = [n for n in range(start, end) if lines[n].startswith("      - label:")]
         return f"{file}:{labels[index] + 1}:9"
 
     def set_timeout(self, seconds: float) -> None:
@@ -141,36 +167,59 @@ class VerifyProject:
         text = self.text(RUNTIMES)
         self.write(RUNTIMES, text + ("" if text.endswith("\n") else "\n") + block)
 
-    # --- the results cache ----------------------------------------------------------------------
+    # --- state under .runtimes/ -----------------------------------------------------------------
+
+    @property
+    def runtimes_dir(self) -> Path:
+        return self.root / ".runtimes"
 
     @property
     def cache_path(self) -> Path:
-        return self.root / ".runtimes" / "results.json"
+        return self.runtimes_dir / "results.json"
+
+    def cache(self) -> dict:
+        return json.loads(self.cache_path.read_text(encoding="utf-8"))
 
     def cached_ids(self) -> set[str]:
-        return {entry["id"] for entry in json.loads(self.cache_path.read_text(encoding="utf-8")).values()}
+        return {entry["id"] for entry in self.cache().values()}
 
     def forget(self, *item_ids: str) -> None:
         """Drop these items' cached results, so the next run runs them."""
-        entries = json.loads(self.cache_path.read_text(encoding="utf-8"))
+        entries = self.cache()
         kept = {key: entry for key, entry in entries.items() if entry["id"] not in item_ids}
         assert len(entries) - len(kept) == len(item_ids), f"not all of {item_ids} were cached"
         self.cache_path.write_text(json.dumps(kept), encoding="utf-8")
 
+    def lock_path(self, runtime: str) -> Path:
+        return self.runtimes_dir / runtime / "lock.json"
+
     # --- running --------------------------------------------------------------------------------
 
-    def verify(self, *runtimes: str, extra_env: dict[str, str] | None = None) -> Run:
-        """`python -m generator --root <copy> verify [--runtime R ...] --report <copy>/r.json`."""
+    def command(self, *runtimes: str, only: tuple[str, ...] = (), verbose: bool = False,
+                force: bool = False) -> list[str]:
+        return [sys.executable, "-m", "generator", "--root", str(self.root), "verify",
+                *[arg for runtime in runtimes for arg in ("--runtime", runtime)],
+                *[arg for pattern in only for arg in ("--only", pattern)],
+                *(["--verbose"] if verbose else []), *(["--force"] if force else []),
+                "--report", str(self.root / "r.json")]
+
+    def verify(self, *runtimes: str, only: tuple[str, ...] = (), verbose: bool = False, force: bool = False,
+               extra_env: dict[str, str] | None = None) -> Run:
+        """`python -m generator --root <copy> verify [--runtime R ...] [--only P ...] --report <copy>/r.json`."""
         report = self.root / "r.json"
         report.unlink(missing_ok=True)
-        command = [sys.executable, "-m", "generator", "--root", str(self.root), "verify",
-                   *[arg for runtime in runtimes for arg in ("--runtime", runtime)], "--report", str(report)]
         started = time.perf_counter()
-        done = subprocess.run(command, cwd=REPO, capture_output=True, text=True, encoding="utf-8",
-                              errors="replace", timeout=RUN_TIMEOUT, env=clean_env(extra_env))
+        done = subprocess.run(self.command(*runtimes, only=only, verbose=verbose, force=force), cwd=REPO,
+                              capture_output=True, text=True, encoding="utf-8", errors="replace",
+                              timeout=RUN_TIMEOUT, env=clean_env(extra_env))
         seconds = time.perf_counter() - started
         loaded = json.loads(report.read_text(encoding="utf-8")) if report.exists() else None
         return Run(done.returncode, done.stdout, done.stderr, seconds, loaded)
+
+    def workers(self) -> dict[int, str]:
+        """Live worker processes of runs in this copy: pid -> its start time (to tell a reused pid apart)."""
+        return {pid: started for pid, started in processes().items()
+                if is_worker(pid) and working_in(pid, self.root)}
 
 
 def clean_env(extra: dict[str, str] | None = None) -> dict[str, str]:
@@ -179,87 +228,170 @@ def clean_env(extra: dict[str, str] | None = None) -> dict[str, str]:
     return {**env, **(extra or {})}
 
 
-def link_runtimes(root: Path) -> None:
-    """<root>/.runtimes: a real folder with symlinks to the project's environments and models."""
-    folder = root / ".runtimes"
-    folder.mkdir()
-    for name in ("legacy", "current", "fixtures"):
-        if (REPO / ".runtimes" / name).exists():
-            (folder / name).symlink_to(REPO / ".runtimes" / name, target_is_directory=True)
+# --- processes, read from /proc --------------------------------------------------------------------
+
+def processes() -> dict[int, str]:
+    """Every live process (zombies aside): pid -> its start time."""
+    found = {}
+    for name in os.listdir("/proc"):
+        if not name.isdigit():
+            continue
+        try:
+            stat = Path(f"/proc/{name}/stat").read_text()
+        except OSError:
+            continue
+        fields = stat[stat.rindex(")") + 2:].split()  # after "pid (comm) "
+        if fields[0] != "Z":
+            found[int(name)] = fields[19]
+    return found
 
 
-UNUSED = re.compile(r"^matrix/locales/\w+\.yaml:\d+:\d+: message '([\w.]+)' is not used by anything ")
+def alive(pid: int, started: str) -> bool:
+    return processes().get(pid) == started
 
 
-def _check(root: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "generator", "--root", str(root), "check"], cwd=REPO,
-                          capture_output=True, text=True, timeout=120)
+def is_worker(pid: int) -> bool:
+    try:
+        command = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
+    except OSError:
+        return False
+    return any(part.decode(errors="replace").endswith(WORKER_SCRIPT) for part in command)
+
+
+def working_in(pid: int, root: Path) -> bool:
+    """Whether the process's working folder is under root (a worker's is its run's scratch folder)."""
+    try:
+        cwd = os.readlink(f"/proc/{pid}/cwd")
+    except OSError:
+        return False
+    return cwd.startswith(f"{root}{os.sep}")
+
+
+def stop_process(process: subprocess.Popen) -> None:
+    """End a process this test started (and its own children, by their session) if still running."""
+    if process.poll() is None:
+        process.kill()
+    process.wait()
+
+
+def wait_for(condition, seconds: float, interval: float = 0.1) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(interval)
+    return condition()
+
+
+# --- the project's runtimes and the tiny project ---------------------------------------------------
+
+@pytest.fixture(scope="session")
+def environments() -> dict:
+    """The project's made environments legacy and current (made now, once, if a fresh checkout lacks them)."""
+    from generator.matrix.model import RuntimesFile
+    from generator.verify.runtimes import RuntimeUnavailable, cached_environment, prepare
+
+    declared = RuntimesFile.model_validate(yaml.safe_load((REPO / RUNTIMES).read_text(encoding="utf-8")))
+    by_id = {runtime.id: runtime for runtime in declared.runtimes}
+    found = {}
+    for runtime_id in RUNTIME_MODES:
+        if runtime_id not in by_id:
+            pytest.skip(f"{RUNTIMES} declares no runtime '{runtime_id}'")
+        runtime = by_id[runtime_id]
+        try:
+            found[runtime_id] = cached_environment(REPO, runtime) or prepare(REPO, runtime, print)
+        except RuntimeUnavailable as error:
+            pytest.skip(f"the runtimes cannot be made here: {error}")
+    return found
+
+
+def runtimes_yaml(environments: dict, timeout: float = 120) -> str:
+    lines = ["# yaml-language-server: $schema=schema/runtimes.schema.json",
+             "# The project's made environments, used as they are (written by tests/verify/conftest.py).",
+             f"timeout: {timeout:g}", "runtimes:"]
+    for runtime_id, (modes, emulates) in RUNTIME_MODES.items():
+        environment = environments[runtime_id]
+        lines += [f"  - id: {runtime_id}", f"    interpreter: {json.dumps(str(environment.python))}",
+                  f"    modes: {modes}", f"    emulates: {emulates}",
+                  f"    environment: {json.dumps(dict(environment.runtime.environment))}"]
+    return "\n".join(lines) + "\n"
 
 
 @pytest.fixture(scope="session")
-def pristine(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The tiny project, made once: the real matrix with the tiny formats, and mkdocs.yml.
+def pristine(environments: dict, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The tiny project, made once: tiny_matrix/ as matrix/, with its runtimes.yaml."""
+    from generator.matrix.problems import MatrixError
+    from generator.project import Project
 
-    Messages of the real catalogs that only the real formats use (notes added since the tiny
-    formats were written) are attached as notes to the tiny matrix's last cell, so that the copy
-    passes `generator check` whatever notes the real matrix has.
-    """
     root = tmp_path_factory.mktemp("pristine")
-    shutil.copytree(REPO / "matrix", root / "matrix")
-    shutil.copy2(REPO / "mkdocs.yml", root / "mkdocs.yml")
-    for path in TINY_FORMATS.glob("*.yaml"):
-        shutil.copy2(path, root / "matrix" / "formats" / path.name)
-    checked = _check(root)
-    unused = sorted({found[1] for line in checked.stderr.splitlines() if (found := UNUSED.match(line))})
-    if unused:
-        last = root / TF2_SAVEDMODEL  # its last cell has no notes; the line ends its code block
-        last.write_text(last.read_text(encoding="utf-8") + f"    notes: [{', '.join(unused)}]\n", encoding="utf-8")
-        checked = _check(root)
-    assert checked.returncode == 0, (
-        "the tiny matrix (real matrix/ with tests/verify/tiny_formats/) does not pass `generator check`; "
-        f"update the tiny formats to the real matrix:\n{checked.stdout}{checked.stderr}")
+    shutil.copytree(TINY_MATRIX, root / "matrix")
+    (root / RUNTIMES).write_text(runtimes_yaml(environments), encoding="utf-8")
+    try:
+        Project(root).load()
+    except MatrixError as error:
+        pytest.fail(f"the tiny matrix (tests/verify/tiny_matrix/) is not valid:\n{error.report()}")
     return root
 
 
-@pytest.fixture(scope="session")
-def runtimes_made(pristine: Path) -> None:
-    """The project's runtimes exist (made now, once, if a fresh checkout lacks them)."""
-    from generator.website.build import Project, check
-    from generator.verify.runtimes import RuntimeUnavailable, prepare
+def copy_fixtures(source: Path, target: Path) -> None:
+    """Copy the built fixtures under source (files, never links): a test may damage its copy."""
+    from generator.verify.fixture_store import built
 
-    matrix = check(Project(pristine))
-    for runtime in matrix.runtimes.model.runtimes:
-        try:
-            prepare(REPO, runtime, print)
-        except RuntimeUnavailable as error:
-            pytest.skip(f"the runtimes cannot be made here: {error}")
+    target.mkdir(parents=True, exist_ok=True)
+    if not source.is_dir():
+        return
+    for folder in sorted(source.iterdir()):
+        if folder.is_dir() and not folder.name.startswith(".") and built(folder):
+            shutil.copytree(folder, target / folder.name, symlinks=False)
+
+
+def seed_locks(root: Path, environments: dict) -> None:
+    """Write the lock files the copy's interpreter runtimes would get, from what the project's own
+    locks already know: a run then trusts them without importing TensorFlow to read the versions."""
+    from generator.project import Project
+    from generator.verify.runtimes import Lock, _wanted, fingerprint, runtime_folder
+
+    for runtime in Project(root).load().runtimes.model.runtimes:
+        environment = environments[runtime.id]
+        lock = Lock(wanted=_wanted(runtime), python=str(environment.python), versions=environment.versions,
+                    installed=environment.lock, fingerprint=fingerprint(environment.python))
+        folder = runtime_folder(root, runtime)
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / "lock.json").write_text(lock.model_dump_json(indent=2), encoding="utf-8")
 
 
 @dataclass
 class Baseline:
     run: Run
-    cache: str  # the text of its results.json
+    runtimes_dir: Path  # its .runtimes/: locks, fixtures, results cache
+
+    def ids(self, runtime: str | None = None) -> list[str]:
+        return [item_id for item_id in self.run.ids if runtime is None or item_id.endswith(f"[{runtime}]")]
 
 
 @pytest.fixture(scope="session")
-def baseline(pristine: Path, runtimes_made: None, tmp_path_factory: pytest.TempPathFactory) -> Baseline:
+def baseline(pristine: Path, environments: dict, tmp_path_factory: pytest.TempPathFactory) -> Baseline:
     """The tiny matrix verified once, cold, in every runtime: every item runs and is confirmed."""
     root = tmp_path_factory.mktemp("baseline")
     shutil.copytree(pristine, root, dirs_exist_ok=True)
-    link_runtimes(root)
+    seed_locks(root, environments)
+    copy_fixtures(REPO / ".runtimes" / "fixtures", root / ".runtimes" / "fixtures")
     run = VerifyProject(root).verify()
+    print(f"baseline: every item of the tiny matrix, cold, in {run.seconds:.1f}s")
     run.assert_no_traceback()
     assert run.code == 0, f"the tiny matrix is not confirmed everywhere:\n{run.output}"
-    total = len(run.ids)
-    assert run.counts() == (total, 0), run.output
-    return Baseline(run, (root / ".runtimes" / "results.json").read_text(encoding="utf-8"))
+    assert run.counts() == (len(run.ids), 0), run.output
+    return Baseline(run, root / ".runtimes")
+
+
+def copy_project(root: Path, pristine: Path, baseline: Baseline) -> VerifyProject:
+    """A fresh copy of the tiny project at root, whose .runtimes/ is a copy of the baseline's."""
+    shutil.copytree(pristine, root, dirs_exist_ok=True)
+    shutil.copytree(baseline.runtimes_dir, root / ".runtimes", symlinks=False)
+    return VerifyProject(root)
 
 
 @pytest.fixture
 def project(pristine: Path, baseline: Baseline, tmp_path: Path) -> VerifyProject:
-    """A fresh copy of the tiny project whose cache holds the baseline's results."""
-    root = tmp_path / "project"
-    shutil.copytree(pristine, root)
-    link_runtimes(root)
-    (root / ".runtimes" / "results.json").write_text(baseline.cache, encoding="utf-8")
-    return VerifyProject(root)
+    return copy_project(tmp_path / "project", pristine, baseline)
+

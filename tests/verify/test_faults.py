@@ -1,101 +1,152 @@
-"""Faults in the matrix and in the runtimes, each in one cell of a tiny copy: the runner reports
+"""Faults in the matrix and in the runtimes, each in its own cell of a tiny copy: the runner reports
 each at its claim's place in the YAML, keeps going, and ends with exit code 1, never a traceback.
 
-Each test puts one fault in its copy and runs `python -m generator verify --runtime legacy`; the
-items it did not change come from the cache of the session's baseline run (conftest.py).
+The faults that need running share one copy and one run of `python -m generator verify --runtime
+legacy` (module fixture `faulty`): all of them fall in the legacy runtime's TF2 worker, in this
+page order, so that each one's effect on the worker is seen by the next item:
+
+1. a snippet that never ends (killed at the timeout: the worker is replaced),
+2. the next snippet (its cached result forgotten): it runs, in the new worker,
+3. a counterexample that raises another type than declared,
+4. a counterexample that runs without an error,
+5. a snippet that kills its worker (os._exit(3)): the worker is replaced again,
+6. a claim with a wrong version bound: it runs, in the third worker, and is contradicted.
+
+The items not changed come from the cache of the session's baseline run (conftest.py). Faults
+found before anything runs (a syntax error, a runtime that cannot be had) get a copy each.
 """
 
 from __future__ import annotations
 
-from .conftest import TF1_HUB, TF2_SAVEDMODEL, VerifyProject
+import pytest
 
-LEGACY_ITEMS = 19  # items of the tiny matrix in the legacy runtime: 3 modes, tf1 emulated
+from .conftest import TF1_HUB, TF2_SAVEDMODEL, Baseline, Run, VerifyProject, copy_project
 
+TIMEOUT = 6
 HUB_LOAD = "tf1_hub/load/tf2/hub.load[legacy]"
 KERAS_LAYER = "tf1_hub/load/tf2/hub.KerasLayer[legacy]"  # the next item in the same worker
 HUB_LOAD_CODE = "          outputs = tf.constant(inputs) + 1.0\n"
 COUNTEREXAMPLE = "tf1_hub/finetune/tf2/counterexample[legacy]"
 COUNTEREXAMPLE_CODE = "        value = int(text)\n"
+RUNNING_COUNTEREXAMPLE = "tf1_hub/create/tf2/counterexample[legacy]"
+RUNNING_COUNTEREXAMPLE_CODE = '        raise RuntimeError("not supported when eager execution is enabled")\n'
+CRASH = "tf2_savedmodel/finetune/tf2/hub.KerasLayer[legacy]"
+CRASH_CELL = ("  - operation: finetune\n    column: tf2\n    claim:\n      status: supported\n    snippets:\n"
+              "      - label: hub.KerasLayer\n        code: |\n")
+BOUND = "tf2_savedmodel/create/tf2/tf.saved_model.save[legacy]"  # after CRASH, in the same runtime and mode
+BOUND_CELL = "  - operation: create\n    column: tf2\n    claim:\n      status: supported\n"
+FAULTS = (HUB_LOAD, COUNTEREXAMPLE, RUNNING_COUNTEREXAMPLE, CRASH, BOUND)
 
 
-def _assert_only_fault(run, *faulty: str) -> None:
+@pytest.fixture(scope="module")
+def faulty(pristine, baseline: Baseline, tmp_path_factory: pytest.TempPathFactory) -> tuple[VerifyProject, Run]:
+    project = copy_project(tmp_path_factory.mktemp("faulty"), pristine, baseline)
+    project.set_timeout(TIMEOUT)
+    project.replace(TF1_HUB, HUB_LOAD_CODE, "          while True:\n              pass\n")
+    project.forget(KERAS_LAYER)  # so that the same runtime and mode has one more item to run after it
+    project.replace(TF1_HUB, COUNTEREXAMPLE_CODE, "        value = {}[text]\n")
+    project.replace(TF1_HUB, RUNNING_COUNTEREXAMPLE_CODE,
+                    '        message = "not supported when eager execution is enabled"\n')
+    project.replace(TF2_SAVEDMODEL, CRASH_CELL, CRASH_CELL + "          import os; os._exit(3)\n")
+    hub_version = baseline.run.record(BOUND)["versions"]["tensorflow_hub"]
+    project.replace(TF2_SAVEDMODEL, BOUND_CELL, BOUND_CELL + f'      tensorflow_hub: {{removed: "{hub_version}"}}\n')
+    # The faults are in this order in their worker's queue (the order of the items in the report).
+    tf2 = [item_id for item_id in baseline.ids("legacy") if "/tf2/" in item_id]
+    assert [tf2.index(item_id) for item_id in (HUB_LOAD, KERAS_LAYER, CRASH, BOUND)] == sorted(
+        tf2.index(item_id) for item_id in (HUB_LOAD, KERAS_LAYER, CRASH, BOUND)), tf2
+    assert tf2.index(BOUND) == tf2.index(CRASH) + 1, tf2
+
+    run = project.verify("legacy")
+    print(f"faulty run: {run.seconds:.1f}s")
+    return project, run
+
+
+def _assert_only_fault(run: Run, baseline: Baseline, *faulty: str) -> None:
     """Every legacy item is reported; all but `faulty` are confirmed."""
-    assert len(run.ids) == LEGACY_ITEMS, run.output
+    assert run.ids == baseline.ids("legacy"), run.output
     wrong = sorted(r["id"] for r in run.report["items"] if not r["confirmed"])
     assert wrong == sorted(faulty), run.output
 
 
-def test_hanging_snippet_is_killed_at_the_timeout_and_the_run_goes_on(project: VerifyProject) -> None:
-    project.set_timeout(5)
-    project.replace(TF1_HUB, HUB_LOAD_CODE, "          while True:\n              pass\n")
-    project.forget(KERAS_LAYER)  # so that the same runtime and mode has one more item to run after it
+def _versions(entry: dict) -> str:
+    """How a contradiction names the versions it ran with."""
+    return f"TensorFlow {entry['versions']['tensorflow']}, tensorflow_hub {entry['versions']['tensorflow_hub']}"
 
-    run = project.verify("legacy")
 
+def _assert_placed(run: Run, project: VerifyProject, item_id: str, file: str, operation: str, column: str,
+                   index: int = 0) -> list[str]:
+    """The contradiction is told at the claim's place, then at the snippet's; returns its lines."""
+    block = run.contradiction(item_id)
+    assert block[0] == f"{project.claim_place(file, operation, column)}: claim contradicted by {item_id}", block
+    assert block[1].startswith(f"  {project.snippet_place(file, operation, column, index)}: "), block
+    return block
+
+
+def test_every_fault_is_reported_and_nothing_else(faulty: tuple[VerifyProject, Run], baseline: Baseline) -> None:
+    project, run = faulty
     run.assert_no_traceback()
     assert run.code == 1, run.output
+    assert run.counts() == (6, len(baseline.ids("legacy")) - 6), run.output
+    _assert_only_fault(run, baseline, *FAULTS)
+    assert f"{len(baseline.ids('legacy')) - len(FAULTS)} confirmed, {len(FAULTS)} contradicted" in run.stdout
+
+
+def test_hanging_snippet_is_killed_at_the_timeout_and_the_run_goes_on(faulty: tuple[VerifyProject, Run]) -> None:
+    project, run = faulty
     hung = run.record(HUB_LOAD)
     assert (hung["observed"], hung["confirmed"]) == ("timeout", False), hung
-    assert "still running after 5 s; killed" in hung["reason"], hung
+    assert f"still running after {TIMEOUT} s; killed" in hung["reason"], hung
     after = run.record(KERAS_LAYER)
     assert (after["observed"], after["confirmed"]) == ("pass", True), after
-    assert run.counts() == (2, LEGACY_ITEMS - 2), run.output
-    _assert_only_fault(run, HUB_LOAD)
-    claim = project.claim_place(TF1_HUB, "load", "tf2")
-    assert run.contradiction_line(HUB_LOAD).startswith(f"{claim}: claim contradicted by {HUB_LOAD} ("), run.output
+    block = _assert_placed(run, project, HUB_LOAD, TF1_HUB, "load", "tf2")
+    assert f"  timeout: still running after {TIMEOUT} s; killed" in block, block
 
 
-def test_crashing_worker_is_reported_and_replaced(project: VerifyProject) -> None:
-    project.replace(TF1_HUB, HUB_LOAD_CODE, "          import os; os._exit(3)\n")
-    project.forget(KERAS_LAYER)
-
-    run = project.verify("legacy")
-
-    run.assert_no_traceback()
-    assert run.code == 1, run.output
-    crashed = run.record(HUB_LOAD)
+def test_crashing_worker_is_reported_and_replaced(faulty: tuple[VerifyProject, Run]) -> None:
+    project, run = faulty
+    crashed = run.record(CRASH)
     assert (crashed["observed"], crashed["confirmed"]) == ("crash", False), crashed
     assert "exit code 3" in crashed["reason"], crashed
-    after = run.record(KERAS_LAYER)  # ran in a new worker: the first one is dead
-    assert (after["observed"], after["confirmed"]) == ("pass", True), after
-    assert run.counts() == (2, LEGACY_ITEMS - 2), run.output
-    _assert_only_fault(run, HUB_LOAD)
-    claim = project.claim_place(TF1_HUB, "load", "tf2")
-    assert run.contradiction_line(HUB_LOAD).startswith(f"{claim}: claim contradicted by {HUB_LOAD} ("), run.output
+    after = run.record(BOUND)  # ran in a new worker: the one before is dead
+    assert after["observed"] == "pass", after
+    block = _assert_placed(run, project, CRASH, TF2_SAVEDMODEL, "finetune", "tf2")
+    assert "  crash: the worker died (exit code 3)" in block, block
 
 
-def test_counterexample_raising_another_type_is_contradicted(project: VerifyProject) -> None:
+def test_counterexample_raising_another_type_is_contradicted(faulty: tuple[VerifyProject, Run]) -> None:
     """Declared `raises: {type: ValueError, match: trainable}`; the code raises KeyError('trainable')."""
-    project.replace(TF1_HUB, COUNTEREXAMPLE_CODE, "        value = {}[text]\n")
-
-    run = project.verify("legacy")
-
-    run.assert_no_traceback()
-    assert run.code == 1, run.output
+    project, run = faulty
     entry = run.record(COUNTEREXAMPLE)
     assert (entry["expected"], entry["observed"], entry["confirmed"]) == ("fail", "fail", False), entry
-    assert "KeyError" in entry["reason"] and "ValueError" in entry["reason"], entry["reason"]
     assert entry["reason"] == "raised KeyError: 'trainable', not the declared ValueError", entry["reason"]
-    assert run.counts() == (1, LEGACY_ITEMS - 1), run.output
-    _assert_only_fault(run, COUNTEREXAMPLE)
-    claim = project.claim_place(TF1_HUB, "finetune", "tf2")
-    assert run.contradiction_line(COUNTEREXAMPLE).startswith(f"{claim}: claim contradicted by"), run.output
+    assert entry["exception"]["type"] == "KeyError" and entry["exception"]["message"] == "'trainable'", entry
+    block = _assert_placed(run, project, COUNTEREXAMPLE, TF1_HUB, "finetune", "tf2")
+    assert block[1].endswith(f": counterexample, mode tf2, runtime legacy ({_versions(entry)})"), block
+    assert "  raised KeyError: 'trainable', not the declared ValueError" in block, block
+    line = project.line_of(TF1_HUB, "value = {}[text]")
+    assert f"    {TF1_HUB}:{line}: value = {{}}[text]" in block, block
 
 
-def test_counterexample_that_runs_is_contradicted(project: VerifyProject) -> None:
-    project.replace(TF1_HUB, COUNTEREXAMPLE_CODE, "        value = len(text)\n")
-
-    run = project.verify("legacy")
-
-    run.assert_no_traceback()
-    assert run.code == 1, run.output
-    entry = run.record(COUNTEREXAMPLE)
+def test_counterexample_that_runs_is_contradicted(faulty: tuple[VerifyProject, Run]) -> None:
+    project, run = faulty
+    entry = run.record(RUNNING_COUNTEREXAMPLE)
     assert (entry["expected"], entry["observed"], entry["confirmed"]) == ("fail", "pass", False), entry
     assert entry["reason"] == "expected to fail, but it ran without an error", entry["reason"]
-    _assert_only_fault(run, COUNTEREXAMPLE)
-    line = run.contradiction_line(COUNTEREXAMPLE)
-    assert line.startswith(f"{project.claim_place(TF1_HUB, 'finetune', 'tf2')}: claim contradicted by"), line
-    assert line.endswith(": expected to fail, but it ran without an error"), line
+    assert entry["exception"] is None, entry
+    block = _assert_placed(run, project, RUNNING_COUNTEREXAMPLE, TF1_HUB, "create", "tf2")
+    assert block[2:] == ["  expected to fail, but it ran without an error"], block  # nothing raised: no lines
+
+
+def test_wrong_version_bound_is_contradicted_at_the_claim(faulty: tuple[VerifyProject, Run],
+                                                          baseline: Baseline) -> None:
+    """The claim says the cell stopped working in legacy's tensorflow_hub release; there it works."""
+    project, run = faulty
+    entry = run.record(BOUND)
+    assert (entry["expected"], entry["observed"], entry["confirmed"]) == ("fail", "pass", False), entry
+    assert entry["versions"]["tensorflow_hub"] == baseline.run.record(BOUND)["versions"]["tensorflow_hub"]
+    block = _assert_placed(run, project, BOUND, TF2_SAVEDMODEL, "create", "tf2")
+    assert block[1].endswith(f": tf.saved_model.save, mode tf2, runtime legacy ({_versions(entry)})"), block
+    assert block[2:] == ["  expected to fail, but it ran without an error"], block
 
 
 def test_syntax_error_is_refused_before_any_runtime_starts(project: VerifyProject) -> None:
@@ -129,57 +180,37 @@ ELSEWHERE = """\
 """
 
 
-def _assert_runtime_unavailable(project: VerifyProject, run, runtime: str, said: tuple[str, ...]) -> None:
+def _assert_runtime_unavailable(project: VerifyProject, baseline: Baseline, run: Run, runtime: str,
+                                said: tuple[str, ...]) -> None:
     run.assert_no_traceback()
     assert run.code == 1, run.output
     for words in said:
         assert words in run.stderr, f"{words!r} is not said:\n{run.output}"
     theirs = [r for r in run.report["items"] if r["runtime"] == runtime]
-    assert len(theirs) == 7, run.output  # the tiny matrix's tf2 items
+    tf2_examples = [item_id for item_id in baseline.ids("legacy") if "/tf2/" in item_id]
+    assert [r["id"] for r in theirs] == [item_id.replace("[legacy]", f"[{runtime}]") for item_id in tf2_examples]
     assert all(r["observed"] == "unavailable" and not r["confirmed"] for r in theirs), theirs
     assert all(r["reason"].startswith(f"unavailable: runtime '{runtime}': ") for r in theirs), theirs
     legacy = [r for r in run.report["items"] if r["runtime"] == "legacy"]
-    assert len(legacy) == LEGACY_ITEMS and all(r["confirmed"] for r in legacy), run.output
+    assert [r["id"] for r in legacy] == baseline.ids("legacy") and all(r["confirmed"] for r in legacy), run.output
     assert f"claim contradicted by {theirs[0]['id']}" in run.stdout, run.output
     assert not (project.root / ".runtimes" / runtime / "lock.json").exists()
 
 
-def test_runtime_that_cannot_be_made(project: VerifyProject) -> None:
+def test_runtime_that_cannot_be_made(project: VerifyProject, baseline: Baseline) -> None:
     project.add_runtime(BROKEN)
     # Offline: uv fails on its own cache at once instead of asking the registry each run.
     run = project.verify("legacy", "broken", extra_env={"UV_OFFLINE": "1"})
-    _assert_runtime_unavailable(project, run, "broken", (
+    _assert_runtime_unavailable(project, baseline, run, "broken", (
         "runtime 'broken': could not install its requirements",
         "Check its requirements in matrix/runtimes.yaml and that the package registry is reachable.",
     ))
 
 
-def test_runtime_whose_interpreter_does_not_exist(project: VerifyProject) -> None:
+def test_runtime_whose_interpreter_does_not_exist(project: VerifyProject, baseline: Baseline) -> None:
     project.add_runtime(ELSEWHERE)
     run = project.verify("legacy", "elsewhere")
-    _assert_runtime_unavailable(project, run, "elsewhere", (
+    _assert_runtime_unavailable(project, baseline, run, "elsewhere", (
         "runtime 'elsewhere': the interpreter /nonexistent/python3.7/bin/python does not exist "
         "(fix its path in matrix/runtimes.yaml, or remove the runtime)",
     ))
-
-
-def test_wrong_version_bound_is_contradicted_at_the_claim(project: VerifyProject) -> None:
-    """The claim says the cell stopped working in tensorflow_hub 0.15.0; legacy has 0.15.0 and it works."""
-    cell = "  - operation: load\n    column: tf2\n    claim:\n      status: supported\n"
-    project.replace(TF2_SAVEDMODEL, cell, cell + '      tensorflow_hub: {removed: "0.15.0"}\n')
-    item = "tf2_savedmodel/load/tf2/hub.load[legacy]"
-
-    run = project.verify("legacy")
-
-    run.assert_no_traceback()
-    assert run.code == 1, run.output
-    entry = run.record(item)
-    assert (entry["expected"], entry["observed"], entry["confirmed"]) == ("fail", "pass", False), entry
-    assert entry["versions"]["tensorflow_hub"] == "0.15.0", entry["versions"]
-    _assert_only_fault(run, item)
-    claim = project.claim_place(TF2_SAVEDMODEL, "load", "tf2")
-    snippet = project.snippet_place(TF2_SAVEDMODEL, "load", "tf2")
-    assert run.contradiction_line(item) == (
-        f"{claim}: claim contradicted by {item} ({snippet}): expected to fail, but it ran without an error"
-    ), run.output
-

@@ -20,7 +20,7 @@ DRIVER = textwrap.dedent("""
     from pathlib import Path
 
     started = time.perf_counter()
-    from generator.website.build import Project
+    from generator.project import Project
     import generator.verify.pool as pool
     import generator.verify.run as run
 
@@ -39,13 +39,14 @@ DRIVER = textwrap.dedent("""
     pool.Worker.__init__ = spying_init
 
     imported = time.perf_counter()
-    outcome = run.verify(Project(Path(sys.argv[1])), runtimes=["legacy"],
+    project = Project(Path(sys.argv[1]))
+    outcome = run.verify(project, project.load(), runtimes=["legacy"],
                          progress=run.Progress(0, stream=io.StringIO()))
     finished = time.perf_counter()
     print(json.dumps({
         "ran": outcome.ran, "cached": outcome.cached, "sent": sent, "workers": len(workers),
         "startups": outcome.stats.startups,
-        "contradicted": [r["id"] for r in outcome.contradictions],
+        "contradicted": [r.id for r in outcome.contradictions],
         "import_seconds": imported - started, "verify_seconds": finished - imported,
         "tensorflow_imported": any(name == "tensorflow" or name.startswith("tensorflow.") for name in sys.modules),
     }))

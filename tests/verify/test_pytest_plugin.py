@@ -44,7 +44,11 @@ def test_failing_item_is_reported_at_its_yaml_lines(project: VerifyProject) -> N
     assert "1 failed" in done.stdout and "passed" not in done.stdout.splitlines()[-1], output
     claim = project.claim_place(TF1_HUB, "load", "tf2")
     snippet = project.snippet_place(TF1_HUB, "load", "tf2")
-    assert f"{claim}: the claim is contradicted in runtime legacy, mode tf2" in done.stdout, output
-    assert f"{snippet}: hub.load: expected to pass, but raised KeyError: 'outputs'" in done.stdout, output
+    line = project.line_of(TF1_HUB, "outputs = {}['outputs']")
+    assert f"{claim}: claim contradicted by {failing}\n" in done.stdout, output
+    assert f"  {snippet}: hub.load, mode tf2, runtime legacy (TensorFlow " in done.stdout, output
+    assert "  expected to pass, but raised KeyError: 'outputs'\n" in done.stdout, output
+    assert f"    {TF1_HUB}:{line}: outputs = {{}}['outputs']\n" in done.stdout, output
+    assert f'File "{TF1_HUB}", line {line}' in done.stdout, output  # the whole traceback, placed in the YAML
     assert f"FAILED matrix/formats/tf1_hub.yaml::{failing}" in done.stdout, output
     assert "INTERNALERROR" not in output, output
