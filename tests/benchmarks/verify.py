@@ -12,9 +12,10 @@ missed:
 - warm < 1 s: a re-run with nothing changed reads the cache and runs nothing.
 
 It works on a copy of the project (matrix/ and mkdocs.yml) whose .runtimes is a real folder with
-symlinks to the project's made environments and models and a fresh results cache of its own: the
-environments are reused, never re-created, and the project's cache is never touched. The models
-are built (if their builders changed) before anything is timed.
+symlinks to the project's made environments, a copy of its built fixtures and a fresh results cache
+of its own: the environments are reused, never re-created (the benchmark stops if one is not made
+and current), and nothing under the project's .runtimes is written. The fixtures are built (if
+their builders changed) before anything is timed.
 
 Memory: a thread samples /proc every 0.1 s for this process's children (the workers) and keeps
 the peak of their summed resident sizes and each one's VmHWM; the parent's own peak is ru_maxrss.
@@ -44,12 +45,20 @@ MAX_WARM = 1.0  # seconds
 # --- the project copy ----------------------------------------------------------------------------
 
 def project_copy(root: Path) -> Path:
+    from generator.verify.fixture_store import built
+
     shutil.copytree(REPO / "matrix", root / "matrix")
     shutil.copy2(REPO / "mkdocs.yml", root / "mkdocs.yml")
-    (root / ".runtimes").mkdir()
-    for name in ("legacy", "current", "fixtures"):
-        if (REPO / ".runtimes" / name).exists():
-            (root / ".runtimes" / name).symlink_to(REPO / ".runtimes" / name, target_is_directory=True)
+    runtimes = root / ".runtimes"
+    runtimes.mkdir()
+    for folder in sorted((REPO / ".runtimes").iterdir()) if (REPO / ".runtimes").is_dir() else ():
+        if folder.is_dir() and not folder.name.startswith(".") and (folder / "lock.json").exists():
+            (runtimes / folder.name).symlink_to(folder, target_is_directory=True)  # an environment: linked
+    (runtimes / "fixtures").mkdir()
+    fixtures = REPO / ".runtimes" / "fixtures"
+    for folder in sorted(fixtures.iterdir()) if fixtures.is_dir() else ():
+        if folder.is_dir() and not folder.name.startswith(".") and built(folder):
+            shutil.copytree(folder, runtimes / "fixtures" / folder.name)  # small: copied, never written through
     return root
 
 
@@ -129,10 +138,10 @@ def measured(function, *args, **kwargs) -> tuple[object, float, ChildMemory]:
 
 # --- the runs ------------------------------------------------------------------------------------
 
-def prepare_models(project, matrix) -> tuple[dict, dict[str, str]]:
-    """Every runtime's environment (which must already be made) and every model, built now if needed."""
+def prepare_fixtures(project, matrix) -> tuple[dict, dict[str, tuple[str, str]]]:
+    """Every runtime's environment (which must already be made) and every fixture, built now if needed."""
+    from generator.verify.fixture_store import ensure_fixtures
     from generator.verify.items import items
-    from generator.verify.models import ensure_models
     from generator.verify.runtimes import cached_environment
 
     environments = {}
@@ -142,46 +151,61 @@ def prepare_models(project, matrix) -> tuple[dict, dict[str, str]]:
             sys.exit(f"runtime {runtime.id} is not made in {REPO / '.runtimes'}: run "
                      "`python -m generator verify` once first (the benchmark never creates runtimes)")
         environments[runtime.id] = environment
-    names = {name for item in items(matrix) for name in item.fixtures}
+    names = {name for item in items(matrix) for name in item.example.fixtures}
     first = next(iter(environments.values()))
-    return environments, ensure_models(project.root, names, first, lambda message: print(message, flush=True))
+    return environments, ensure_fixtures(project.root, names, first, lambda message: print(message, flush=True))
 
 
-def not_cached(project, matrix, environments: dict) -> list[str]:
+def not_cached(project, matrix, environments: dict, fixtures: dict[str, tuple[str, str]]) -> list[str]:
     """The items a re-run would run now: those whose key is not in the results cache."""
+    import hashlib
+
+    from generator.verify.cache import Cache
     from generator.verify.items import items
-    from generator.verify.run import Cache, cache_key
+    from generator.verify.pool import WORKER
+    from generator.verify.run import cache_key
 
-    cache = Cache(project.root)
-    return [item.id for item in items(matrix) if not cache.get(cache_key(item, environments[item.runtime]))]
+    cache = Cache(project.runtimes_dir)
+    worker = hashlib.sha256(WORKER.read_bytes()).hexdigest()
+    contents = {name: content for name, (_, content) in fixtures.items()}
+    return [item.id for item in items(matrix)
+            if not cache.get(cache_key(item, environments[item.runtime], worker, contents))]
 
 
-def naive_run(project, matrix, environments: dict, models: dict[str, str], jobs: int) -> list[dict]:
+def naive_run(project, matrix, environments: dict, fixtures: dict[str, tuple[str, str]], jobs: int) -> list[dict]:
     """Every item in a worker of its own: a fresh Python that imports TensorFlow, runs one request, exits."""
     from generator.verify.items import items
-    from generator.verify.pool import Group, Worker, WorkerDied
+    from generator.verify.pool import Group, Worker, WorkerDied, Workers
 
     work_dir = project.root / ".build" / "naive"
     work_dir.mkdir(parents=True, exist_ok=True)
     timeout = matrix.runtimes.model.timeout
+    paths = {name: path for name, (path, _) in fixtures.items()}
+    workers = Workers()
 
     def one(index_item):
         index, item = index_item
         scratch = Path(tempfile.mkdtemp(prefix=f"{index}-", dir=work_dir))
         started = time.perf_counter()
         try:
-            worker = Worker(Group(environments[item.runtime], item.mode, item.emulated, [item]),
-                            work_dir / f"{index}.log", scratch)
+            worker = Worker(Group(environments[item.runtime], item.example.mode, item.emulated, [item]),
+                            work_dir / f"{index}.log", scratch, workers)
         except WorkerDied:
             return {"id": item.id, "observed": "crash", "seconds": time.perf_counter() - started, "startup": 0.0}
-        result = worker.run(item, models, timeout)
-        if worker.alive:
+        try:
+            result = worker.run(item, paths, timeout)
+        finally:
             worker.stop(grace=10.0)
-        return {"id": item.id, "observed": result["observed"], "seconds": time.perf_counter() - started,
+            workers.remove(worker)
+        return {"id": item.id, "observed": result.observed.value, "seconds": time.perf_counter() - started,
                 "startup": worker.startup}
 
-    with ThreadPoolExecutor(max_workers=jobs) as executor:
-        return list(executor.map(one, enumerate(items(matrix))))
+    try:
+        with ThreadPoolExecutor(max_workers=jobs) as executor:
+            return list(executor.map(one, enumerate(items(matrix))))
+    except BaseException:
+        workers.stop_all()
+        raise
 
 
 def main() -> int:
@@ -189,32 +213,33 @@ def main() -> int:
     parser.add_argument("--skip-naive", action="store_true", help="do not run the naive runner (minutes)")
     args = parser.parse_args()
 
-    from generator.website.build import Project, check
-    from generator.verify.run import Progress, verify
+    from generator.project import Project
+    from generator.verify.progress import Progress
+    from generator.verify.run import verify
 
     cores = os.cpu_count() or 1
     root = project_copy(Path(tempfile.mkdtemp(prefix="bench-verify-")))
     try:
         project = Project(root)
-        matrix = check(project)
-        environments, models = prepare_models(project, matrix)
+        matrix = project.load()
+        environments, fixtures = prepare_fixtures(project, matrix)
 
         print(f"cold run of every item in {len(environments)} runtimes ({', '.join(environments)}) "
               f"on {cores} cores ...", flush=True)
         cold, cold_seconds, cold_memory = measured(
-            verify, project, force=True, matrix=matrix, progress=Progress(0, stream=io.StringIO()))
-        missing = not_cached(project, matrix, environments)
-        warm, warm_seconds, _ = measured(verify, project, progress=Progress(0, stream=io.StringIO()))
+            verify, project, matrix, force=True, progress=Progress(0, stream=io.StringIO()))
+        missing = not_cached(project, matrix, environments, fixtures)
+        warm, warm_seconds, _ = measured(verify, project, matrix, progress=Progress(0, stream=io.StringIO()))
         naive = []
         if not args.skip_naive:
             print(f"naive run: a fresh worker per item, {cores} at a time ...", flush=True)
-            naive, naive_seconds, naive_memory = measured(naive_run, project, matrix, environments, models, cores)
+            naive, naive_seconds, naive_memory = measured(naive_run, project, matrix, environments, fixtures, cores)
     finally:
         remove_copy(root)
 
     mib = 1024
     startups = cold.stats.startups
-    snippets = sum(record["duration"] for record in cold.records)
+    snippets = sum(record.duration for record in cold.records)
     bound = sum(startups) / cores + snippets
     contradicted = len(cold.contradictions)
     print()
@@ -228,11 +253,11 @@ def main() -> int:
     print(f"bound:                 {bound:8.2f} s  = {sum(startups):.2f} / {cores} + {snippets:.2f}")
     print(f"warm (in-process):     {warm_seconds:8.3f} s  ({warm.ran} run, {warm.cached} from cache)")
     if missing:
-        contradicted_ids = {record["id"] for record in cold.contradictions}
+        contradicted_ids = {record.id for record in cold.contradictions}
         print(f"                       not a no-op: {len(missing)} items were not in the cache after the cold run")
         for item_id in missing:
             why = ("contradicted (only confirmed results are cached)" if item_id in contradicted_ids else
-                   "confirmed, yet not found: a file its key hashes (worker.py, a model's builder) changed "
+                   "confirmed, yet not found: a file its key hashes (worker.py, a fixture) changed "
                    "during the run?")
             print(f"                         {item_id}: {why}")
     print(f"peak memory, cold:     workers {cold_memory.peak_sum / mib:.0f} MiB at once (summed VmRSS, "
@@ -242,7 +267,7 @@ def main() -> int:
         sequential = sum(result["seconds"] for result in naive)
         naive_startups = [result["startup"] for result in naive]
         differ = [(r["id"], r["observed"]) for r in naive
-                  if r["observed"] != next(c["observed"] for c in cold.records if c["id"] == r["id"])]
+                  if r["observed"] != next(c.observed.value for c in cold.records if c.id == r["id"])]
         print(f"naive:                 {naive_seconds:8.2f} s  ({len(naive)} workers, {cores} at a time; "
               f"start-ups {sum(naive_startups):.2f} s summed; one at a time it would take about {sequential:.2f} s)")
         print(f"peak memory, naive:    workers {naive_memory.peak_sum / mib:.0f} MiB at once")
