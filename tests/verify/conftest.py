@@ -268,7 +268,7 @@ def working_in(pid: int, root: Path) -> bool:
 
 
 def stop_process(process: subprocess.Popen) -> None:
-    """End a process this test started (and its own children, by their session) if still running."""
+    """End a process this test started, if it is still running, and reap it."""
     if process.poll() is None:
         process.kill()
     process.wait()

@@ -22,7 +22,7 @@ import pytest
 
 from .conftest import TF1_HUB, TF2_SAVEDMODEL, Baseline, Run, VerifyProject, copy_project
 
-TIMEOUT = 6
+TIMEOUT = 8
 HUB_LOAD = "tf1_hub/load/tf2/hub.load[legacy]"
 KERAS_LAYER = "tf1_hub/load/tf2/hub.KerasLayer[legacy]"  # the next item in the same worker
 HUB_LOAD_CODE = "          outputs = tf.constant(inputs) + 1.0\n"
