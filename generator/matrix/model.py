@@ -8,10 +8,51 @@ Past the loader, code works with these typed, frozen objects only.
 
 from __future__ import annotations
 
+import ast
+import warnings
 from enum import Enum
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+
+MAX_CODE_DEPTH = 100  # levels of Python syntax; real snippets use about 10
+
+
+class Refusal(ValueError):
+    """A value a model refuses, with what to do about it (shape.py shows both)."""
+
+    def __init__(self, what: str, fix: str):
+        super().__init__(what)
+        self.fix = fix
+
+
+def _not_too_deep(code: str) -> str:
+    """Refuse code nested deeper than Python can parse or compile at any call depth.
+
+    Python's parser and compiler recurse once per level of syntax and give up (RecursionError,
+    MemoryError) a few thousand levels down, at a depth that depends on where they are called
+    from. Every consumer of the code (the rules, the pages, the scripts, the runner) parses it, so
+    it is bounded here, at the boundary, far below any of those limits. Code that does not parse
+    at all is left to the snippets rule, which places the syntax error.
+    """
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            tree = ast.parse(code)
+    except (RecursionError, MemoryError):
+        raise Refusal(_TOO_DEEP, _SHALLOWER) from None
+    except (SyntaxError, ValueError):
+        return code
+    level = [tree]
+    for _ in range(MAX_CODE_DEPTH):
+        level = [child for node in level for child in ast.iter_child_nodes(node)]
+        if not level:
+            return code
+    raise Refusal(_TOO_DEEP, _SHALLOWER)
+
+
+_TOO_DEEP = f"not valid Python here: the code is nested more than {MAX_CODE_DEPTH} levels deep"
+_SHALLOWER = "write the code with fewer nested brackets, calls or operators"
 
 Id = Annotated[
     str,
@@ -26,6 +67,7 @@ MessageId = Annotated[
 Code = Annotated[
     str,
     StringConstraints(strict=True, min_length=1),
+    AfterValidator(_not_too_deep),
     Field(description="Python source code. Use a '|' block so that lines and indentation stay as written."),
 ]
 Text = Annotated[str, StringConstraints(strict=True, min_length=1)]

@@ -76,6 +76,8 @@ def _problem(source: Source, model: type[BaseModel], detail: dict[str, Any]) -> 
                 "less_than_equal": "at most", "less_than": "less than"}[kind]
         return Problem(source.place(loc), f"{where} is {got}, which is out of range",
                        f"it must be {side} {_number(bound)}")
+    if kind == "value_error" and hasattr(ctx.get("error"), "fix"):  # a model's Refusal
+        return Problem(source.place(loc), f"{where}: {ctx['error']}", ctx["error"].fix)
     if kind == "string_too_long":
         return Problem(source.place(loc), f"{where} is too long ({len(detail.get('input') or '')} characters)",
                        f"at most {ctx.get('max_length')} characters are allowed")
@@ -118,6 +120,8 @@ def _describe(value: Any) -> str:
 def _type_fix(kind: str, detail: dict[str, Any]) -> str:
     if kind == "string_type" and isinstance(detail.get("input"), (int, float, bool)):
         return "put the value in quotes"
+    if kind == "finite_number":
+        return "write an ordinary number, not .inf or .nan"
     return "see the schema for this key"
 
 

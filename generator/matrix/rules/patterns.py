@@ -21,6 +21,7 @@ Then each attempt to match costs at most a pass over the message, whatever the m
 from __future__ import annotations
 
 import re
+import warnings
 from collections.abc import Iterator
 from re import _compiler as sre_compile  # type: ignore[attr-defined]
 from re import _constants as sre  # type: ignore[attr-defined]
@@ -43,7 +44,7 @@ class _Unsafe(Exception):
 def compile_error(pattern: str, flags: int = 0) -> str | None:
     """Why a pattern does not compile, or None when it does."""
     try:
-        re.compile(pattern, flags)
+        _compile(pattern, flags)
     except re.error as error:
         return str(error)
     except (OverflowError, RecursionError, ValueError) as error:  # e.g. a{99999999999}
@@ -54,7 +55,9 @@ def compile_error(pattern: str, flags: int = 0) -> str | None:
 def unsafe(pattern: str) -> str | None:
     """Why a compiling pattern may be slow to match, or None when its shape bounds its time."""
     try:
-        parsed = sre_parse.parse(pattern, 0)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            parsed = sre_parse.parse(pattern, 0)
         if parsed.getwidth()[0] == 0:
             return "it can match empty text, so it would match everywhere"
         flags = (parsed.state.flags | _scoped_flags(parsed.data)) & (re.IGNORECASE | re.DOTALL)
@@ -70,7 +73,14 @@ def safe_pattern(pattern: str) -> re.Pattern[str] | None:
     """The compiled pattern when it is valid and safe to run, else None (the rule reports why)."""
     if compile_error(pattern) or unsafe(pattern):
         return None
-    return re.compile(pattern)
+    return _compile(pattern, 0)
+
+
+def _compile(pattern: str, flags: int) -> re.Pattern[str]:
+    with warnings.catch_warnings():
+        # Such as "possible nested set" for '[[': a note about the future, not about this pattern.
+        warnings.simplefilter("ignore")
+        return re.compile(pattern, flags)
 
 
 def check(matrix: Matrix, _use: MessageUse) -> Iterator[Problem]:
@@ -86,7 +96,7 @@ def check(matrix: Matrix, _use: MessageUse) -> Iterator[Problem]:
         if reason:
             yield Problem(at, f"pattern {rule.pattern!r} may take too long to match: {reason}",
                           "repeat single characters only (\\w*, [ау]?), with a fixed character between two "
-                          "repeats; see matrix/glossary.yaml for examples")
+                          "repeats, as in 'граф\\w* поезд'")
     for doc in matrix.formats:
         for i, cell in enumerate(doc.model.cells):
             if cell.counterexample is None:
@@ -96,8 +106,8 @@ def check(matrix: Matrix, _use: MessageUse) -> Iterator[Problem]:
             if error:
                 yield Problem(doc.source.place(("cells", i, "counterexample", "raises", "match")),
                               f"raises.match {pattern!r} is not a valid regular expression: {error}",
-                              "fix the pattern; to match a character such as '(' or '.' literally, "
-                              "write '\\\\(' or '\\\\.'")
+                              "fix the pattern; to match a character such as '(' or '.' as itself, "
+                              "put a backslash before it")
 
 
 # --- the shape of a parsed pattern ----------------------------------------------------------------
@@ -108,7 +118,7 @@ def _scoped_flags(items) -> int:
     flags = 0
     for op, av in items:
         if op is sre.SUBPATTERN:
-            flags |= av[1] | _scoped_flags(av[-1].data)
+            flags |= av[1]
         for inner in _inner(op, av):
             flags |= _scoped_flags(inner)
     return flags
