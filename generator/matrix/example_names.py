@@ -19,7 +19,7 @@ def _names(code: str | None, context: type[ast.expr_context]) -> dict[str, tuple
         return {}
     try:
         tree = ast.parse(code)
-    except SyntaxError:  # reported by the snippets rule
+    except (SyntaxError, ValueError, RecursionError, MemoryError):  # reported by the snippets rule
         return {}
     found: dict[str, tuple[int, int]] = {}
     for node in ast.walk(tree):

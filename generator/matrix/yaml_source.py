@@ -74,6 +74,7 @@ class Source:
     places: dict[DataPath, Place] = field(default_factory=dict)
     key_places: dict[DataPath, Place] = field(default_factory=dict)
     ends: dict[DataPath, Place] = field(default_factory=dict)  # where each value ends (exclusive)
+    quoted: set[DataPath] = field(default_factory=set)  # values written in quotes: their text starts after one
 
     def place(self, path: DataPath, *, key: bool = False) -> Place:
         """The nearest known place for a path: the value itself, or its closest parent."""
@@ -87,7 +88,7 @@ class Source:
     def code_line(self, path: DataPath, line_in_code: int) -> Place:
         """Place of line N (from 1) of a multi-line string, such as a snippet's code."""
         start = self.place(path)
-        return Place(start.file, start.line + line_in_code - 1, start.column)
+        return Place(start.file, start.line + line_in_code - 1, start.column + (path in self.quoted))
 
 
 class _Refused(Exception):
@@ -245,6 +246,8 @@ def _convert(node: Node, path: DataPath, source: Source, problems: list[Problem]
     place = _place(source.file, node.start_mark)
     if isinstance(node, ScalarNode) and node.style in ("|", ">"):
         place = _block_start(source, node)
+    if isinstance(node, ScalarNode) and node.style in ('"', "'"):
+        source.quoted.add(path)
     source.places[path] = place
     source.ends[path] = _place(source.file, node.end_mark)
     if node.tag not in _PLAIN_TAGS:

@@ -30,9 +30,6 @@ CASES = {
 }
 
 
-QUOTED = ("generator/matrix/rules/snippets.py counts the column from the value's place, which for a quoted "
-          "value is its opening quote: one column to the left")
-
 
 def test_the_minimal_matrix_has_no_problem(inline) -> None:
     assert_none(run(snippets, inline()))
@@ -68,8 +65,8 @@ def test_every_broken_field_is_reported(inline) -> None:
 @pytest.mark.parametrize(
     ("written", "marker", "at"),
     [("code: x = = 1", "x = = 1", len("x = ")),
-     pytest.param("code: \"x = = 1\"", "x = = 1", len("x = "), marks=pytest.mark.xfail(strict=True, reason=QUOTED)),
-     pytest.param("code: 'x = = 1'", "x = = 1", len("x = "), marks=pytest.mark.xfail(strict=True, reason=QUOTED))],
+     pytest.param("code: \"x = = 1\"", "x = = 1", len("x = ")),
+     pytest.param("code: 'x = = 1'", "x = = 1", len("x = "))],
     ids=["plain", "double_quoted", "single_quoted"],
 )
 def test_code_on_one_line(inline, written: str, marker: str, at: int) -> None:
