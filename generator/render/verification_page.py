@@ -32,34 +32,34 @@ MESSAGES = frozenset(
 
 
 @dataclass(frozen=True)
-class TableView:
+class ResultsTable:
     headings: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
 
 
 @dataclass(frozen=True)
-class SectionView:
+class ResultsSection:
     anchor: str
     title: str
-    table: TableView
+    table: ResultsTable
 
 
 @dataclass(frozen=True)
-class FormatView:
+class ResultsFormat:
     anchor: str
     name: str
-    sections: tuple[SectionView, ...]
+    sections: tuple[ResultsSection, ...]
 
 
 @dataclass(frozen=True)
-class PageView:
+class ResultsPage:
     date: str  # when the report was made, or that there is none
     counts: str | None
-    runtimes: TableView
-    formats: tuple[FormatView, ...]
+    runtimes: ResultsTable
+    formats: tuple[ResultsFormat, ...]
 
 
-def page_view(matrix: Matrix, evidence: Evidence, t: Messages) -> PageView:
+def page_view(matrix: Matrix, evidence: Evidence, t: Messages) -> ResultsPage:
     every = [item for example in evidence.examples for item in evidence.items[example.id]]
     report = evidence.report
     if report and report.date:
@@ -76,14 +76,14 @@ def page_view(matrix: Matrix, evidence: Evidence, t: Messages) -> PageView:
                          if item.example.format == fmt.id and item.example.operation == operation.id)
             if rows:
                 headings = tuple(t.markdown(f"verification.column.{column}", table=True) for column in ITEM_COLUMNS)
-                sections.append(SectionView(section_anchor(fmt, operation.id), t.markdown(operation.name),
-                                            TableView(headings, rows)))
+                sections.append(ResultsSection(section_anchor(fmt, operation.id), t.markdown(operation.name),
+                                            ResultsTable(headings, rows)))
         if sections:
-            formats.append(FormatView(fmt.id, t.markdown(fmt.name), tuple(sections)))
-    return PageView(date, counts, runtimes_table(matrix, evidence, t), tuple(formats))
+            formats.append(ResultsFormat(fmt.id, t.markdown(fmt.name), tuple(sections)))
+    return ResultsPage(date, counts, runtimes_table(matrix, evidence, t), tuple(formats))
 
 
-def runtimes_table(matrix: Matrix, evidence: Evidence, t: Messages) -> TableView:
+def runtimes_table(matrix: Matrix, evidence: Evidence, t: Messages) -> ResultsTable:
     labels = {mode.id: mode.label for mode in matrix.modes.model.modes}
     known = evidence.report.runtimes if evidence.report else {}
     rows = []
@@ -96,7 +96,7 @@ def runtimes_table(matrix: Matrix, evidence: Evidence, t: Messages) -> TableView
             escape(", ".join(labels[mode] for mode in runtime.emulates), table=True) or NONE,
         ))
     headings = tuple(t.markdown(f"verification.runtimes.{column}", table=True) for column in RUNTIME_COLUMNS)
-    return TableView(headings, tuple(rows))
+    return ResultsTable(headings, tuple(rows))
 
 
 def item_row(matrix: Matrix, item: Item, evidence: Evidence, t: Messages) -> tuple[str, ...]:
