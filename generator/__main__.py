@@ -62,7 +62,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _check(project: Project) -> int:
-    from .website.check import check, coverage
+    from .render.evidence import evidence
+    from .website.check import check
 
     matrix = check(project)
     cells = sum(len(doc.model.cells) for doc in matrix.formats)
@@ -75,14 +76,14 @@ def _check(project: Project) -> int:
     except ReportUnreadable as error:
         print(error)
         return 0
-    found = coverage(matrix, report)
+    found = evidence(matrix, report)
     if report is None:
         print(f"{shown} does not exist yet: run make verify")
     elif found.uncovered:
-        print(f"{shown} does not cover {len(found.uncovered)} of {len(found.items)} examples as they are now "
+        print(f"{shown} does not cover {len(found.uncovered)} of {len(found.every)} examples as they are now "
               f"(new or changed since it was made): run make verify")
     else:
-        print(f"{shown} covers all {len(found.items)} examples")
+        print(f"{shown} covers all {len(found.every)} examples")
     for item, record in found.contradicted:
         print(f"{item.example.claim_place}: the report contradicts this claim ({item.id}): {record.reason}")
     return 0

@@ -7,6 +7,7 @@ such name needs a message `example_name.<name>` that the compatibility page show
 from __future__ import annotations
 
 import ast
+from functools import lru_cache
 
 from .model import Format
 
@@ -28,12 +29,13 @@ def _names(code: str | None, context: type[ast.expr_context]) -> dict[str, tuple
     return found
 
 
-def given(setup: str | None, code: str) -> list[str]:
+@lru_cache(maxsize=4096)  # the rules and every language's page ask for the same examples
+def given(setup: str | None, code: str) -> tuple[str, ...]:
     """The names the setup assigns and the code reads without assigning them, in order of first use."""
     assigned = _names(setup, ast.Store)
     own = _names(code, ast.Store)
     used = {name: at for name, at in _names(code, ast.Load).items() if name in assigned and name not in own}
-    return sorted(used, key=used.__getitem__)
+    return tuple(sorted(used, key=used.__getitem__))
 
 
 def example_names(fmt: Format) -> list[tuple[int, tuple[str, ...], str]]:

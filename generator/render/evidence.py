@@ -62,6 +62,21 @@ class Evidence:
         """The distinct dates of the items' current records, oldest first."""
         return tuple(sorted({record.date for item in found if (record := self.record(item)) is not None}))
 
+    @property
+    def every(self) -> tuple[Item, ...]:
+        return tuple(item for example in self.examples for item in self.items[example.id])
+
+    @property
+    def uncovered(self) -> tuple[Item, ...]:
+        """Items the report has no record for, as they are now: new or changed since it was made."""
+        return tuple(item for item in self.every if self.record(item) is None)
+
+    @property
+    def contradicted(self) -> tuple[tuple[Item, Record], ...]:
+        """Items whose current record contradicts their claim (the item is placed as the matrix is now)."""
+        return tuple((item, record) for item in self.every
+                     if (record := self.record(item)) is not None and not record.confirmed)
+
     def of(self, fmt: str, operation: str, mode: str) -> list[Example]:
         return [e for e in self.examples if (e.format, e.operation, e.mode) == (fmt, operation, mode)]
 

@@ -13,6 +13,7 @@ import inspect
 import io
 import tokenize
 from collections.abc import Mapping
+from functools import lru_cache
 
 
 def build_function(name: str) -> str:
@@ -21,11 +22,16 @@ def build_function(name: str) -> str:
 
 def embed(sources: Mapping[str, str]) -> dict[str, str]:
     """The embeddable source of each named fixture script, keyed by name, in the order given."""
-    clashing = _clashing(sources)
-    return {
-        name: _embed_one(source, {"build": build_function(name), **{n: f"{n}_{name}" for n in clashing}})
-        for name, source in sources.items()
-    }
+    return dict(_embedded(tuple(sources.items())))
+
+
+@lru_cache(maxsize=64)  # every script of an example set embeds the same few fixtures
+def _embedded(sources: tuple[tuple[str, str], ...]) -> tuple[tuple[str, str], ...]:
+    clashing = _clashing(dict(sources))
+    return tuple(
+        (name, _embed_one(source, {"build": build_function(name), **{n: f"{n}_{name}" for n in clashing}}))
+        for name, source in sources
+    )
 
 
 def _embed_one(source: str, renames: Mapping[str, str]) -> str:

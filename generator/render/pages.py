@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
 import jinja2
-from jinja2 import nodes
 
 from ..matrix.documents import Matrix, MessageUse
 from . import verdicts, verification_page, views
@@ -49,19 +49,17 @@ def environment(autoescape: bool = False) -> jinja2.Environment:
     )
 
 
+# A message a template asks for: msg("id") or msg('id'), the id written out (templates compute none).
+MSG_CALL = re.compile(r"""\bmsg\(\s*(["'])([a-z0-9_.]+)\1""")
+
+
 @cache
 def message_use() -> MessageUse:
-    """Every message id the rendering asks for; the templates' are read from their syntax trees."""
-    env = environment()
+    """Every message id the rendering asks for: the views' declared ones and the templates' msg() calls."""
     plain = SITE_MESSAGES | {page.title for page in PAGES} | views.PLAIN | verdicts.PLAIN | verification_page.PLAIN
     found = set(plain | MESSAGES | verdicts.MESSAGES | verification_page.MESSAGES)
-    for name in env.list_templates():
-        tree = env.parse(env.loader.get_source(env, name)[0])
-        for call in tree.find_all(nodes.Call):
-            if isinstance(call.node, nodes.Name) and call.node.name == "msg" and call.args:
-                first = call.args[0]
-                if isinstance(first, nodes.Const):
-                    found.add(first.value)
+    for path in sorted(TEMPLATES.iterdir()):
+        found |= {match[2] for match in MSG_CALL.finditer(path.read_text(encoding="utf-8"))}
     return MessageUse(frozenset(found), plain)
 
 

@@ -15,6 +15,7 @@ import ast
 import textwrap
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..matrix import markup
 from ..matrix.documents import Matrix
@@ -117,10 +118,16 @@ def _bounds_expression(example: Example) -> str:
     return " and ".join(tests)
 
 
+@lru_cache(maxsize=1024)  # a snippet's code is the same in every mode of its column
 def _indented_safely(code: str) -> bool:
     """Indenting changes no string the code holds (a multi-line string would take the indent)."""
     wrapped = "try:\n" + textwrap.indent(code, "    ") + "\nexcept Exception:\n    pass\n"
-    return ast.dump(ast.parse(code)) == ast.dump(ast.Module(ast.parse(wrapped).body[0].body, []))
+    return _strings(ast.parse(code).body) == _strings(ast.parse(wrapped).body[0].body)
+
+
+def _strings(statements: list[ast.stmt]) -> list[str]:
+    return [node.value for statement in statements for node in ast.walk(statement)
+            if isinstance(node, ast.Constant) and isinstance(node.value, str)]
 
 
 def _guarded(code: str, checks: str | None) -> str:

@@ -28,7 +28,7 @@ from ..render.pages import render_language_root, render_pages
 from ..render.scripts import render_scripts
 from ..render.site_config import language_settings
 from ..verify.fixture_store import fixture_names, fixture_script
-from .check import check, coverage
+from .check import check
 from .swap import build_lock, replace_folders
 
 ASSETS = Path(__file__).with_name("assets")
@@ -69,9 +69,9 @@ def read_fixtures() -> dict[str, str]:
     return {name: fixture_script(name).read_text(encoding="utf-8") for name in fixture_names()}
 
 
-def refuse_contradicted(project: Project, matrix: Matrix, report: Report | None) -> None:
+def refuse_contradicted(project: Project, shown: Evidence) -> None:
     """A site that publishes a contradicted claim is not built; the message lists each, placed."""
-    found = coverage(matrix, report).contradicted
+    found = shown.contradicted
     if found:
         # The places as the matrix is now: the record's may predate lines added above the claim.
         lines = [f"{item.example.claim_place}: claim contradicted by {item.id} ({item.example.place}): {record.reason}"
@@ -149,15 +149,15 @@ def build(project: Project, timings: Timings | None = None, *, allow_contradicte
     timings = timings or Timings()
     with timings.stage("validate"):
         matrix = check(project)
-        report = read_report(project)
+        shown = evidence(matrix, read_report(project))
         if not allow_contradicted:
-            refuse_contradicted(project, matrix, report)
+            refuse_contradicted(project, shown)
     with build_lock(project):
         staging = Path(tempfile.mkdtemp(prefix="staging-", dir=project.work_dir))
         try:
             docs, site = staging / "docs", staging / "site"
             with timings.stage("render"):
-                write_docs(matrix, docs, evidence(matrix, report), read_fixtures())
+                write_docs(matrix, docs, shown, read_fixtures())
                 _write(site / "index.html", render_language_root(matrix))
             with timings.stage("mkdocs"):
                 base = base_config(project)

@@ -1,19 +1,16 @@
-"""The whole check of the project's input: the matrix with every message the pages ask for, and
-how much of it the committed verification report covers."""
+"""The whole check of the project's input: the matrix, with every message the pages ask for and
+every language the theme can show."""
 
 from __future__ import annotations
 
 import difflib
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 from ..matrix.documents import Matrix
 from ..matrix.problems import MatrixError, Problem
-from ..matrix.verification import Record, Report
 from ..project import Project
 from ..render.pages import message_use
-from ..verify.items import Item, items
 
 
 def check(project: Project) -> Matrix:
@@ -38,22 +35,3 @@ def theme_languages(matrix: Matrix) -> Iterator[Problem]:
             fix = f"did you mean {' or '.join(close)}?" if close else \
                 f"use one of its codes ({', '.join(known[:10])}, ...; see material/templates/partials/languages/)"
             yield Problem(site.source.place(("locales", i)), f"the theme has no language '{locale}'", fix)
-
-
-@dataclass(frozen=True)
-class Coverage:
-    """The matrix's items against a report: which have a current record, which contradict their claim."""
-
-    items: tuple[Item, ...]
-    uncovered: tuple[Item, ...]  # no record made for the item as it is now
-    contradicted: tuple[tuple[Item, Record], ...]  # the item (placed as the matrix is now) and its record
-
-
-def coverage(matrix: Matrix, report: Report | None) -> Coverage:
-    records = report.by_id() if report else {}
-    every = tuple(items(matrix))
-    current = [(item, records.get(item.id)) for item in every]
-    current = [(item, record if record is not None and record.digest == item.digest else None)
-               for item, record in current]
-    return Coverage(every, tuple(item for item, record in current if record is None),
-                    tuple((item, record) for item, record in current if record is not None and not record.confirmed))

@@ -6,7 +6,7 @@ import json
 import re
 from pathlib import Path
 
-from generator.website.check import coverage
+from generator.render.evidence import evidence
 
 from ..render.small import copy_project, small_matrix, small_report
 from .conftest import run_generator
@@ -34,7 +34,7 @@ def test_a_contradicting_report_is_refused_and_nothing_is_written(tmp_path):
 
     assert run.returncode == 1, run.stdout + run.stderr
     matrix = small_matrix()
-    contradicted = coverage(matrix, small_report()).contradicted
+    contradicted = evidence(matrix, small_report()).contradicted
     assert len(contradicted) >= 2
     lines = [line for line in run.stderr.splitlines() if ": claim contradicted by " in line]
     assert len(lines) == len(contradicted), run.stderr
@@ -54,7 +54,7 @@ def test_allow_contradicted_builds_and_shows_the_contradictions(tmp_path):
 
     assert run.returncode == 0, run.stdout + run.stderr
     matrix = small_matrix()
-    contradicted = coverage(matrix, small_report()).contradicted
+    contradicted = evidence(matrix, small_report()).contradicted
     for locale in matrix.locales:
         page = (project.site_dir / locale / "verification" / "index.html").read_text(encoding="utf-8")
         verdict = read_page(page).text

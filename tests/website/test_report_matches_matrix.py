@@ -9,7 +9,7 @@ that a change to the real matrix's examples is expected to break, until `make ve
 from __future__ import annotations
 
 from generator.project import Project, ReportUnreadable
-from generator.website.check import coverage
+from generator.render.evidence import evidence
 
 from ..render.small import ROOT
 
@@ -23,8 +23,8 @@ def test_report_covers_every_example_and_contradicts_none(real_matrix):
     except ReportUnreadable as error:
         raise AssertionError(f"{error}\n{FIX}") from None
     assert report is not None, f"matrix/verification.json is missing: {FIX}"
-    found = coverage(real_matrix, report)
-    current = {item.id for item in found.items}
+    found = evidence(real_matrix, report)
+    current = {item.id for item in found.every}
     problems = [f"  no current record for {item.id} ({item.example.place})" for item in found.uncovered]
     problems += [f"  {item.example.claim_place}: claim contradicted by {item.id}: {record.reason}"
                  for item, record in found.contradicted]
