@@ -13,7 +13,7 @@ from enum import Enum
 from ..matrix.documents import Matrix
 from ..matrix.examples import Example, examples
 from ..matrix.verification import Outcome, Record, Report, Versions
-from ..verify.items import Item, items
+from ..verify.items import Item, items_of
 
 SCRIPTS = "scripts"
 
@@ -36,6 +36,7 @@ class Evidence:
     scripts: dict[str, str]  # by example id: the script's path under docs/<locale>/
     report: Report | None
     records: dict[str, Record]  # the report's, by item id
+    tabs: dict[tuple[str, str, str], tuple[Example, ...]]  # by (format, operation, mode), in page order
 
     def record(self, item: Item) -> Record | None:
         """The item's record when it was made for exactly this item (same id and digest)."""
@@ -77,17 +78,21 @@ class Evidence:
         return tuple((item, record) for item in self.every
                      if (record := self.record(item)) is not None and not record.confirmed)
 
-    def of(self, fmt: str, operation: str, mode: str) -> list[Example]:
-        return [e for e in self.examples if (e.format, e.operation, e.mode) == (fmt, operation, mode)]
+    def of(self, fmt: str, operation: str, mode: str) -> tuple[Example, ...]:
+        """The examples one tab shows."""
+        return self.tabs.get((fmt, operation, mode), ())
 
 
 def evidence(matrix: Matrix, report: Report | None) -> Evidence:
     found = examples(matrix)
     grouped: dict[str, list[Item]] = {example.id: [] for example in found}
-    for item in items(matrix):
+    for item in items_of(found, matrix.runtimes.model.runtimes):
         grouped[item.example.id].append(item)
+    tabs: dict[tuple[str, str, str], list[Example]] = {}
+    for example in found:
+        tabs.setdefault((example.format, example.operation, example.mode), []).append(example)
     return Evidence(found, {key: tuple(value) for key, value in grouped.items()}, script_paths(found), report,
-                    report.by_id() if report else {})
+                    report.by_id() if report else {}, {key: tuple(value) for key, value in tabs.items()})
 
 
 def _slug(label: str) -> str:

@@ -60,7 +60,7 @@ class ResultsPage:
 
 
 def page_view(matrix: Matrix, evidence: Evidence, t: Messages) -> ResultsPage:
-    every = [item for example in evidence.examples for item in evidence.items[example.id]]
+    every = evidence.every
     report = evidence.report
     if report and report.date:
         date = t.markdown("verification.date", date=date_text(report.date))
@@ -68,12 +68,14 @@ def page_view(matrix: Matrix, evidence: Evidence, t: Messages) -> ResultsPage:
         counts = t.markdown("verification.counts", **{kind.value: str(tally[kind]) for kind in Shown})
     else:
         date, counts = t.markdown("verification.no_report"), None
+    labels = {mode.id: mode.label for mode in matrix.modes.model.modes}
     formats = []
     for fmt in matrix.ordered_formats():
         sections = []
         for operation in matrix.operations.model.operations:
-            rows = tuple(item_row(matrix, item, evidence, t) for item in every
-                         if item.example.format == fmt.id and item.example.operation == operation.id)
+            rows = tuple(item_row(item, labels, evidence, t) for mode in matrix.modes.model.modes
+                         for example in evidence.of(fmt.id, operation.id, mode.id)
+                         for item in evidence.items[example.id])
             if rows:
                 headings = tuple(t.markdown(f"verification.column.{column}", table=True) for column in ITEM_COLUMNS)
                 sections.append(ResultsSection(section_anchor(fmt, operation.id), t.markdown(operation.name),
@@ -99,10 +101,10 @@ def runtimes_table(matrix: Matrix, evidence: Evidence, t: Messages) -> ResultsTa
     return ResultsTable(headings, tuple(rows))
 
 
-def item_row(matrix: Matrix, item: Item, evidence: Evidence, t: Messages) -> tuple[str, ...]:
+def item_row(item: Item, labels: dict[str, str], evidence: Evidence, t: Messages) -> tuple[str, ...]:
+    """One item's row; `labels` are the modes' tab labels by id."""
     record = evidence.record(item)
     kind = evidence.shown(item)
-    labels = {mode.id: mode.label for mode in matrix.modes.model.modes}
     runtime = code_span(item.runtime) + (f" · {emulated(t, table=True)}" if item.emulated else "")
     found = evidence.versions(item)
     expected = record.expected if record else (item.example.expected(found) if found.tensorflow else None)

@@ -36,11 +36,15 @@ def items(matrix: Matrix, runtimes: tuple[Runtime, ...] | None = None,
 
     `only` keeps the items whose id matches one of its shell-style patterns (or contains it).
     """
-    runtimes = runtimes if runtimes is not None else matrix.runtimes.model.runtimes
-    found = [Item(example, runtime.id, example.mode in runtime.emulates)
-             for example in examples(matrix) for runtime in runtimes
-             if example.mode in runtime.modes or example.mode in runtime.emulates]
+    found = items_of(examples(matrix), runtimes if runtimes is not None else matrix.runtimes.model.runtimes)
     return [item for item in found if not only or any(matches(item.id, pattern) for pattern in only)]
+
+
+def items_of(found: tuple[Example, ...], runtimes: tuple[Runtime, ...]) -> list[Item]:
+    """The items of the given examples: each in every runtime that runs its mode, natively or emulated."""
+    return [Item(example, runtime.id, example.mode in runtime.emulates)
+            for example in found for runtime in runtimes
+            if example.mode in runtime.modes or example.mode in runtime.emulates]
 
 
 def matches(item_id: str, pattern: str) -> bool:

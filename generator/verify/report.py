@@ -46,20 +46,18 @@ def record(item: Item, observation: Observation, versions: Versions | None, verd
     )
 
 
+# What a run knew that the committed report leaves out: what it printed, and where it failed.
+RUN_ONLY = {"items": {"__all__": {"output": True, "exception": {"traceback": True, "frames": True}}}}
+
+
 def report_of(records: list[Record], items: dict[str, Item], runtimes: dict[str, RuntimeVersions]) -> Report:
-    """The report to commit: no output, no traceback, each message cut to its telling line."""
-    kept = [r.model_copy(update={"output": "", "exception": r.exception and _shown(items[r.id], r.exception).model_copy(
-        update={"traceback": "", "frames": ()})}) for r in records]
+    """The report of a run, each message cut to its telling line."""
+    kept = [r.model_copy(update={"exception": r.exception and _shown(items[r.id], r.exception)}) for r in records]
     return Report(version=REPORT_VERSION, date=max((r.date for r in kept), default=None), runtimes=runtimes,
                   items=tuple(kept))
 
 
 def write_report(path: Path, report: Report) -> None:
-    """Written atomically: a reader never sees half a report."""
-    data = report.model_dump(mode="json", exclude_defaults=False)
-    for item in data["items"]:
-        item.pop("output", None)
-        if item["exception"]:
-            item["exception"].pop("traceback", None)
-            item["exception"].pop("frames", None)
+    """Written atomically (a reader never sees half a report), without what only the run needed."""
+    data = report.model_dump(mode="json", exclude=RUN_ONLY)
     write_atomically(path, json.dumps(data, indent=1, ensure_ascii=False, sort_keys=True) + "\n")

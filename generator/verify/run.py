@@ -125,7 +125,8 @@ def _run_pending(project: Project, matrix: Matrix, pending: list[Item], environm
                  cache: Cache, worker: str, records: dict[str, Record], progress: Progress) -> tuple[Stats, int]:
     today = datetime.datetime.now(datetime.timezone.utc).date().isoformat()
     lock = threading.Lock()
-    fixtures: dict[str, tuple[str, str]] = {}
+    fixtures: dict[str, tuple[str, str]] = {}  # name: (path, content hash), once built
+    contents: dict[str, str] = {}  # name: content hash, for the cache keys
 
     def done(item: Item, observation: Observation, versions: Versions | None) -> None:
         verdict = judge(item, observation, versions)
@@ -134,7 +135,6 @@ def _run_pending(project: Project, matrix: Matrix, pending: list[Item], environm
             records[item.id] = entry
             progress.step(entry)
         if verdict.confirmed:
-            contents = {name: content for name, (_, content) in fixtures.items()}
             cache.put(cache_key(item, environments[item.runtime], worker, contents), entry)
 
     unavailable: dict[str, str] = {}
@@ -155,6 +155,7 @@ def _run_pending(project: Project, matrix: Matrix, pending: list[Item], environm
             if builder is None:
                 raise RuntimeUnavailable("no runtime is available to build the fixtures")
             fixtures.update(ensure_fixtures(project.root, wanted, builder, progress.say))
+            contents.update({name: content for name, (_, content) in fixtures.items()})
         except RuntimeUnavailable as error:
             unavailable.update({item.runtime: str(error) for item in runnable})
             runnable = []

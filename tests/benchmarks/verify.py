@@ -36,6 +36,8 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+from tests import proc
+
 REPO = Path(__file__).resolve().parents[2]
 MAX_BOUND_RATIO = 1.5  # cold / bound
 MIN_NAIVE_RATIO = 4.0  # naive / cold
@@ -100,18 +102,8 @@ class ChildMemory(threading.Thread):
 
 
 def _children(parent: int) -> list[tuple[int, str]]:
-    found = []
-    for name in os.listdir("/proc"):
-        if not name.isdigit():
-            continue
-        try:
-            stat = Path(f"/proc/{name}/stat").read_text()
-        except OSError:
-            continue
-        fields = stat[stat.rindex(")") + 2:].split()  # after "pid (comm) "
-        if int(fields[1]) == parent:
-            found.append((int(name), fields[19]))  # ppid; start time tells a reused pid apart
-    return found
+    """(pid, start time) of each child; the start time tells a reused pid apart."""
+    return [(pid, fields[19]) for pid, fields in proc.stats().items() if int(fields[1]) == parent]
 
 
 def _status(pid: int) -> dict[str, int]:

@@ -30,6 +30,8 @@ from pathlib import Path
 import pytest
 import yaml
 
+from tests import proc
+
 REPO = Path(__file__).resolve().parents[2]
 TINY_MATRIX = Path(__file__).with_name("tiny_matrix")
 TF1_HUB = "matrix/formats/tf1_hub.yaml"
@@ -232,18 +234,7 @@ def clean_env(extra: dict[str, str] | None = None) -> dict[str, str]:
 
 def processes() -> dict[int, str]:
     """Every live process (zombies aside): pid -> its start time."""
-    found = {}
-    for name in os.listdir("/proc"):
-        if not name.isdigit():
-            continue
-        try:
-            stat = Path(f"/proc/{name}/stat").read_text()
-        except OSError:
-            continue
-        fields = stat[stat.rindex(")") + 2:].split()  # after "pid (comm) "
-        if fields[0] != "Z":
-            found[int(name)] = fields[19]
-    return found
+    return {pid: fields[19] for pid, fields in proc.stats().items() if fields[0] != "Z"}
 
 
 def alive(pid: int, started: str) -> bool:
