@@ -19,7 +19,7 @@ from ..project import Project
 from .items import Item, items
 from .progress import Progress
 from .report import write_report
-from .run import Run, verify
+from .run import Interrupted, Run, verify
 from .summary import contradiction
 
 STATE = pytest.StashKey["Verification"]()
@@ -40,7 +40,10 @@ class Verification:
             capture = config.pluginmanager.getplugin("capturemanager")
             with capture.global_and_fixture_disabled() if capture else contextlib.nullcontext():
                 progress = Progress(len(self.items), stream=sys.stderr)
-                self._run = verify(self.project, self.matrix, progress=progress)
+                try:
+                    self._run = verify(self.project, self.matrix, progress=progress)
+                except Interrupted as error:  # Ctrl+C ends the session, as it would outside verification
+                    raise KeyboardInterrupt(str(error)) from None
             write_report(self.project.work_dir / "verification.json", self._run.report())
         return self._run
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 import os
 import signal
 import subprocess
+import sys
 import threading
 import time
 
@@ -38,12 +39,13 @@ def _with_sleeper(project: VerifyProject, baseline: Baseline) -> list[str]:
 
 
 class Started:
-    """`verify` running in the background, its output read as it comes."""
+    """A command (by default `verify` of the legacy TF2 items) running in the background, its output read as it comes."""
 
-    def __init__(self, project: VerifyProject):
-        self.process = subprocess.Popen(project.command("legacy", only=("/tf2/",), force=True), cwd=REPO,
+    def __init__(self, project: VerifyProject, command: list[str] | None = None, env: dict[str, str] | None = None):
+        command = command or project.command("legacy", only=("/tf2/",), force=True)
+        self.process = subprocess.Popen(command, cwd=REPO if env is None else project.root,
                                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                                        encoding="utf-8", errors="replace", env=clean_env())
+                                        encoding="utf-8", errors="replace", env=env or clean_env())
         self.out: list[str] = []
         self.err: list[str] = []
         self.readers = [threading.Thread(target=self._read, args=(stream, lines), daemon=True)
@@ -138,6 +140,40 @@ def test_killed_verify_leaves_no_worker_behind(project: VerifyProject, baseline:
 
         assert gone, f"a worker was still alive {STOPPED_WITHIN}s after verify was killed: {workers}"
         assert project.workers() == {}, "a worker of the run is still alive"
+    finally:
+        stop_process(run.process)
+        _kill_leftovers(workers)
+
+
+def test_ctrl_c_stops_a_test_session_in_the_middle_of_verification(project: VerifyProject, baseline: Baseline) -> None:
+    """`make test` verifies every item when the first one runs: Ctrl+C there ends the session, once."""
+    before = _with_sleeper(project, baseline)
+    project.cache_path.unlink()
+    command = [sys.executable, "-m", "pytest", "-c", "/dev/null", "--rootdir", str(project.root),
+               "-p", "generator.verify.pytest_plugin", "-p", "no:cacheprovider", "-q", "matrix/formats"]
+    run = Started(project, command, clean_env({"PYTHONPATH": str(REPO)}))
+    workers: dict[int, str] = {}
+    try:
+        assert wait_for(lambda: set(before) <= set(run.finished()) or run.process.poll() is not None,
+                        STARTED_WITHIN, interval=0.2), f"the items did not finish:\n{''.join(run.err)}"
+        assert run.process.poll() is None, f"the session ended early:\n{run.output()}"
+        time.sleep(1.0)
+        workers = project.workers()
+
+        run.process.send_signal(signal.SIGINT)
+        sent = time.perf_counter()
+        try:
+            code = run.process.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            pytest.fail(f"pytest was still running 60 s after Ctrl+C:\n{''.join(run.err)}")
+        seconds = time.perf_counter() - sent
+        output = run.output()
+
+        assert code == 2, output  # pytest's exit code for an interrupted session
+        assert seconds < STOPPED_WITHIN, f"pytest took {seconds:.1f}s to end after Ctrl+C"
+        assert "KeyboardInterrupt" in output and "interrupted; " in output, output
+        assert sum(line.startswith("[1/") for line in run.err) == 1, "verification started again after Ctrl+C"
+        assert project.workers() == {}, "a worker of the session is still alive"
     finally:
         stop_process(run.process)
         _kill_leftovers(workers)
