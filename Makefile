@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: site test check serve schema verify bench-build clean
+.PHONY: site test check serve schema verify sweep bounds ci bench-build bench-verify bench-sweep clean
 
 $(STAMP): requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -26,14 +26,26 @@ serve: $(STAMP)       ## live preview; LOCALE=ru for another language
 verify: $(STAMP)      ## run every snippet in every runtime and refresh the committed report the site shows
 	$(PY) -m generator verify --report matrix/verification.json
 
+sweep: $(STAMP)       ## run every snippet with every TensorFlow and tensorflow_hub release pair; refresh matrix/sweep.json
+	$(PY) -m generator sweep
+
+bounds: $(STAMP)      ## the version bounds the sweep supports, against those declared; `bounds --write` applies them
+	$(PY) -m generator bounds
+
 schema: $(STAMP)      ## regenerate matrix/schema/ after changing generator/matrix/model.py
 	$(PY) -m generator schema
+
+ci: $(STAMP)          ## write .github/workflows/site.yml from matrix/runtimes.yaml
+	$(PY) -m generator ci
 
 bench-build: $(STAMP) ## generator time and memory at 1x, 10x, 100x the matrix; its share of a full build
 	$(PY) -m tests.benchmarks.build
 
-bench-verify: $(STAMP) ## verification: cold and warm runs of the real matrix, against a bound and a naive runner
+bench-verify: $(STAMP) ## verification: cold and warm runs of the real matrix, against a floor, per-mode workers and a naive runner
 	$(PY) -m tests.benchmarks.verify
+
+bench-sweep: $(STAMP) ## a whole release sweep, cold, in a copy: wall time, time per runtime, peak disk and memory
+	$(PY) -m tests.benchmarks.sweep
 
 clean:
 	rm -rf $(VENV) .build site .runtimes

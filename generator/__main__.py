@@ -1,4 +1,4 @@
-"""Command line: python -m generator {check,build,serve,verify,schema}."""
+"""Command line: python -m generator {check,build,serve,verify,sweep,schema,report,ci}."""
 
 from __future__ import annotations
 
@@ -26,17 +26,38 @@ def main(argv: list[str] | None = None) -> int:
     serve = commands.add_parser("serve", help="live preview of every language, re-rendered when a file is saved")
     serve.add_argument("--locale", default=None, help="the language to open first (default: the site's default)")
     serve.add_argument("--address", default="127.0.0.1:8000", help="host:port to serve on")
-    verify = commands.add_parser("verify", help="run every snippet in its runtimes and check the claims")
-    verify.add_argument("--runtime", action="append", help="only this runtime (repeatable)")
-    verify.add_argument("--only", action="append", default=[], metavar="PATTERN",
-                        help="only the items whose id contains PATTERN or matches it as a shell pattern, "
-                        "e.g. 'tf1_hub/load/*' (repeatable); the report is not written")
-    verify.add_argument("--verbose", action="store_true", help="print whole tracebacks and what each failing run printed")
-    verify.add_argument("--report", type=Path, default=None, help="where to write the JSON report "
-                        "(default: .build/verification.json)")
-    verify.add_argument("--force", action="store_true", help="run every item, ignoring cached results")
+    verify = commands.add_parser("verify", help="run every snippet in the everyday runtimes and check the claims")
+    sweep = commands.add_parser("sweep", help="run every snippet in every sweep runtime (a TensorFlow and "
+                                "tensorflow_hub pair each) and check the claims")
+    for command, report in ((verify, ".build/verification.json"), (sweep, "matrix/sweep.json")):
+        command.add_argument("--runtime", action="append", help="only this runtime (repeatable)")
+        command.add_argument("--shard", type=_shard, default=None, metavar="I/N",
+                             help="only every N-th runtime from the I-th, e.g. 2/4, to split a run over machines; "
+                             "join the partial reports with `report merge`")
+        command.add_argument("--only", action="append", default=[], metavar="PATTERN",
+                             help="only the items whose id contains PATTERN or matches it as a shell pattern, "
+                             "e.g. 'tf1_hub/load/*' (repeatable); the report is not written")
+        command.add_argument("--verbose", action="store_true",
+                             help="print whole tracebacks and what each failing run printed")
+        command.add_argument("--report", type=Path, default=None, help=f"where to write the JSON report (default: "
+                             f"{report}; a partial run, with --runtime or --shard, needs one)")
+        command.add_argument("--force", action="store_true", help="run every item, ignoring cached results")
+    sweep.add_argument("--keep", action="store_true",
+                       help="keep each runtime once its items are done (default: release it, and its TensorFlow "
+                       "in the package cache, to free the disk)")
+    bounds = commands.add_parser("bounds", help="read the TensorFlow and tensorflow_hub bounds off the sweep report "
+                                 "and print each that disagrees with the matrix")
+    bounds.add_argument("--write", action="store_true",
+                        help="edit the matrix files in place so that they agree (comments and formatting kept)")
     schema = commands.add_parser("schema", help="write matrix/schema/*.schema.json from the declarations")
     schema.add_argument("--check", action="store_true", help="only report whether the files are up to date")
+    merge = commands.add_parser("report", help="work on verification reports").add_subparsers(
+        dest="report_command", required=True).add_parser(
+        "merge", help="merge partial reports (say, one per runtime, made on several machines) into one")
+    merge.add_argument("parts", nargs="+", type=Path, metavar="PART", help="a partial report")
+    merge.add_argument("--output", type=Path, required=True, help="where to write the merged report")
+    ci = commands.add_parser("ci", help="write .github/workflows/site.yml from matrix/runtimes.yaml")
+    ci.add_argument("--check", action="store_true", help="only report whether the workflow is up to date")
     args = parser.parse_args(argv)
 
     project = Project(args.root.resolve())
@@ -45,12 +66,22 @@ def main(argv: list[str] | None = None) -> int:
             return _check(project)
         if args.command == "build":
             return _build(project, args)
-        if args.command == "verify":
+        if args.command in ("verify", "sweep"):
             return _verify(project, args)
+        if args.command == "bounds":
+            return _bounds(project, args)
         if args.command == "serve":
             from .website.serve import serve
 
             return serve(project, args.locale, args.address)
+        if args.command == "report":
+            from .verify.merge import merge_command
+
+            return merge_command(project, args.parts, args.output)
+        if args.command == "ci":
+            from .website.workflow import workflow_command
+
+            return workflow_command(project, check_only=args.check)
         from .matrix.schema import write_schemas
 
         return write_schemas(project.matrix_dir, check_only=args.check)
@@ -74,34 +105,60 @@ def _check(project: Project) -> int:
     snippets = sum(len(cell.snippets) for doc in matrix.formats for cell in doc.model.cells)
     print(f"matrix is valid: {len(matrix.formats)} formats, {cells} cells, {snippets} snippets, "
           f"{len(matrix.locales)} languages ({', '.join(matrix.locales)})")
-    shown = project.show(project.report)
     try:
-        report = project.read_report()
+        found = evidence(matrix, project.read_report(), project.read_sweep_report())
     except ReportUnreadable as error:
         print(error)
         return 0
-    found = evidence(matrix, report)
-    if report is None:
-        print(f"{shown} does not exist yet: run make verify")
-    elif found.uncovered:
-        print(f"{shown} does not cover {len(found.uncovered)} of {len(found.every)} examples as they are now "
-              f"(new or changed since it was made): run make verify")
-    else:
-        print(f"{shown} covers all {len(found.every)} examples")
-    for item, record in found.contradicted:
-        print(f"{item.example.claim_place}: the report contradicts this claim ({item.id}): {record.reason}")
+    for shown, path, command in ((found, project.report, "make verify"), (found.sweep, project.sweep_report,
+                                                                          "make sweep")):
+        if shown is None:
+            continue
+        where = project.show(path)
+        if shown.report is None:
+            print(f"{where} does not exist yet: run {command}")
+        elif shown.uncovered:
+            print(f"{where} does not cover {len(shown.uncovered)} of {len(shown.every)} items as they are now "
+                  f"(new or changed since it was made): run {command}")
+        else:
+            print(f"{where} covers all {len(shown.every)} items")
+        for item, record in shown.contradicted:
+            print(f"{item.example.claim_place}: {where} contradicts this claim ({item.id}): {record.reason}")
     return 0
 
 
+def _shard(text: str) -> tuple[int, int]:
+    index, _, count = text.partition("/")
+    if not (index.isdigit() and count.isdigit() and 1 <= int(index) <= int(count)):
+        raise argparse.ArgumentTypeError(f"'{text}' is not I/N with 1 <= I <= N, e.g. 2/4")
+    return int(index), int(count)
+
+
 def _verify(project: Project, args) -> int:
-    from .verify.report import write_report
-    from .verify.run import Interrupted, UnknownRuntime, verify
+    """`verify` (the everyday runtimes) and `sweep` (every sweep runtime), whole or in part."""
+    from .matrix.sweep import sweep_runtimes
+    from .verify.report import RUN_ONLY, SWEEP_ONLY, write_report
+    from .verify.run import Interrupted, UnknownRuntime, select_runtimes, verify
     from .verify.summary import summary
 
     matrix = project.load()
+    sweeping = args.command == "sweep"
+    declared = (tuple(found.runtime for found in sweep_runtimes(matrix.runtimes.model.sweep)) if sweeping
+                else matrix.runtimes.model.runtimes)
+    if not declared:
+        print("matrix/runtimes.yaml declares no sweep", file=sys.stderr)
+        return 1
     only = tuple(args.only)
+    partial = bool(args.runtime or args.shard)
+    if partial and not only and args.report is None:
+        print("a partial run (--runtime or --shard) writes a partial report: give it --report FILE", file=sys.stderr)
+        return 2
+    part = " ".join(filter(None, [args.shard and "shard {}/{}".format(*args.shard),
+                                  args.runtime and "runtime " + ",".join(args.runtime)])) or None
     try:
-        run = verify(project, matrix, runtimes=args.runtime, only=only, force=args.force)
+        runtimes = select_runtimes(declared, args.runtime, args.shard)
+        run = verify(project, matrix, runtimes, only=only, force=args.force, release=sweeping and not args.keep,
+                     part=part)
     except UnknownRuntime as error:
         print(error, file=sys.stderr)
         return 1
@@ -109,17 +166,57 @@ def _verify(project: Project, args) -> int:
         print(error, file=sys.stderr)
         return 130
     if not run.items:
-        print(f"no item matches {', '.join(only)}; item ids look like tf1_hub/load/tf2/hub.load[current]",
-              file=sys.stderr)
+        print(f"no item matches {', '.join(only) or 'the runtimes chosen'}; item ids look like "
+              "tf1_hub/load/tf2/hub.load[current]", file=sys.stderr)
         return 1
     print(summary(run.records, verbose=args.verbose))
     where = "not written (--only runs a part)"
     if not only:
-        report = args.report or project.work_dir / "verification.json"
-        write_report(report, run.report())
+        default = project.matrix_dir / "sweep.json" if sweeping else project.work_dir / "verification.json"
+        report = args.report or default
+        write_report(report, run.report(), SWEEP_ONLY if sweeping else RUN_ONLY)
         where = project.show(report)
     print(f"{run.ran} run, {run.cached} from cache, in {run.seconds:.1f}s; report: {where}")
+    if sweeping and run.ran:
+        print(f"{len(runtimes)} runtimes; {run.stats.describe()}")
     return 1 if run.contradictions else 0
+
+
+def _bounds(project: Project, args) -> int:
+    from .matrix.edit import EditImpossible
+    from .verify.bound_edits import write_bounds
+    from .verify.bounds import disagreements
+
+    matrix = project.load()
+    try:
+        report = project.read_sweep_report()
+    except ReportUnreadable as error:
+        print(error, file=sys.stderr)
+        return 1
+    if report is None:
+        print(f"{project.show(project.sweep_report)} does not exist yet: run make sweep", file=sys.stderr)
+        return 1
+    found = disagreements(matrix, report)
+    for disagreement in found:
+        print(disagreement)
+    if not found:
+        print(f"every declared bound agrees with {project.show(project.sweep_report)} "
+              f"({len(report.runtimes)} runtimes, {report.date})")
+        return 0
+    if not args.write:
+        print(f"{len(found)} disagreement{'s' if len(found) != 1 else ''}; "
+              "`python -m generator bounds --write` makes the matrix agree", file=sys.stderr)
+        return 1
+    try:
+        written = write_bounds(project, found)
+    except EditImpossible as error:
+        print(f"{error}\nnothing was written.", file=sys.stderr)
+        return 1
+    print(f"wrote {', '.join(written)}")
+    left = disagreements(project.load(), report)
+    for disagreement in left:
+        print(f"left for a person: {disagreement}", file=sys.stderr)
+    return 1 if left else 0
 
 
 def _build(project: Project, args) -> int:

@@ -36,6 +36,11 @@ class Project:
         return self.matrix_dir / "verification.json"
 
     @property
+    def sweep_report(self) -> Path:
+        """The committed report of the release sweep (`make sweep` writes it), which bounds are read from."""
+        return self.matrix_dir / "sweep.json"
+
+    @property
     def docs_dir(self) -> Path:
         return self.root / "docs"
 
@@ -71,23 +76,27 @@ class Project:
         """The verification report (default: the committed one); None when there is none yet."""
         return read_report(path or self.report, self.show(path or self.report))
 
+    def read_sweep_report(self) -> Report | None:
+        """The committed sweep report; None when there is none yet."""
+        return read_report(self.sweep_report, self.show(self.sweep_report), "make sweep")
 
-def read_report(path: Path, shown: str) -> Report | None:
+
+def read_report(path: Path, shown: str, remedy: str = "make verify") -> Report | None:
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         return None
     except (OSError, UnicodeDecodeError) as error:
-        raise ReportUnreadable(f"{shown} cannot be read ({error}); run make verify") from None
+        raise ReportUnreadable(f"{shown} cannot be read ({error}); run {remedy}") from None
     try:
         data = json.loads(text)
     except ValueError as error:
-        raise ReportUnreadable(f"{shown} is not valid JSON ({error}); run make verify") from None
+        raise ReportUnreadable(f"{shown} is not valid JSON ({error}); run {remedy}") from None
     if not isinstance(data, dict) or data.get("version") != REPORT_VERSION:
-        raise ReportUnreadable(f"{shown} was made by another version of the generator; run make verify")
+        raise ReportUnreadable(f"{shown} was made by another version of the generator; run {remedy}")
     try:
         return Report.model_validate(data)
     except ValidationError as error:
         first = error.errors()[0]
         where = ".".join(str(part) for part in first["loc"])
-        raise ReportUnreadable(f"{shown} does not fit its schema ({where}: {first['msg']}); run make verify") from None
+        raise ReportUnreadable(f"{shown} does not fit its schema ({where}: {first['msg']}); run {remedy}") from None

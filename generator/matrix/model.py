@@ -211,6 +211,9 @@ class Link(Shape):
     url: Annotated[str, StringConstraints(strict=True, pattern=r"^https://[^\s<>\"]+$")]
 
 
+EnvironmentName = Annotated[str, StringConstraints(pattern=r"^[A-Z][A-Z0-9_]*$")]
+
+
 class Runtime(Shape):
     """A Python environment with TensorFlow in which snippets run: made from pinned requirements,
     or an existing interpreter (for example a Python 3.7 with TensorFlow 1.15, to run TF1 natively)."""
@@ -220,13 +223,43 @@ class Runtime(Shape):
     interpreter: OneLine | None = Field(None, description="Path of an existing Python with TensorFlow installed.")
     modes: tuple[Id, ...] = Field(min_length=1, description="Modes this runtime runs as they are.")
     emulates: tuple[Id, ...] = Field((), description="Modes run emulated here, e.g. tf1 in compat.v1 graph mode.")
-    environment: dict[Annotated[str, StringConstraints(pattern=r"^[A-Z][A-Z0-9_]*$")], OneLine] = Field(
+    environment: dict[EnvironmentName, OneLine] = Field(
         {}, description="Environment variables set for this runtime's workers."
     )
+    imports: bool = Field(True, description="Whether TensorFlow and tensorflow_hub are expected to install and "
+                                            "import together here. False for releases that do not support each "
+                                            "other: every item is then expected to fail to install or import.")
+
+
+class HubRelease(Shape):
+    version: Version
+    tensorflow: Bound | None = Field(None, description="The TensorFlow releases it installs and imports with. "
+                                                       "Outside them a sweep runtime is expected not to import.")
+
+
+class KerasRule(Shape):
+    """Where tf-keras of TensorFlow's own minor release is installed beside it."""
+
+    tensorflow: Bound = Field(description="The TensorFlow releases that get tf-keras, e.g. {added: '2.16'}.")
+    environment: dict[EnvironmentName, OneLine] = Field({}, description="Set where tf-keras is installed.")
+
+
+class Sweep(Shape):
+    """Axes of releases; one sweep runtime is made for each TensorFlow and tensorflow_hub pair."""
+
+    tensorflow: tuple[Version, ...] = Field(min_length=1, description="One release of each TensorFlow minor, "
+                                                                      "its latest patch, e.g. '2.16.2'.")
+    tensorflow_hub: tuple[HubRelease, ...] = Field(min_length=1)
+    tf_keras: KerasRule | None = None
+    requirements: tuple[OneLine, ...] = Field((), description="Pinned requirements added to every sweep runtime.")
+    modes: tuple[Id, ...] = Field(min_length=1, description="Modes the sweep runtimes run as they are.")
+    emulates: tuple[Id, ...] = Field((), description="Modes they run emulated.")
+    environment: dict[EnvironmentName, OneLine] = Field({}, description="Environment variables of every sweep runtime.")
 
 
 class RuntimesFile(Shape):
-    runtimes: tuple[Runtime, ...] = Field(min_length=1)
+    runtimes: tuple[Runtime, ...] = Field(min_length=1, description="The everyday runtimes: `make verify` and the tests.")
+    sweep: Sweep | None = Field(None, description="The release sweep (`make sweep`), which the bounds are read from.")
     timeout: Annotated[float, Field(strict=True, ge=1, le=3600, allow_inf_nan=False)] = Field(
         120.0, description="Seconds a snippet may run before it is killed: from 1 to 3600."
     )

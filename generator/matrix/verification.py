@@ -13,7 +13,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-REPORT_VERSION = 3  # a report of another version is stale: run `make verify`
+REPORT_VERSION = 4  # a report of another version is stale: run `make verify`
 
 
 class Outcome(str, Enum):
@@ -60,11 +60,15 @@ class RaisedException(Cause):
         return self.root or self
 
 
+Phase = Literal["install", "import", "setup", "code", "checks"]  # where a run stopped; install and
+# import stand for a runtime in which the requirements cannot be installed, or tensorflow_hub imported
+
+
 class Observation(Closed):
     """What a worker answered for one run; validated, since it comes from another process."""
 
     observed: Outcome
-    phase: Literal["setup", "code", "checks"] | None = None
+    phase: Phase | None = None
     exception: RaisedException | None = None
     output: str = ""
     duration: float = Field(0.0, ge=0)
@@ -77,8 +81,16 @@ class Versions(Closed):
     tf_keras: str | None = None
 
 
+class RuntimeStatus(str, Enum):
+    usable = "usable"
+    uninstallable = "cannot be installed"  # its requirements cannot be installed together
+    unimportable = "cannot be imported"  # TensorFlow or tensorflow_hub raises at import
+
+
 class RuntimeVersions(Versions):
     emulates: tuple[str, ...] = ()
+    status: RuntimeStatus = RuntimeStatus.usable
+    cause: RaisedException | None = Field(None, description="Why the runtime cannot be used.")
 
 
 class Record(Closed):
@@ -90,9 +102,10 @@ class Record(Closed):
     mode: str
     runtime: str
     label: str
-    code: str = Field(description="The code as the page shows it: the mode's prelude, then the snippet.")
+    code: str = Field("", description="The code as the page shows it: the mode's prelude, then the snippet.")
     expected: Expected
     observed: Outcome
+    phase: Phase | None = None
     confirmed: bool
     reason: str = ""
     emulated: bool
@@ -101,6 +114,8 @@ class Record(Closed):
     versions: Versions = Versions()
     date: str = Field(pattern=r"^\d{4}-\d{2}-\d{2}$")
     digest: str = Field(pattern=r"^[0-9a-f]{16}$")
+    runs_digest: str = Field(pattern=r"^[0-9a-f]{16}$", description="The digest of what ran (not of the claim): "
+                             "a record whose runs_digest matches still observes the example.")
     source: str = Field(description="The snippet's or counterexample's place, file:line:column.")
     claim: str = Field(description="The claim's place, file:line:column.")
     output: str = Field("", description="What the run printed; kept in the cache, left out of the report.")
@@ -109,6 +124,8 @@ class Record(Closed):
 class Report(Closed):
     version: Literal[REPORT_VERSION]
     date: str | None = None
+    part: str | None = Field(None, description="Which part of a split run this is, e.g. 'shard 1/4'; "
+                             "None for a whole one. Parts are joined with `report merge`.")
     runtimes: dict[str, RuntimeVersions] = {}
     items: tuple[Record, ...] = ()
 

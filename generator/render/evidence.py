@@ -1,19 +1,24 @@
 """What verification showed, as the site reads it: which record, if any, stands for an item.
 
-A missing report, a report of another version, or a record made for other code than the
-matrix's (another digest) all read as "not verified yet".
+A record made for the same code (the same runs_digest) stands, judged again against the claim as
+it is now; a missing report, a report of another version, or a record made for other code all
+read as "not verified yet".
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from enum import Enum
 
 from ..matrix.documents import Matrix
 from ..matrix.examples import Example, examples
+from ..matrix.model import Runtime
+from ..matrix.sweep import sweep_runtimes
 from ..matrix.verification import Outcome, Record, Report, Versions
+from ..verify.judge import RUNTIME_PHASES
 from ..verify.items import Item, items_of
+from ..verify.report import rejudged
 
 SCRIPTS = "scripts"
 
@@ -23,6 +28,7 @@ class Shown(str, Enum):
 
     passed = "passed"  # ran without an error, as its claim says
     failed = "failed"  # raised an error, as its claim says
+    unusable = "unusable"  # its runtime's releases cannot be installed or imported together, as declared
     contradicted = "contradicted"  # did the opposite of its claim, or could not be observed
     unverified = "unverified"  # no current record
 
@@ -37,11 +43,16 @@ class Evidence:
     report: Report | None
     records: dict[str, Record]  # the report's, by item id
     tabs: dict[tuple[str, str, str], tuple[Example, ...]]  # by (format, operation, mode), in page order
+    sweep: Evidence | None = None  # the same for the sweep's runtimes, from the sweep's report
+    judged: dict[str, Record | None] = field(default_factory=dict, compare=False, repr=False)
 
     def record(self, item: Item) -> Record | None:
-        """The item's record when it was made for exactly this item (same id and digest)."""
-        record = self.records.get(item.id)
-        return record if record is not None and record.digest == item.digest else None
+        """The item's record when it ran exactly this item's code, judged against its claim as it is now."""
+        if item.id not in self.judged:
+            record = self.records.get(item.id)
+            current = record is not None and record.runs_digest == item.runs_digest
+            self.judged[item.id] = rejudged(item, record) if current else None
+        return self.judged[item.id]
 
     def shown(self, item: Item) -> Shown:
         record = self.record(item)
@@ -49,6 +60,8 @@ class Evidence:
             return Shown.unverified
         if not record.confirmed:
             return Shown.contradicted
+        if record.phase in RUNTIME_PHASES:
+            return Shown.unusable
         return Shown.passed if record.observed is Outcome.passed else Shown.failed
 
     def versions(self, item: Item) -> Versions:
@@ -57,7 +70,7 @@ class Evidence:
         if record is not None and record.versions != Versions():
             return record.versions
         known = self.report.runtimes.get(item.runtime) if self.report else None
-        return Versions(**known.model_dump(exclude={"emulates"})) if known else Versions()
+        return Versions(**known.model_dump(include=set(Versions.model_fields))) if known else Versions()
 
     def dates(self, found: list[Item]) -> tuple[str, ...]:
         """The distinct dates of the items' current records, oldest first."""
@@ -83,16 +96,22 @@ class Evidence:
         return self.tabs.get((fmt, operation, mode), ())
 
 
-def evidence(matrix: Matrix, report: Report | None) -> Evidence:
+def evidence(matrix: Matrix, report: Report | None, sweep: Report | None = None) -> Evidence:
+    """What the everyday report shows of the matrix's examples, and, beside it, what the sweep's shows."""
     found = examples(matrix)
-    grouped: dict[str, list[Item]] = {example.id: [] for example in found}
-    for item in items_of(found, matrix.runtimes.model.runtimes):
-        grouped[item.example.id].append(item)
     tabs: dict[tuple[str, str, str], list[Example]] = {}
     for example in found:
         tabs.setdefault((example.format, example.operation, example.mode), []).append(example)
-    return Evidence(found, {key: tuple(value) for key, value in grouped.items()}, script_paths(found), report,
-                    report.by_id() if report else {}, {key: tuple(value) for key, value in tabs.items()})
+    swept = tuple(runtime.runtime for runtime in sweep_runtimes(matrix.runtimes.model.sweep))
+
+    def of(runtimes: tuple[Runtime, ...], shown: Report | None) -> Evidence:
+        grouped: dict[str, list[Item]] = {example.id: [] for example in found}
+        for item in items_of(found, runtimes):
+            grouped[item.example.id].append(item)
+        return Evidence(found, {key: tuple(value) for key, value in grouped.items()}, script_paths(found), shown,
+                        shown.by_id() if shown else {}, {key: tuple(value) for key, value in tabs.items()})
+
+    return replace(of(matrix.runtimes.model.runtimes, report), sweep=of(swept, sweep) if swept else None)
 
 
 def _slug(label: str) -> str:

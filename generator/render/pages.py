@@ -10,7 +10,7 @@ from pathlib import Path
 import jinja2
 
 from ..matrix.documents import Matrix, MessageUse
-from . import verdicts, verification_page, views
+from . import sweep_grid, verdicts, verification_page, views
 from .evidence import Evidence
 from .messages import Messages
 from .views import MESSAGES, example_name_views, format_view, mode_views
@@ -56,8 +56,9 @@ MSG_CALL = re.compile(r"""\bmsg\(\s*(["'])([a-z0-9_.]+)\1""")
 @cache
 def message_use() -> MessageUse:
     """Every message id the rendering asks for: the views' declared ones and the templates' msg() calls."""
-    plain = SITE_MESSAGES | {page.title for page in PAGES} | views.PLAIN | verdicts.PLAIN | verification_page.PLAIN
-    found = set(plain | MESSAGES | verdicts.MESSAGES | verification_page.MESSAGES)
+    plain = (SITE_MESSAGES | {page.title for page in PAGES} | views.PLAIN | verdicts.PLAIN | verification_page.PLAIN
+             | sweep_grid.PLAIN)
+    found = set(plain | MESSAGES | verdicts.MESSAGES | verification_page.MESSAGES | sweep_grid.MESSAGES)
     for path in sorted(TEMPLATES.iterdir()):
         found |= {match[2] for match in MSG_CALL.finditer(path.read_text(encoding="utf-8"))}
     return MessageUse(frozenset(found), plain)

@@ -20,6 +20,7 @@ from .messages import Messages, attribute, code_span, titled_icon
 ICONS = {
     Shown.passed: "material-check",
     Shown.failed: "material-close",
+    Shown.unusable: "material-minus-circle-outline",
     Shown.contradicted: "material-alert",
     Shown.unverified: "material-help-circle-outline",
 }

@@ -6,6 +6,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from ..matrix.documents import Matrix
+from ..matrix.sweep import minor, sweep_runtimes
 from ..matrix.verification import Expected, Outcome
 from ..verify.items import Item
 from .evidence import Evidence, Shown, download_name
@@ -27,7 +28,7 @@ MESSAGES = frozenset(
      *(f"verification.expected.{expected.value}" for expected in Expected),
      *(f"verification.observed.{outcome.value}" for outcome in Outcome),
      "verification.date", "verification.no_report", "verification.counts", "verification.duration",
-     "verification.decimal_separator"}
+     "verification.decimal_separator", "verification.sweep.none", "verification.sweep.date"}
 )
 
 
@@ -52,11 +53,20 @@ class ResultsFormat:
 
 
 @dataclass(frozen=True)
+class SweepResults:
+    date: str  # when the sweep ran, or that it has not
+    counts: str | None
+    table: ResultsTable | None  # TensorFlow minors by tensorflow_hub releases: how each runtime fared
+    causes: tuple[str, ...]  # why some runtimes cannot be used, each cause once with its runtimes
+
+
+@dataclass(frozen=True)
 class ResultsPage:
     date: str  # when the report was made, or that there is none
     counts: str | None
     runtimes: ResultsTable
     formats: tuple[ResultsFormat, ...]
+    sweep: SweepResults | None  # None when the matrix declares no sweep
 
 
 def page_view(matrix: Matrix, evidence: Evidence, t: Messages) -> ResultsPage:
@@ -64,8 +74,7 @@ def page_view(matrix: Matrix, evidence: Evidence, t: Messages) -> ResultsPage:
     report = evidence.report
     if report and report.date:
         date = t.markdown("verification.date", date=date_text(report.date))
-        tally = Counter(evidence.shown(item) for item in every)
-        counts = t.markdown("verification.counts", **{kind.value: str(tally[kind]) for kind in Shown})
+        counts = _counts(evidence, t)
     else:
         date, counts = t.markdown("verification.no_report"), None
     labels = {mode.id: mode.label for mode in matrix.modes.model.modes}
@@ -82,7 +91,46 @@ def page_view(matrix: Matrix, evidence: Evidence, t: Messages) -> ResultsPage:
                                             ResultsTable(headings, rows)))
         if sections:
             formats.append(ResultsFormat(fmt.id, t.markdown(fmt.name), tuple(sections)))
-    return ResultsPage(date, counts, runtimes_table(matrix, evidence, t), tuple(formats))
+    return ResultsPage(date, counts, runtimes_table(matrix, evidence, t), tuple(formats), sweep_results(matrix, evidence, t))
+
+
+def _counts(evidence: Evidence, t: Messages) -> str:
+    tally = Counter(evidence.shown(item) for item in evidence.every)
+    return t.markdown("verification.counts", **{kind.value: str(tally[kind]) for kind in Shown})
+
+
+def sweep_results(matrix: Matrix, evidence: Evidence, t: Messages) -> SweepResults | None:
+    """The whole sweep: when it ran, its tally, and how each pair of releases fared."""
+    sweep = evidence.sweep
+    swept = sweep_runtimes(matrix.runtimes.model.sweep)
+    if sweep is None or not swept:
+        return None
+    report = sweep.report
+    if not (report and report.date):
+        return SweepResults(t.markdown("verification.sweep.none"), None, None, ())
+    tensorflows = list(dict.fromkeys(runtime.tensorflow for runtime in swept))
+    hubs = list(dict.fromkeys(runtime.hub.version for runtime in swept))
+    by_pair = {(runtime.tensorflow, runtime.hub.version): runtime.runtime.id for runtime in swept}
+    kinds: dict[str, set[Shown]] = {}
+    for item in sweep.every:
+        kinds.setdefault(item.runtime, set()).add(sweep.shown(item))
+    causes: dict[str, list[str]] = {}
+    rows = []
+    for tensorflow in tensorflows:
+        cells = []
+        for hub in hubs:
+            runtime_id = by_pair.get((tensorflow, hub))
+            found = report.runtimes.get(runtime_id) if runtime_id else None
+            shown = kinds.get(runtime_id, set())
+            kind = next((k for k in (Shown.contradicted, Shown.unverified, Shown.unusable) if k in shown), Shown.passed)
+            cells.append(icon(kind, t))
+            if found is not None and found.cause is not None:
+                causes.setdefault(error_text(found.cause), []).append(code_span(runtime_id))
+        rows.append((minor(tensorflow), *cells))
+    headings = (t.markdown("sweep.axes", table=True), *(code_span(hub) for hub in hubs))
+    return SweepResults(t.markdown("verification.sweep.date", date=date_text(report.date)), _counts(sweep, t),
+                        ResultsTable(headings, tuple(rows)),
+                        tuple(f"{cause}: {', '.join(ids)}" for cause, ids in causes.items()))
 
 
 def runtimes_table(matrix: Matrix, evidence: Evidence, t: Messages) -> ResultsTable:

@@ -11,9 +11,11 @@ from dataclasses import dataclass
 from ..matrix.documents import Matrix
 from ..matrix.example_names import PREFIX, example_names
 from ..matrix.examples import Example
-from ..matrix.model import Cell, Claim, Format, Mode, Status
+from ..matrix.model import Cell, Claim, Format, Mode, Snippet, Status
+from ..matrix.sweep import SweepRuntime, sweep_runtimes
 from .evidence import Evidence
 from .messages import Messages, code_span, titled_icon
+from .sweep_grid import grid
 from .verdicts import VerdictView, verdict_view, verified_on
 
 # Icons are inlined as SVG at build time; each carries its word as a text alternative.
@@ -27,7 +29,8 @@ PACKAGES = {"tensorflow": "TensorFlow", "tensorflow_hub": "`tensorflow_hub`"}
 PLAIN = frozenset(f"status.{status.value}" for status in Status)
 # Messages these views ask for by computed id; the templates' own are read from their source.
 MESSAGES = frozenset(
-    {"table.operation", "bound.added", "bound.removed", *(f"status.{status.value}" for status in Status)}
+    {"table.operation", "bound.added", "bound.removed", "snippet.bounds",
+     *(f"status.{status.value}" for status in Status)}
 )
 
 
@@ -37,6 +40,8 @@ class SnippetView:
     code: str
     highlight: str
     verdict: VerdictView | None = None
+    bounds: str | None = None  # the snippet's own version bounds, narrower than its claim's
+    grid: str | None = None  # the releases it was verified on
 
     @property
     def fence(self) -> str:
@@ -91,17 +96,22 @@ class ModeView:
     prelude: SnippetView
 
 
-def status(claim: Claim, t: Messages) -> str:
-    icon = titled_icon(ICONS[claim.status], f".status .status-{claim.status.value}",
-                       t.plain(f"status.{claim.status.value}"))
-    bounds = [
+def bound_words(owner: Claim | Snippet, t: Messages) -> list[str]:
+    """'since TensorFlow 1.15', 'before `tensorflow_hub` 0.16.0', ... for each bound the claim or snippet states."""
+    return [
         t.markdown(f"bound.{edge}", package=PACKAGES[package], version=getattr(bound, edge))
         for package in PACKAGES
-        if (bound := getattr(claim, package))
+        if (bound := getattr(owner, package))
         for edge in ("added", "removed")
         if getattr(bound, edge)
     ]
-    return " ".join([icon, f"**{t.markdown(f'status.{claim.status.value}')}**", *(f"· {b}" for b in bounds)])
+
+
+def status(claim: Claim, t: Messages) -> str:
+    icon = titled_icon(ICONS[claim.status], f".status .status-{claim.status.value}",
+                       t.plain(f"status.{claim.status.value}"))
+    return " ".join([icon, f"**{t.markdown(f'status.{claim.status.value}')}**",
+                     *(f"· {b}" for b in bound_words(claim, t))])
 
 
 def section_anchor(fmt: Format, operation_id: str) -> str:
@@ -113,10 +123,13 @@ def highlight_lines(lines: tuple[int, ...]) -> str:
     return f' hl_lines="{" ".join(map(str, lines))}"' if lines else ""
 
 
-def snippet_view(example: Example, evidence: Evidence, t: Messages) -> SnippetView:
-    """The code exactly as it ran, and what running it showed."""
+def snippet_view(example: Example, evidence: Evidence, t: Messages, swept: tuple[SweepRuntime, ...],
+                 snippet: Snippet | None = None) -> SnippetView:
+    """The code exactly as it ran, and what running it showed, on the everyday runtimes and the sweep's."""
+    words = bound_words(snippet, t) if snippet else []
+    bounds = t.markdown("snippet.bounds", label=code_span(example.label), bounds=" · ".join(words)) if words else None
     return SnippetView(example.label, example.shown.text, highlight_lines(example.emphasis),
-                       verdict_view(example, evidence, t))
+                       verdict_view(example, evidence, t), bounds, grid(example, evidence.sweep, swept, t))
 
 
 def table_cell(matrix: Matrix, fmt: Format, cell: Cell, t: Messages) -> str:
@@ -155,7 +168,9 @@ def tab_view(matrix: Matrix, fmt: Format, cell: Cell, mode: Mode, t: Messages, e
     if cell.guide:
         guide = f"[{t.markdown(cell.guide.text)}]({matrix.url(cell.guide.link)})"
     found = evidence.of(fmt.id, cell.operation, mode.id)
-    views = [snippet_view(example, evidence, t) for example in found]
+    snippets = {snippet.label: snippet for snippet in cell.snippets}
+    swept = sweep_runtimes(matrix.runtimes.model.sweep)
+    views = [snippet_view(example, evidence, t, swept, snippets.get(example.label)) for example in found]
     counterexample = next((view for view, example in zip(views, found) if example.counterexample), None)
     return TabView(
         label=mode.label,

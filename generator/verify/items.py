@@ -18,6 +18,7 @@ class Item:
     example: Example
     runtime: str
     emulated: bool
+    imports: bool = True  # False where the runtime pairs releases declared not to install or import together
 
     @property
     def id(self) -> str:
@@ -25,9 +26,17 @@ class Item:
 
     @property
     def digest(self) -> str:
-        """The example's digest, in this runtime; a record made for another is stale."""
-        text = f"{self.example.digest}/{self.runtime}/{self.emulated}"
-        return hashlib.sha256(text.encode()).hexdigest()[:16]
+        """The example's digest, in this runtime, with what is expected of the runtime; a record
+        made for another is judged again (see runs_digest)."""
+        return self._digest(f"{self.example.digest}/{self.imports}")
+
+    @property
+    def runs_digest(self) -> str:
+        """What runs, in this runtime; an observation made for another is stale."""
+        return self._digest(self.example.runs_digest)
+
+    def _digest(self, example: str) -> str:
+        return hashlib.sha256(f"{example}/{self.runtime}/{self.emulated}".encode()).hexdigest()[:16]
 
 
 def items(matrix: Matrix, runtimes: tuple[Runtime, ...] | None = None,
@@ -42,7 +51,7 @@ def items(matrix: Matrix, runtimes: tuple[Runtime, ...] | None = None,
 
 def items_of(found: tuple[Example, ...], runtimes: tuple[Runtime, ...]) -> list[Item]:
     """The items of the given examples: each in every runtime that runs its mode, natively or emulated."""
-    return [Item(example, runtime.id, example.mode in runtime.emulates)
+    return [Item(example, runtime.id, example.mode in runtime.emulates, runtime.imports)
             for example in found for runtime in runtimes
             if example.mode in runtime.modes or example.mode in runtime.emulates]
 

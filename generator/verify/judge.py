@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..matrix.model import Raises
 from ..matrix.verification import Expected, Observation, Outcome, RaisedException, Versions
 from .items import Item
 
@@ -41,10 +42,23 @@ def _matches(pattern: str, exception: RaisedException) -> bool:
     return any(re.search(pattern, message, re.DOTALL) for message in (exception.message, exception.cause.message))
 
 
+RUNTIME_PHASES = ("install", "import")  # a runtime that cannot be used: nothing of the example ran
+
+
+def fails_as_declared(declared: Raises, exception: RaisedException) -> bool:
+    return _is_a(declared.type, exception.bases) and _matches(declared.match, exception)
+
+
 def judge(item: Item, observation: Observation, versions: Versions | None) -> Verdict:
     example = item.example
     observed = observation.observed
     exception = observation.exception
+    if not item.imports and (observation.phase in RUNTIME_PHASES or observed.observed):
+        # releases declared not to work together: every item fails to install or import
+        if observation.phase in RUNTIME_PHASES:
+            return Verdict(Expected.failed, observed, True, "")
+        return Verdict(Expected.failed, observed, False, "matrix/runtimes.yaml declares that these releases do not "
+                       "install or import together, but they did")
     if versions is None:  # nothing ran: the claim as stated inside its bounds
         expected = Expected.failed if example.counterexample else Expected.passed
     else:

@@ -1,9 +1,11 @@
-"""Persistent workers, one per (runtime, mode), run in parallel over the CPU cores.
+"""Persistent workers, one per runtime, run in parallel over the CPU cores.
 
-Each worker imports TensorFlow once and then runs its items in turn. A snippet that hangs is
-killed at the timeout; a worker that dies (a crash, os._exit, out of memory) is reported for the
-item it was running and replaced; the run goes on either way. Workers run in their own session,
-so Ctrl+C reaches this process alone: it stops every worker at once and returns what finished.
+Each worker imports TensorFlow once and then runs its items in turn, each in a child process
+forked for it (where the system cannot fork, one worker per runtime and mode runs them itself). A
+snippet that hangs is killed at the timeout; a worker that dies (a crash, os._exit, out of memory)
+is reported for the item it was running and replaced; the run goes on either way. Workers run in
+their own session, so Ctrl+C reaches this process alone: it stops every worker at once and
+returns what finished.
 """
 
 from __future__ import annotations
@@ -16,8 +18,9 @@ import subprocess
 import tempfile
 import threading
 import time
-from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Callable, Iterable
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor
+from concurrent.futures import wait as futures_wait
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -29,28 +32,56 @@ from .runtimes import Environment, process_environment
 
 WORKER = Path(__file__).with_name("worker.py")
 START_TIMEOUT = 300.0
+FORKS = hasattr(os, "fork")  # the workers run on this system, so they can fork where this process can
+GRACE = 30.0  # seconds past a snippet's timeout before the worker itself is taken for hung
 
 Done = Callable[[Item, Observation, Versions | None], None]
 
 
 @dataclass
 class Group:
-    """The items one worker runs: all of one runtime and one mode."""
+    """The items one worker runs: all of one runtime (and one mode, where workers cannot fork)."""
 
     environment: Environment
-    mode: str
-    emulated: bool
+    mode: str | None  # None: a worker that forks a child per item, in the item's mode
     items: list[Item] = field(default_factory=list)
+
+    @property
+    def name(self) -> str:
+        return f"{self.environment.runtime.id}-{self.mode}" if self.mode else self.environment.runtime.id
+
+
+def groups_of(items: list[Item], environments: dict[str, Environment]) -> list[Group]:
+    """The items, grouped by the worker that runs them."""
+    groups: dict[tuple[str, str | None], Group] = {}
+    for item in items:
+        mode = None if FORKS else item.example.mode
+        key = (item.runtime, mode)
+        groups.setdefault(key, Group(environments[item.runtime], mode)).items.append(item)
+    return list(groups.values())
 
 
 @dataclass
 class Stats:
     startups: list[float] = field(default_factory=list)
+    groups: dict[str, float] = field(default_factory=dict)  # each group's wall time, from its worker's start
+    peak_disk: int = 0  # bytes, when measured
+    peak_memory: int = 0
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def started(self, seconds: float) -> None:
         with self.lock:
             self.startups.append(seconds)
+
+    def ran(self, group: Group, seconds: float) -> None:
+        with self.lock:
+            self.groups[group.name] = seconds
+
+    def describe(self) -> str:
+        times = sorted(self.groups.values())
+        per = (f"{len(times)} ran, {times[0]:.0f}-{times[-1]:.0f} s each (median {times[len(times) // 2]:.0f} s)"
+               if times else "none ran")
+        return f"{per}; peak disk {self.peak_disk / 2**30:.1f} GiB, peak memory {self.peak_memory / 2**30:.1f} GiB"
 
 
 class WorkerDied(Exception):
@@ -63,12 +94,13 @@ def unobserved(outcome: Outcome, message: str, duration: float = 0.0) -> Observa
                        exception=RaisedException(type=outcome.value, message=message))
 
 
-def request(item: Item, fixtures: dict[str, str], scratch: Path) -> dict:
+def request(item: Item, fixtures: dict[str, str], scratch: Path, timeout: float) -> dict:
     """What a worker runs for an item: the example's phases, each line placed in its YAML file."""
     phases = [{"name": phase, "text": code.text,
                "lines": [f"{place.file}:{place.line}" if place else None for place in code.lines]}
               for phase, code in item.example.runs]
-    return {"phases": phases, "fixtures": fixtures, "scratch": str(scratch)}
+    return {"mode": item.example.mode, "emulated": item.emulated, "phases": phases, "fixtures": fixtures,
+            "scratch": str(scratch), "timeout": timeout}
 
 
 class Workers:
@@ -105,7 +137,7 @@ class Worker:
         self.scratch = scratch
         self.log = log.open("ab")
         self.process = subprocess.Popen(
-            [str(group.environment.python), str(WORKER), group.mode, "emulated" if group.emulated else "native"],
+            [str(group.environment.python), str(WORKER), group.mode or "fork"],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self.log,
             env=process_environment(group.environment.runtime), cwd=scratch, text=True, bufsize=1,
             start_new_session=True,
@@ -147,9 +179,9 @@ class Worker:
     def run(self, item: Item, fixtures: dict[str, str], timeout: float) -> Observation:
         started = time.perf_counter()
         try:
-            self.process.stdin.write(json.dumps(request(item, fixtures, self.scratch)) + "\n")
+            self.process.stdin.write(json.dumps(request(item, fixtures, self.scratch, timeout)) + "\n")
             self.process.stdin.flush()
-            answer = self._answer(timeout)
+            answer = self._answer(timeout if self.group.mode else timeout + GRACE)
         except TimeoutError:
             self.stop()
             return unobserved(Outcome.timeout, f"still running after {timeout:g} s; killed",
@@ -186,31 +218,38 @@ class Worker:
         self.log.close()
 
 
-def run_groups(groups: list[Group], fixtures: dict[str, str], timeout: float, work_dir: Path,
-               done: Done, cores: int | None = None) -> Stats:
-    """Run every group's items, `cores` workers at a time; `done(item, observation, versions)` per item.
+def run_groups(groups: Iterable[Group], fixtures: dict[str, str], timeout: float, work_dir: Path, done: Done,
+               cores: int | None = None, finished: Callable[[Group], None] | None = None) -> Stats:
+    """Run every group's items, `cores` workers at a time; `done(item, observation, versions)` per item,
+    and `finished(group)` once a group's worker has ended.
 
-    On Ctrl+C (KeyboardInterrupt in this thread) every worker is killed at once, the items not yet
-    finished are left unrecorded, and the interruption is raised again once all threads have ended.
+    Groups are taken from `groups` as workers free up, so that a group may be made (its runtime
+    installed) while the ones before it run. On Ctrl+C (KeyboardInterrupt in this thread) every
+    worker is killed at once, the items not yet finished are left unrecorded, and the
+    interruption is raised again once all threads have ended.
     """
     stats = Stats()
     workers = Workers()
     cores = cores or os.cpu_count() or 1
-    ordered = sorted(groups, key=lambda group: len(group.items), reverse=True)  # longest first
     executor = ThreadPoolExecutor(max_workers=cores)
-    futures = [executor.submit(_run_group, group, fixtures, timeout, work_dir, done, stats, workers)
-               for group in ordered]
+    running: set[Future] = set()
+
+    def wait(below: int) -> None:
+        """Wait, in short steps so that Ctrl+C is seen at once, until fewer than `below` groups run."""
+        while len(running) >= below:
+            finished_now, _ = futures_wait(running, timeout=0.2, return_when=FIRST_COMPLETED)
+            for future in finished_now:
+                running.discard(future)
+                future.result()
+
     try:
-        for future in futures:
-            while True:
-                try:
-                    future.result(timeout=0.2)  # short waits, so that Ctrl+C is seen at once
-                    break
-                except TimeoutError:
-                    continue
+        for group in groups:  # the next group is made while `cores` groups run
+            wait(below=cores)
+            running.add(executor.submit(_run_group, group, fixtures, timeout, work_dir, done, stats, workers, finished))
+        wait(below=1)
     except BaseException:
         workers.stop_all()
-        for future in futures:
+        for future in running:
             future.cancel()
         raise
     finally:
@@ -219,12 +258,12 @@ def run_groups(groups: list[Group], fixtures: dict[str, str], timeout: float, wo
 
 
 def _run_group(group: Group, fixtures: dict[str, str], timeout: float, work_dir: Path, done: Done,
-               stats: Stats, workers: Workers) -> None:
-    name = f"{group.environment.runtime.id}-{group.mode}"
+               stats: Stats, workers: Workers, finished: Callable[[Group], None] | None) -> None:
+    name = group.name
     log = work_dir / f"{name}.log"
     log.write_bytes(b"")  # this run's output only
     scratch = Path(tempfile.mkdtemp(prefix=f"{name}-", dir=work_dir))
-    worker, failed_starts = None, 0
+    worker, failed_starts, started = None, 0, time.perf_counter()
     try:
         for item in group.items:
             if workers.stopping.is_set():
@@ -252,3 +291,6 @@ def _run_group(group: Group, fixtures: dict[str, str], timeout: float, work_dir:
             worker.stop(grace=0.0 if workers.stopping.is_set() else 10.0)
             workers.remove(worker)
         shutil.rmtree(scratch, ignore_errors=True)
+    stats.ran(group, time.perf_counter() - started)
+    if finished is not None:
+        finished(group)

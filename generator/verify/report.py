@@ -15,7 +15,7 @@ from ..files import write_atomically
 from ..matrix.verification import REPORT_VERSION, Cause, Observation, RaisedException, Record, Report, \
     RuntimeVersions, Versions
 from .items import Item
-from .judge import Verdict, first_line
+from .judge import Verdict, first_line, judge
 
 
 def _telling_line(item: Item, message: str) -> str:
@@ -39,25 +39,42 @@ def record(item: Item, observation: Observation, versions: Versions | None, verd
     return Record(
         id=item.id, format=example.format, operation=example.operation, mode=example.mode, runtime=item.runtime,
         label=example.label, code=example.shown.text + "\n", expected=verdict.expected, observed=verdict.observed,
-        confirmed=verdict.confirmed, reason=verdict.reason, emulated=item.emulated,
+        phase=observation.phase, confirmed=verdict.confirmed, reason=verdict.reason, emulated=item.emulated,
         exception=observation.exception, output=observation.output, duration=round(observation.duration, 3),
-        versions=versions or Versions(), date=date, digest=item.digest, source=str(example.place),
+        versions=versions or Versions(), date=date, digest=item.digest, runs_digest=item.runs_digest,
+        source=str(example.place),
         claim=str(example.claim_place),
     )
 
 
+def rejudged(item: Item, entry: Record) -> Record:
+    """A record of what ran, judged again against the item's claim as it is now (its bounds may have
+    changed since): the observation stands as long as what runs is the same (same runs_digest)."""
+    if entry.digest == item.digest:
+        return entry
+    observation = Observation(observed=entry.observed, phase=entry.phase, exception=entry.exception,
+                              output=entry.output, duration=entry.duration)
+    versions = entry.versions if entry.versions != Versions() else None
+    return record(item, observation, versions, judge(item, observation, versions), entry.date)
+
+
 # What a run knew that the committed report leaves out: what it printed, and where it failed.
-RUN_ONLY = {"items": {"__all__": {"output": True, "exception": {"traceback": True, "frames": True}}}}
+RUN_ONLY = {"items": {"__all__": {"output": True, "exception": {"traceback": True, "frames": True}}},
+            "runtimes": {"__all__": {"cause": {"traceback": True}}}}
+# The sweep's report also leaves out the code, which the everyday report already shows once.
+SWEEP_ONLY = {"items": {"__all__": {"output": True, "code": True, "exception": {"traceback": True, "frames": True}}},
+              "runtimes": {"__all__": {"cause": {"traceback": True}}}}
 
 
-def report_of(records: list[Record], items: dict[str, Item], runtimes: dict[str, RuntimeVersions]) -> Report:
+def report_of(records: list[Record], items: dict[str, Item], runtimes: dict[str, RuntimeVersions],
+              part: str | None = None) -> Report:
     """The report of a run, each message cut to its telling line."""
     kept = [r.model_copy(update={"exception": r.exception and _shown(items[r.id], r.exception)}) for r in records]
-    return Report(version=REPORT_VERSION, date=max((r.date for r in kept), default=None), runtimes=runtimes,
-                  items=tuple(kept))
+    return Report(version=REPORT_VERSION, date=max((r.date for r in kept), default=None), part=part,
+                  runtimes=runtimes, items=tuple(kept))
 
 
-def write_report(path: Path, report: Report) -> None:
+def write_report(path: Path, report: Report, exclude: dict = RUN_ONLY) -> None:
     """Written atomically (a reader never sees half a report), without what only the run needed."""
-    data = report.model_dump(mode="json", exclude=RUN_ONLY)
+    data = report.model_dump(mode="json", exclude=exclude)
     write_atomically(path, json.dumps(data, indent=1, ensure_ascii=False, sort_keys=True) + "\n")

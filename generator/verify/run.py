@@ -3,7 +3,9 @@
 A result is cached under a key made of everything it depends on (the item's code and claim, the
 runtime's lock, the fixtures' content, the worker), and only when it confirmed its claim. A re-run
 with nothing changed reads the cache, the runtimes' lock files and the fixtures' manifests, and
-never imports TensorFlow. Ctrl+C stops every worker at once and keeps the results that finished.
+never imports TensorFlow. Runtimes are made one after another, in their declared order, the next
+while the current ones run; the sweep releases each once its items are done. Ctrl+C stops every
+worker at once and keeps the results that finished.
 """
 
 from __future__ import annotations
@@ -13,20 +15,24 @@ import hashlib
 import json
 import threading
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from ..matrix.documents import Matrix
 from ..matrix.model import Runtime
-from ..matrix.verification import REPORT_VERSION, Observation, Outcome, Record, Report, RuntimeVersions, Versions
+from ..matrix.verification import REPORT_VERSION, Observation, Outcome, Record, Report, RuntimeStatus, \
+    RuntimeVersions, Versions
 from ..project import Project
 from .cache import Cache
 from .fixture_store import built, ensure_fixtures, fixture_folder
 from .items import Item, items
 from .judge import judge
-from .pool import WORKER, Group, Stats, run_groups, unobserved
+from .pool import WORKER, Group, Stats, groups_of, run_groups, unobserved
 from .progress import Progress
-from .report import record, report_of
-from .runtimes import Environment, RuntimeUnavailable, cached_environment, prepare
+from .report import record, rejudged, report_of
+from .usage import Usage
+from .runtimes import TENSORFLOW_DISTRIBUTIONS, Environment, RuntimeUnavailable, cached_environment, prepare, \
+    release, release_packages
 
 
 class UnknownRuntime(Exception):
@@ -38,7 +44,7 @@ class Interrupted(Exception):
 
     def __init__(self, kept: int):
         super().__init__(f"interrupted; {kept} finished result{'s' if kept != 1 else ''} kept, "
-                         "run verify again to go on from there")
+                         "run again to go on from there")
         self.kept = kept
 
 
@@ -51,62 +57,79 @@ class Run:
     ran: int = 0
     cached: int = 0
     seconds: float = 0.0
+    part: str | None = None
 
     @property
     def contradictions(self) -> list[Record]:
         return [r for r in self.records if not r.confirmed]
 
     def report(self) -> Report:
-        return report_of(self.records, {item.id: item for item in self.items}, self.runtimes)
+        return report_of(self.records, {item.id: item for item in self.items}, self.runtimes, self.part)
 
 
 def cache_key(item: Item, environment: Environment, worker: str, fixtures: dict[str, str]) -> str:
-    parts = [REPORT_VERSION, item.digest, environment.lock_hash, environment.runtime.environment, worker,
+    """What an observation depends on: what runs, where, and with which fixtures (not the claim,
+    against which a cached observation is judged again when it is read)."""
+    parts = [REPORT_VERSION, item.runs_digest, environment.lock_hash, environment.runtime.environment, worker,
              [(name, fixtures[name]) for name in item.example.fixtures]]
     return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()
 
 
-def select_runtimes(matrix: Matrix, names: list[str] | None) -> tuple[Runtime, ...]:
-    declared = matrix.runtimes.model.runtimes
-    if not names:
-        return declared
+def select_runtimes(declared: tuple[Runtime, ...], names: list[str] | None = None,
+                    shard: tuple[int, int] | None = None) -> tuple[Runtime, ...]:
+    """The runtimes named (default: all), then shard i of n of them: every n-th, from the i-th."""
     known = {runtime.id for runtime in declared}
-    unknown = [name for name in names if name not in known]
+    unknown = [name for name in names or () if name not in known]
     if unknown:
         raise UnknownRuntime(f"unknown runtime {', '.join(unknown)}; matrix/runtimes.yaml declares "
                              f"{', '.join(sorted(known))}")
-    return tuple(runtime for runtime in declared if runtime.id in names)
+    selected = tuple(runtime for runtime in declared if not names or runtime.id in names)
+    if shard:
+        index, count = shard
+        selected = selected[index - 1::count]
+    return selected
 
 
-def verify(project: Project, matrix: Matrix, *, runtimes: list[str] | None = None, only: tuple[str, ...] = (),
-           force: bool = False, progress: Progress | None = None) -> Run:
-    """Verify the selected items; returns their records in page order. Raises Interrupted on Ctrl+C."""
+def runtime_observation(environment: Environment) -> Observation:
+    """What every item observes in a runtime that cannot be used: the cause, at install or import."""
+    if environment.status is RuntimeStatus.unimportable:
+        return Observation(observed=Outcome.failed, phase="import", exception=environment.cause)
+    return Observation(observed=Outcome.unavailable, phase="install", exception=environment.cause)
+
+
+def verify(project: Project, matrix: Matrix, runtimes: tuple[Runtime, ...], *, only: tuple[str, ...] = (),
+           force: bool = False, release: bool = False, part: str | None = None,
+           progress: Progress | None = None) -> Run:
+    """Verify the items of these runtimes; returns their records in page order. `release` deletes each
+    made runtime (and the TensorFlow it was made from, in the package cache) once its items are done.
+    Raises Interrupted on Ctrl+C."""
     started = time.perf_counter()
-    selected = select_runtimes(matrix, runtimes)
-    every = items(matrix, selected, only)
+    every = items(matrix, runtimes, only)
     progress = progress or Progress(len(every))
     cache = Cache(project.runtimes_dir)
     worker = hashlib.sha256(WORKER.read_bytes()).hexdigest()  # read once: results are stored under the code that ran
     names = sorted({name for item in every for name in item.example.fixtures})
     fixtures = {name: content for name in names if (content := built(fixture_folder(project.root, name)))}
-    environments = {runtime.id: cached_environment(project.root, runtime) for runtime in selected}
+    environments = {runtime.id: cached_environment(project.root, runtime) for runtime in runtimes}
     records: dict[str, Record] = {}
     pending: list[Item] = []
     for item in every:
         environment = environments[item.runtime]
         usable = environment is not None and not force and all(name in fixtures for name in item.example.fixtures)
         cached = cache.get(cache_key(item, environment, worker, fixtures)) if usable else None
-        if cached is not None and cached.digest == item.digest:
+        if cached is not None and cached.runs_digest == item.runs_digest:
+            cached = rejudged(item, cached)
+        if cached is not None and cached.confirmed:  # a contradiction is always observed afresh
             records[item.id] = cached
-            progress.step(cached)
+            progress.step(cached, cached=True)
         else:
             pending.append(item)
 
-    outcome = Run(every, cached=len(every) - len(pending))
+    outcome = Run(every, cached=len(every) - len(pending), part=part)
     try:
         if pending:
-            outcome.stats, outcome.ran = _run_pending(project, matrix, pending, environments, cache, worker,
-                                                      records, progress)
+            outcome.stats, outcome.ran = _run_pending(project, matrix, runtimes, pending, environments, cache,
+                                                      worker, records, progress, release)
     except KeyboardInterrupt:
         progress.finish()
         kept = cache.save()
@@ -114,19 +137,18 @@ def verify(project: Project, matrix: Matrix, *, runtimes: list[str] | None = Non
     cache.save()
     progress.finish()
     outcome.records = [records[item.id] for item in every]
-    outcome.runtimes = {runtime_id: RuntimeVersions(**environment.versions.model_dump(),
-                                                    emulates=environment.runtime.emulates)
+    outcome.runtimes = {runtime_id: environment.report_versions()
                         for runtime_id, environment in environments.items() if environment}
     outcome.seconds = time.perf_counter() - started
     return outcome
 
 
-def _run_pending(project: Project, matrix: Matrix, pending: list[Item], environments: dict[str, Environment | None],
-                 cache: Cache, worker: str, records: dict[str, Record], progress: Progress) -> tuple[Stats, int]:
+def _run_pending(project: Project, matrix: Matrix, runtimes: tuple[Runtime, ...], pending: list[Item],
+                 environments: dict[str, Environment | None], cache: Cache, worker: str, records: dict[str, Record],
+                 progress: Progress, release_each: bool) -> tuple[Stats, int]:
     today = datetime.datetime.now(datetime.timezone.utc).date().isoformat()
     lock = threading.Lock()
-    fixtures: dict[str, tuple[str, str]] = {}  # name: (path, content hash), once built
-    contents: dict[str, str] = {}  # name: content hash, for the cache keys
+    contents: dict[str, str] = {}  # fixture name: content hash, for the cache keys
 
     def done(item: Item, observation: Observation, versions: Versions | None) -> None:
         verdict = judge(item, observation, versions)
@@ -137,39 +159,71 @@ def _run_pending(project: Project, matrix: Matrix, pending: list[Item], environm
         if verdict.confirmed:
             cache.put(cache_key(item, environments[item.runtime], worker, contents), entry)
 
-    unavailable: dict[str, str] = {}
-    for runtime in matrix.runtimes.model.runtimes:  # in the declared order
-        if any(item.runtime == runtime.id for item in pending):
-            try:
-                environments[runtime.id] = prepare(project.root, runtime, progress.say)
-            except RuntimeUnavailable as error:
-                unavailable[runtime.id] = str(error)
-                progress.say(str(error))
+    def unavailable(items: list[Item], message: str) -> None:
+        for item in items:
+            done(item, unobserved(Outcome.unavailable, message), None)
 
-    runnable = [item for item in pending if item.runtime not in unavailable]
-    wanted = {name for item in runnable for name in item.example.fixtures}
+    by_runtime = {runtime.id: [item for item in pending if item.runtime == runtime.id] for runtime in runtimes}
+    wanted = {name for item in pending for name in item.example.fixtures}
+    paths: dict[str, str] = {}
     if wanted:
-        builder = next((environments[r.id] for r in matrix.runtimes.model.runtimes
-                        if environments.get(r.id) and r.id not in unavailable), None)
         try:
-            if builder is None:
-                raise RuntimeUnavailable("no runtime is available to build the fixtures")
-            fixtures.update(ensure_fixtures(project.root, wanted, builder, progress.say))
-            contents.update({name: content for name, (_, content) in fixtures.items()})
+            fixtures = ensure_fixtures(project.root, wanted, _builder(project, matrix, progress), progress.say)
         except RuntimeUnavailable as error:
-            unavailable.update({item.runtime: str(error) for item in runnable})
-            runnable = []
+            progress.say(str(error))
+            unavailable(pending, str(error))
+            return Stats(), 0
+        paths = {name: path for name, (path, _) in fixtures.items()}
+        contents.update({name: content for name, (_, content) in fixtures.items()})
 
-    for item in pending:
-        if item.runtime in unavailable:
-            done(item, unobserved(Outcome.unavailable, unavailable[item.runtime]), None)
+    def groups() -> Iterator[Group]:
+        """Each runtime's group as soon as its runtime is made; runtimes that cannot be used answer at once."""
+        tensorflow = None
+        for runtime in runtimes:
+            waiting = by_runtime[runtime.id]
+            if not waiting:
+                continue
+            if release_each and tensorflow != (tensorflow := _tensorflow_pin(runtime)):
+                release_packages(project.root, list(TENSORFLOW_DISTRIBUTIONS))  # the last one's, all made
+            try:
+                environment = environments[runtime.id] = prepare(project.root, runtime, progress.say)
+            except RuntimeUnavailable as error:
+                progress.say(str(error))
+                unavailable(waiting, str(error))
+                continue
+            if not environment.usable:
+                for item in waiting:
+                    done(item, runtime_observation(environment), environment.versions)
+                continue
+            yield from groups_of(waiting, environments)
 
-    groups: dict[tuple[str, str], Group] = {}
-    for item in runnable:
-        key = (item.runtime, item.example.mode)
-        groups.setdefault(key, Group(environments[item.runtime], item.example.mode, item.emulated)).items.append(item)
+    def finished(group: Group) -> None:
+        if release_each:
+            release(project.root, group.environment.runtime)
+
     work_dir = project.work_dir / "verify"
     work_dir.mkdir(parents=True, exist_ok=True)
-    paths = {name: path for name, (path, _) in fixtures.items()}
-    stats = run_groups(list(groups.values()), paths, matrix.runtimes.model.timeout, work_dir, done)
-    return stats, len(runnable)
+    usage = Usage(project.runtimes_dir).start()
+    try:
+        stats = run_groups(groups(), paths, matrix.runtimes.model.timeout, work_dir, done, finished=finished)
+    finally:
+        usage.stop()
+    stats.peak_disk, stats.peak_memory = usage.peak_disk, usage.peak_memory
+    return stats, len(pending)
+
+
+def _tensorflow_pin(runtime: Runtime) -> str | None:
+    return next((pin for pin in runtime.requirements if pin.split("==")[0].strip() in TENSORFLOW_DISTRIBUTIONS), None)
+
+
+def _builder(project: Project, matrix: Matrix, progress: Progress) -> Environment:
+    """The runtime that builds the fixtures: the first everyday runtime that can be used."""
+    for runtime in matrix.runtimes.model.runtimes:
+        try:
+            environment = prepare(project.root, runtime, progress.say)
+        except RuntimeUnavailable as error:
+            progress.say(str(error))
+            continue
+        if environment.usable:
+            return environment
+    raise RuntimeUnavailable("no runtime is available to build the fixtures")

@@ -1,11 +1,18 @@
 """Runtimes: each a Python environment with TensorFlow, made once under .runtimes/ and reused.
 
-An environment is made from the runtime's pinned requirements (with uv, or venv and pip where uv
-is missing) and remade when they change. Its lock file, written last, records what was installed,
-the versions of Python, TensorFlow, tensorflow_hub and tf-keras, and a fingerprint of its
-site-packages, so that later runs know them without importing TensorFlow. A lock that does not
-fit, or a runtime whose packages changed on disk since (one removed or reinstalled), is made
-again. A runtime may instead name an existing interpreter.
+An environment is made from the runtime's requirements with uv: they are resolved to an exact set
+of distributions, checked to hold one TensorFlow distribution, and that set is installed, so the
+same requirements give the same set. Its lock file, written last, records every installed
+distribution, the versions of Python, TensorFlow, tensorflow_hub and tf-keras, whether TensorFlow
+and tensorflow_hub import there, and a fingerprint of its site-packages, so that later runs know
+all this without importing TensorFlow. A runtime whose requirements cannot be resolved together,
+or in which TensorFlow or tensorflow_hub cannot be imported, is recorded so, with the cause, and
+not tried again until its requirements change. A lock that does not fit, or a runtime whose
+packages changed on disk since (one removed or reinstalled), is made again.
+
+A runtime can be released (its environment deleted, its lock kept): results cached under its lock
+stay valid, and it is made again, from the recorded distributions, only when something must run.
+A runtime may instead name an existing interpreter.
 """
 
 from __future__ import annotations
@@ -24,19 +31,32 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 
 from ..files import write_atomically
 from ..matrix.model import Runtime
-from ..matrix.verification import Versions
+from ..matrix.verification import RaisedException, RuntimeStatus as Status, RuntimeVersions, Versions
+
+# Distributions that each install the `tensorflow` package: a runtime must hold exactly one.
+TENSORFLOW_DISTRIBUTIONS = ("tensorflow", "tensorflow-cpu", "tensorflow-intel", "tensorflow-macos",
+                            "tf-nightly", "tf-nightly-cpu", "intel-tensorflow")
+PACKAGES = {"tensorflow_hub": "tensorflow-hub", "tf_keras": "tf-keras"}
+NO_SOLUTION = "No solution found"  # what uv says when requirements cannot be installed together
+OFFLINE = ("network was disabled", "not found in the cache")  # ... or when it could not look
 
 PROBE = (
-    "import json, sys\n"
-    "import tensorflow as tf, tensorflow_hub as hub\n"
-    "try:\n    import tf_keras; keras = tf_keras.__version__\nexcept ImportError:\n    keras = None\n"
-    "print(json.dumps({'python': '.'.join(map(str, sys.version_info[:3])), 'tensorflow': tf.__version__,"
-    " 'tensorflow_hub': hub.__version__, 'tf_keras': keras}))\n"
+    "import json, sys, traceback\n"
+    "found = {'python': '.'.join(map(str, sys.version_info[:3]))}\n"
+    "try:\n"
+    "    import tensorflow as tf\n    import tensorflow_hub as hub\n"
+    "    found.update(tensorflow=tf.__version__, tensorflow_hub=hub.__version__)\n"
+    "except BaseException as error:\n"
+    "    kind = type(error)\n"
+    "    name = lambda k: k.__qualname__ if k.__module__ == 'builtins' else k.__module__ + '.' + k.__qualname__\n"
+    "    found['error'] = {'type': name(kind), 'bases': [name(b) for b in kind.__mro__], 'message': str(error),\n"
+    "                      'traceback': traceback.format_exc()[-4000:]}\n"
+    "print(json.dumps(found))\n"
 )
 
 
 class RuntimeUnavailable(Exception):
-    """A runtime could not be made or found; the message says why and what to do."""
+    """A runtime could not be made or found, for a reason that may pass (the network, a full disk)."""
 
 
 class Lock(BaseModel):
@@ -46,9 +66,11 @@ class Lock(BaseModel):
 
     wanted: str
     python: str
+    status: Status
     versions: Versions
-    installed: str
+    distributions: dict[str, str]  # every installed distribution: name -> version
     fingerprint: str
+    cause: RaisedException | None = None  # why the runtime cannot be used
 
 
 @dataclass(frozen=True)
@@ -56,11 +78,29 @@ class Environment:
     runtime: Runtime
     python: Path
     versions: Versions
-    lock: str  # what is installed, as text: part of every cached result's key
+    distributions: dict[str, str]
+    status: Status = Status.usable
+    cause: RaisedException | None = None
+
+    @property
+    def usable(self) -> bool:
+        return self.status is Status.usable
+
+    @property
+    def released(self) -> bool:
+        """Whether its environment was deleted to free the disk (it is made again when needed)."""
+        return not self.python.exists()
+
+    def report_versions(self) -> RuntimeVersions:
+        """The runtime as the report shows it: its versions, and why it cannot be used if it cannot."""
+        return RuntimeVersions(**self.versions.model_dump(), emulates=self.runtime.emulates, status=self.status,
+                               cause=self.cause)
 
     @property
     def lock_hash(self) -> str:
-        return hashlib.sha256(self.lock.encode()).hexdigest()[:16]
+        """What is installed, as a hash: part of every cached result's key."""
+        text = json.dumps([self.status.value, self.versions.model_dump(), sorted(self.distributions.items())])
+        return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
 def process_environment(runtime: Runtime) -> dict[str, str]:
@@ -71,6 +111,11 @@ def process_environment(runtime: Runtime) -> dict[str, str]:
 
 def runtime_folder(root: Path, runtime: Runtime) -> Path:
     return root / ".runtimes" / runtime.id
+
+
+def package_cache(root: Path) -> Path:
+    """uv's cache of downloaded and unpacked distributions, which environments are linked from."""
+    return root / ".runtimes" / "cache"
 
 
 def _wanted(runtime: Runtime) -> str:
@@ -100,23 +145,33 @@ def fingerprint(python: Path) -> str:
     return probe.hexdigest()
 
 
-def cached_environment(root: Path, runtime: Runtime) -> Environment | None:
-    """The environment if it is made, current and unchanged on disk, from its lock file alone (no TensorFlow)."""
-    lock_file = runtime_folder(root, runtime) / "lock.json"
+def read_lock(root: Path, runtime: Runtime) -> Lock | None:
     try:
-        lock = Lock.model_validate_json(lock_file.read_bytes())
+        lock = Lock.model_validate_json((runtime_folder(root, runtime) / "lock.json").read_bytes())
     except (OSError, ValidationError):
         return None
-    python = Path(lock.python)
-    if lock.wanted != _wanted(runtime) or not python.exists() or lock.fingerprint != fingerprint(python):
+    return lock if lock.wanted == _wanted(runtime) else None
+
+
+def cached_environment(root: Path, runtime: Runtime) -> Environment | None:
+    """The environment as its lock file records it, if the lock is current (no TensorFlow is imported).
+
+    A made environment must be unchanged on disk; a released one (its folder deleted, the lock kept)
+    is returned as such, and a runtime that cannot be used is returned with its cause."""
+    lock = read_lock(root, runtime)
+    if lock is None:
         return None
-    return Environment(runtime, python, lock.versions, lock.installed)
+    python = Path(lock.python)
+    if lock.status is Status.usable and python.exists() and lock.fingerprint != fingerprint(python):
+        return None
+    return Environment(runtime, python, lock.versions, lock.distributions, lock.status, lock.cause)
 
 
 def prepare(root: Path, runtime: Runtime, say: Callable[[str], None]) -> Environment:
-    """The runtime's environment, made (or remade) if needed."""
+    """The runtime's environment, made (or remade) if needed; one that cannot be used is returned
+    with its status and cause. Raises RuntimeUnavailable when it cannot be made for now."""
     found = cached_environment(root, runtime)
-    if found:
+    if found and not (found.usable and found.released):
         return found
     folder = runtime_folder(root, runtime)
     if runtime.interpreter:
@@ -124,61 +179,138 @@ def prepare(root: Path, runtime: Runtime, say: Callable[[str], None]) -> Environ
         if not python.exists():
             raise RuntimeUnavailable(f"runtime '{runtime.id}': the interpreter {python} does not exist "
                                      "(fix its path in matrix/runtimes.yaml, or remove the runtime)")
-        installed = _run([str(python), "-m", "pip", "freeze"], runtime, "list its packages", check=False)
+        frozen = _run([str(python), "-m", "pip", "freeze"], runtime, root, "list its packages", check=False)
+        distributions = _distributions(frozen if isinstance(frozen, str) else "")
     else:
-        python = _make(folder, runtime, say)
-        installed = _freeze(python, runtime)
-    say(f"runtime {runtime.id}: reading versions")
-    probe = _run([str(python), "-c", PROBE], runtime, "import tensorflow and tensorflow_hub").splitlines()
+        pins = _pins(found.distributions) if found else _resolve(root, runtime, say)
+        if isinstance(pins, RaisedException):
+            return _record(root, runtime, folder / "bin" / "python", Status.uninstallable, {}, pins)
+        python = _make(root, folder, runtime, pins, say)
+        distributions = _distributions(_run([_uv(), "pip", "freeze", "--python", str(python)], runtime, root,
+                                            "list its packages"))
+    say(f"runtime {runtime.id}: importing TensorFlow and tensorflow_hub")
+    probe = _run([str(python), "-c", PROBE], runtime, root, "import tensorflow and tensorflow_hub").splitlines()
     try:
-        versions = Versions.model_validate_json(probe[-1] if probe else "")
-    except ValidationError:
+        found_now = json.loads(probe[-1]) if probe else None
+        versions = Versions.model_validate({**_package_versions(distributions),
+                                            **{k: v for k, v in found_now.items() if k != "error"}})
+        cause = RaisedException.model_validate(found_now["error"]) if "error" in found_now else None
+    except (ValueError, TypeError, AttributeError, ValidationError):
         raise RuntimeUnavailable(f"runtime '{runtime.id}': its versions could not be read") from None
-    lock = Lock(wanted=_wanted(runtime), python=str(python), versions=versions, installed=installed,
-                fingerprint=fingerprint(python))
-    write_atomically(folder / "lock.json", lock.model_dump_json(indent=2))  # last: a half-made runtime has no lock
-    return Environment(runtime, python, versions, installed)
+    status = Status.unimportable if cause else Status.usable
+    return _record(root, runtime, python, status, distributions, cause, versions)
 
 
-def _uv() -> str | None:
+def release(root: Path, runtime: Runtime) -> None:
+    """Delete a made runtime's environment to free the disk, keeping its lock."""
+    folder = runtime_folder(root, runtime)
+    if runtime.interpreter or not folder.is_dir():
+        return
+    for entry in folder.iterdir():
+        if entry.name != "lock.json":
+            shutil.rmtree(entry, ignore_errors=True) if entry.is_dir() and not entry.is_symlink() else entry.unlink()
+
+
+def release_packages(root: Path, names: list[str]) -> None:
+    """Drop these distributions from the package cache (environments made from it keep their files)."""
+    uv = _uv()
+    if names and package_cache(root).is_dir():
+        subprocess.run([uv, "cache", "clean", "--cache-dir", str(package_cache(root)), *names],
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+def _record(root: Path, runtime: Runtime, python: Path, status: Status, distributions: dict[str, str],
+            cause: RaisedException | None, versions: Versions | None = None) -> Environment:
+    # Where nothing could be installed, the versions asked for.
+    versions = versions or Versions(**_package_versions(distributions or _distributions("\n".join(runtime.requirements))))
+    usable = status is Status.usable
+    lock = Lock(wanted=_wanted(runtime), python=str(python), status=status, versions=versions,
+                distributions=distributions, fingerprint=fingerprint(python) if usable else "", cause=cause)
+    write_atomically(runtime_folder(root, runtime) / "lock.json", lock.model_dump_json(indent=2))  # last
+    if not usable:
+        release(root, runtime)
+    return Environment(runtime, python, versions, distributions, status, cause)
+
+
+def _package_versions(distributions: dict[str, str]) -> dict[str, str]:
+    found = {module: distributions[name] for module, name in PACKAGES.items() if name in distributions}
+    tensorflow = [distributions[name] for name in TENSORFLOW_DISTRIBUTIONS if name in distributions]
+    return {**found, **({"tensorflow": tensorflow[0]} if tensorflow else {})}
+
+
+def _distributions(frozen: str) -> dict[str, str]:
+    """'name==version' lines (as pip and uv freeze print them) -> {normalised name: version}."""
+    found = {}
+    for line in frozen.splitlines():
+        name, equals, version = line.strip().partition("==")
+        if equals and name and not name.startswith("#"):
+            found[name.lower().replace("_", "-").replace(".", "-")] = version.strip()
+    return dict(sorted(found.items()))
+
+
+def _pins(distributions: dict[str, str]) -> list[str]:
+    return [f"{name}=={version}" for name, version in distributions.items()]
+
+
+def _resolve(root: Path, runtime: Runtime, say: Callable[[str], None]) -> list[str] | RaisedException:
+    """The exact distributions the requirements resolve to, or why they cannot be installed together."""
+    say(f"runtime {runtime.id}: resolving {', '.join(runtime.requirements)}")
+    command = [_uv(), "pip", "compile", "--quiet", "--no-header", "--no-annotate", "--python", sys.executable, "-"]
+    done = _run(command, runtime, root, "resolve its requirements", check=False, stdin="\n".join(runtime.requirements))
+    if isinstance(done, subprocess.CompletedProcess):
+        if NO_SOLUTION in done.stderr and not any(words in done.stderr for words in OFFLINE):
+            return RaisedException(type="ResolutionImpossible", bases=("ResolutionImpossible",),
+                                   message=done.stderr.strip()[-4000:])
+        _fail(runtime, "resolve its requirements", done)
+    pins = sorted(line.strip() for line in done.splitlines() if line.strip() and not line.startswith("#"))
+    tensorflows = [pin for pin in pins if pin.split("==")[0].lower() in TENSORFLOW_DISTRIBUTIONS]
+    if len(tensorflows) != 1:
+        raise RuntimeUnavailable(
+            f"runtime '{runtime.id}': its requirements resolve to {len(tensorflows)} TensorFlow distributions "
+            f"({', '.join(tensorflows) or 'none'}); require exactly one, e.g. tensorflow==X.Y.Z, which "
+            "tf-keras also depends on (tensorflow-cpu next to it installs both over one folder)")
+    return pins
+
+
+def _uv() -> str:
     beside = Path(sys.executable).with_name("uv")
-    return str(beside) if beside.exists() else shutil.which("uv")
+    found = str(beside) if beside.exists() else shutil.which("uv")
+    if not found:
+        raise RuntimeUnavailable("uv, which makes the runtimes, is missing: run `make` to install requirements.txt")
+    return found
 
 
-def _make(folder: Path, runtime: Runtime, say: Callable[[str], None]) -> Path:
-    say(f"runtime {runtime.id}: creating it in {folder} with {', '.join(runtime.requirements)} "
-        "(a few minutes, once)")
+def _make(root: Path, folder: Path, runtime: Runtime, pins: list[str], say: Callable[[str], None]) -> Path:
+    say(f"runtime {runtime.id}: creating it in {folder} ({len(pins)} distributions)")
     shutil.rmtree(folder, ignore_errors=True)
     python = folder / "bin" / "python"
-    uv = _uv()
-    if uv:
-        _run([uv, "venv", "--quiet", "--python", sys.executable, str(folder)], runtime, "create a virtual environment")
-        _run([uv, "pip", "install", "--python", str(python), *runtime.requirements], runtime,
-             "install its requirements", show=True)
-    else:
-        _run([sys.executable, "-m", "venv", str(folder)], runtime, "create a virtual environment")
-        _run([str(python), "-m", "pip", "install", "--disable-pip-version-check", *runtime.requirements],
-             runtime, "install its requirements", show=True)
+    _run([_uv(), "venv", "--quiet", "--python", sys.executable, str(folder)], runtime, root,
+         "create a virtual environment")
+    _run([_uv(), "pip", "sync", "--python", str(python), "-"], runtime, root, "install its requirements",
+         show=True, stdin="\n".join(pins))
     return python
 
 
-def _freeze(python: Path, runtime: Runtime) -> str:
-    uv = _uv()
-    command = [uv, "pip", "freeze", "--python", str(python)] if uv else [str(python), "-m", "pip", "freeze"]
-    return _run(command, runtime, "list its packages")
-
-
-def _run(command: list[str], runtime: Runtime, doing: str, *, show: bool = False, check: bool = True) -> str:
-    """Run a set-up command; `show` lets its progress reach the terminal as it installs."""
+def _run(command: list[str], runtime: Runtime, root: Path, doing: str, *, show: bool = False, check: bool = True,
+         stdin: str | None = None) -> str | subprocess.CompletedProcess:
+    """Run a set-up command and return its output; `show` lets its progress reach the terminal.
+    With check=False, a failure is returned whole for the caller to read."""
+    environment = {**process_environment(runtime), "UV_CACHE_DIR": str(package_cache(root))}
     try:
-        done = subprocess.run(command, env=process_environment(runtime), text=True, stdout=subprocess.PIPE,
+        done = subprocess.run(command, env=environment, text=True, input=stdin, stdout=subprocess.PIPE,
                               stderr=None if show else subprocess.PIPE)
     except OSError as error:
         raise RuntimeUnavailable(f"runtime '{runtime.id}': could not {doing}: {error}") from None
-    if check and done.returncode != 0:
-        tail = "\n".join((done.stderr or done.stdout or "").strip().splitlines()[-12:])
-        raise RuntimeUnavailable(
-            f"runtime '{runtime.id}': could not {doing} (exit code {done.returncode}).\n{tail}\n"
-            "Check its requirements in matrix/runtimes.yaml and that the package registry is reachable."
-        )
+    if done.returncode != 0:
+        if not check:
+            return done
+        _fail(runtime, doing, done)
     return done.stdout
+
+
+def _fail(runtime: Runtime, doing: str, done: subprocess.CompletedProcess) -> None:
+    tail = "\n".join((done.stderr or done.stdout or "").strip().splitlines()[-12:])
+    raise RuntimeUnavailable(
+        f"runtime '{runtime.id}': could not {doing} (exit code {done.returncode}).\n{tail}\n"
+        "Check its requirements in matrix/runtimes.yaml and that the package registry is reachable."
+    )

@@ -20,9 +20,10 @@ CAUSE_LINES = 12
 def summary(records: list[Record], *, verbose: bool = False) -> str:
     rows = Counter((r.runtime, r.mode + (" (emulated)" if r.emulated else ""), r.confirmed) for r in records)
     keys = sorted({(runtime, mode) for runtime, mode, _ in rows})
-    lines = [f"{'runtime':<10} {'mode':<20} {'confirmed':>9} {'contradicted':>12}"]
+    width = max([len("runtime"), *(len(runtime) for runtime, _ in keys)])
+    lines = [f"{'runtime':<{width}} {'mode':<20} {'confirmed':>9} {'contradicted':>12}"]
     for runtime, mode in keys:
-        lines.append(f"{runtime:<10} {mode:<20} {rows[(runtime, mode, True)]:>9} {rows[(runtime, mode, False)]:>12}")
+        lines.append(f"{runtime:<{width}} {mode:<20} {rows[(runtime, mode, True)]:>9} {rows[(runtime, mode, False)]:>12}")
     bad = [r for r in records if not r.confirmed]
     for r in bad:
         lines += ["", *contradiction(r, verbose=verbose)]

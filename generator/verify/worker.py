@@ -1,15 +1,18 @@
-"""A worker: one Python process in one runtime and one mode, running snippets one after another.
+"""A worker: one Python process in one runtime, running snippets one after another.
 
 This file runs under a runtime's own interpreter, which has TensorFlow but none of the project's
 dependencies, so it uses the standard library only (and keeps to Python 3.7 syntax, for a native
-TF 1.15 runtime). TensorFlow is imported once, at start; compat mode, which is process-wide and
-cannot be undone, is switched on here, in a process made for it.
+TF 1.15 runtime). TensorFlow and tensorflow_hub are imported once, at start. Where the system can
+fork, each snippet then runs in a child forked for it, which switches to the snippet's mode (compat
+mode is process-wide and cannot be undone): no graph, variable or module state passes from one
+snippet to the next, and a crash or a hang ends the child alone. Elsewhere a worker serves one
+mode, switched on at start, and runs its snippets in turn in a fresh graph.
 
 Protocol: one JSON object per line. The worker first writes {"ready": ...}; then, for each
-request {"phases", "fixtures", "scratch"} on stdin, it writes one result. Each phase (the hidden
-setup, the shown code, the hidden checks) comes with the place of each of its lines in the YAML
-files, so a traceback names `matrix/formats/x.yaml:88` rather than a line of the snippet.
-Anything TensorFlow prints at C level goes to stderr, never into the protocol.
+request {"mode", "emulated", "phases", "fixtures", "scratch", "timeout"} on stdin, it writes one
+result. Each phase (the hidden setup, the shown code, the hidden checks) comes with the place of
+each of its lines in the YAML files, so a traceback names `matrix/formats/x.yaml:88` rather than a
+line of the snippet. Anything TensorFlow prints at C level goes to stderr, never into the protocol.
 """
 
 import builtins
@@ -18,6 +21,8 @@ import io
 import linecache
 import json
 import os
+import select
+import signal
 import sys
 import tempfile
 import threading
@@ -27,10 +32,11 @@ import traceback
 OUTPUT_LIMIT = 4000
 TRACEBACK_FRAMES = 40
 GRAPH_MODES = ("tf1", "tf1_compat")  # modes whose snippets run in a graph; the scripts import this
+FORK = "fork"  # the worker's argument for a worker that forks a child per snippet
 
 
 def main():
-    mode, emulated = sys.argv[1], sys.argv[2] == "emulated"
+    serves = sys.argv[1]  # FORK, or the one mode this worker runs
     _end_with_parent()
     protocol = os.fdopen(os.dup(1), "w")
     os.dup2(2, 1)  # C-level prints to stdout must not corrupt the protocol
@@ -38,16 +44,66 @@ def main():
     import tensorflow as tf
     import tensorflow_hub as hub
 
-    graph_mode = mode in GRAPH_MODES
-    if graph_mode and tf.__version__.startswith("2."):
-        tf.compat.v1.disable_v2_behavior()
-    snippet_builtins = _emulating_builtins(tf.compat.v1) if emulated else builtins
+    if serves != FORK:
+        _switch_mode(tf, serves)
     ready = {"ready": True, "startup": time.perf_counter() - started, "versions": _versions(tf, hub)}
     _send(protocol, ready)
 
     for line in sys.stdin:
         request = json.loads(line)
-        _send(protocol, _run(request, tf, graph_mode, snippet_builtins))
+        if serves == FORK:
+            result = _run_in_child(request, tf)
+        else:
+            result = _run(request, tf)
+            _reset(tf, request["mode"])
+        _send(protocol, result)
+
+
+def _switch_mode(tf, mode):
+    if mode in GRAPH_MODES and tf.__version__.startswith("2."):
+        tf.compat.v1.disable_v2_behavior()
+
+
+def _run_in_child(request, tf):
+    """Run the request in a child forked for it, killed at the timeout; the worker itself runs nothing."""
+    started = time.perf_counter()
+    reading, writing = os.pipe()
+    child = os.fork()
+    if child == 0:  # the child: switch mode, run, answer through the pipe, and end
+        code = 1
+        try:
+            os.close(reading)
+            _end_with_parent()
+            _switch_mode(tf, request["mode"])
+            with os.fdopen(writing, "w") as answer:
+                answer.write(json.dumps(_run(request, tf)))
+            code = 0
+        finally:
+            os._exit(code)
+    os.close(writing)
+    chunks, deadline = [], started + request["timeout"]
+    with os.fdopen(reading, "rb") as answer:
+        while True:
+            left = deadline - time.perf_counter()
+            if left <= 0 or not select.select([answer], [], [], left)[0]:
+                os.kill(child, signal.SIGKILL)
+                os.waitpid(child, 0)
+                return _unobserved("timeout", "still running after %g s; killed" % request["timeout"], started)
+            chunk = os.read(answer.fileno(), 1 << 16)
+            if not chunk:
+                break
+            chunks.append(chunk)
+    _, status = os.waitpid(child, 0)
+    try:
+        return json.loads(b"".join(chunks).decode("utf-8"))
+    except ValueError:
+        how = ("signal %d" % os.WTERMSIG(status)) if os.WIFSIGNALED(status) else ("exit code %d" % os.WEXITSTATUS(status))
+        return _unobserved("crash", "the snippet's process died (%s)" % how, started)
+
+
+def _unobserved(outcome, message, started):
+    return {"observed": outcome, "exception": {"type": outcome, "message": message},
+            "duration": time.perf_counter() - started}
 
 
 def _end_with_parent():
@@ -87,8 +143,10 @@ def _emulating_builtins(v1_module):
     return table
 
 
-def _run(request, tf, graph_mode, snippet_builtins):
+def _run(request, tf):
     fixtures = request["fixtures"]
+    graph_mode = request["mode"] in GRAPH_MODES
+    snippet_builtins = _emulating_builtins(tf.compat.v1) if request["emulated"] else builtins
     scratch = request["scratch"]
 
     def fixture(name):
@@ -125,7 +183,6 @@ def _run(request, tf, graph_mode, snippet_builtins):
             "exception": _exception(error, places),
         }
     finally:
-        _reset(tf, graph_mode)
         for filename in places:
             linecache.cache.pop(filename, None)
     text = output.getvalue()
@@ -207,9 +264,9 @@ def _qualified(kind):
     return kind.__qualname__ if module == "builtins" else module + "." + kind.__qualname__
 
 
-def _reset(tf, graph_mode):
-    """Leave nothing behind for the next snippet: Keras keeps global state between models."""
-    if not graph_mode:
+def _reset(tf, mode):
+    """Leave nothing behind for the next snippet in the same process: Keras keeps global state."""
+    if mode not in GRAPH_MODES:
         with contextlib.suppress(Exception):
             tf.keras.backend.clear_session()
 

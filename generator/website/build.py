@@ -54,14 +54,17 @@ class Timings:
             self.stages[name] = self.stages.get(name, 0.0) + time.perf_counter() - start
 
 
-def read_report(project: Project) -> Report | None:
-    """The committed report; None when there is none or it cannot be read (every example then
-    shows as not verified yet, and the reason is printed)."""
-    try:
-        return project.read_report()
-    except ReportUnreadable as error:
-        print(f"{error}; until then the site shows every example as not verified yet", file=sys.stderr)
-        return None
+def read_reports(project: Project) -> tuple[Report | None, Report | None]:
+    """The committed reports, everyday and sweep; None for one that is missing or cannot be read
+    (its examples then show as not verified yet, and the reason is printed)."""
+    found = []
+    for read in (project.read_report, project.read_sweep_report):
+        try:
+            found.append(read())
+        except ReportUnreadable as error:
+            print(f"{error}; until then the site shows its examples as not verified yet", file=sys.stderr)
+            found.append(None)
+    return found[0], found[1]
 
 
 def read_fixtures() -> dict[str, str]:
@@ -71,13 +74,18 @@ def read_fixtures() -> dict[str, str]:
 
 def refuse_contradicted(project: Project, shown: Evidence) -> None:
     """A site that publishes a contradicted claim is not built; the message lists each, placed."""
-    found = shown.contradicted
-    if found:
+    lines = []
+    for found, report, command in ((shown, project.report, "make verify"),
+                                   (shown.sweep, project.sweep_report, "python -m generator bounds")):
+        contradicted = found.contradicted if found else ()
         # The places as the matrix is now: the record's may predate lines added above the claim.
-        lines = [f"{item.example.claim_place}: claim contradicted by {item.id} ({item.example.place}): {record.reason}"
-                 for item, record in found]
-        raise SiteBuildError("\n".join([*lines, f"{project.show(project.report)} contradicts {len(found)} "
-                             "claim(s): fix the claims (see make verify), or preview with --allow-contradicted"]))
+        lines += [f"{item.example.claim_place}: claim contradicted by {item.id} ({item.example.place}): {record.reason}"
+                  for item, record in contradicted]
+        if contradicted:
+            lines.append(f"{project.show(report)} contradicts {len(contradicted)} claim(s): fix the claims "
+                         f"(see {command}), or preview with --allow-contradicted")
+    if lines:
+        raise SiteBuildError("\n".join(lines))
 
 
 def write_docs(matrix: Matrix, docs_dir: Path, shown: Evidence, fixtures: Mapping[str, str]) -> list[Path]:
@@ -149,7 +157,7 @@ def build(project: Project, timings: Timings | None = None, *, allow_contradicte
     timings = timings or Timings()
     with timings.stage("validate"):
         matrix = check(project)
-        shown = evidence(matrix, read_report(project))
+        shown = evidence(matrix, *read_reports(project))
         if not allow_contradicted:
             refuse_contradicted(project, shown)
     with build_lock(project):

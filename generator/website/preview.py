@@ -22,7 +22,7 @@ from ..render.evidence import evidence
 from ..render.pages import PAGES, message_use, render_language_root, render_pages
 from ..render.scripts import render_scripts
 from ..render.site_config import language_settings
-from .build import ASSETS, base_config, build_site, read_fixtures, read_report
+from .build import ASSETS, base_config, build_site, read_fixtures, read_reports
 from .check import check
 
 ERROR_TITLE = "The matrix has problems"
@@ -55,7 +55,7 @@ def refresh(project: Project, locales: tuple[str, ...]) -> Refresh:
     try:
         message_use.cache_clear()  # a saved template may ask for new messages
         matrix = check(project)
-        shown = evidence(matrix, read_report(project))
+        shown = evidence(matrix, *read_reports(project))
         scripts = render_scripts(matrix, shown, read_fixtures())
         files = {"index.html": render_language_root(matrix)}
         for locale in matrix.locales:

@@ -15,6 +15,7 @@ from html.parser import HTMLParser
 
 import pytest
 
+from generator.matrix.sweep import minor, sweep_runtimes
 from generator.matrix.verification import REPORT_VERSION, Report
 from generator.project import Project, ReportUnreadable
 from generator.render.evidence import Shown, evidence
@@ -23,7 +24,7 @@ from generator.verify.items import items
 from generator.website import build as website_build
 
 from .site_markdown import to_html
-from .small import SMALL_REPORT, copy_project, small_evidence, small_matrix, small_report
+from .small import SMALL_REPORT, copy_project, small_evidence, small_matrix, small_report, small_sweep_report
 
 HOSTILE = "bad <script>alert(1)</script> `tick` | pipe"
 
@@ -37,9 +38,9 @@ def tab(page: str, section: str, label: str) -> str:
     return body[start: end if end != -1 else len(body)]
 
 
-def pages(report: Report | None, locale: str | None = None) -> dict[str, str]:
+def pages(report: Report | None, locale: str | None = None, sweep: Report | None = None) -> dict[str, str]:
     matrix = small_matrix()
-    return render_pages(matrix, locale or matrix.default_locale, evidence(matrix, report))
+    return render_pages(matrix, locale or matrix.default_locale, evidence(matrix, report, sweep))
 
 
 @pytest.fixture(scope="module")
@@ -51,7 +52,8 @@ def test_the_report_holds_every_case():
     """The cases the tests below read, as the evidence classifies them."""
     shown = small_evidence()
     kinds = {item.id: shown.shown(item) for example in shown.examples for item in shown.items[example.id]}
-    assert set(kinds.values()) == set(Shown)
+    swept = {item.id: shown.sweep.shown(item) for item in shown.sweep.every}
+    assert set(kinds.values()) | set(swept.values()) == set(Shown)
     stale = [record.id for record in small_report().items
              if record.id in kinds and kinds[record.id] is Shown.unverified]
     assert stale, "a record made for other code reads as not verified yet"
@@ -147,7 +149,7 @@ def test_the_verification_page_lists_every_item_and_the_runtimes():
     assert "| `only` | `3.11.7` | `2.15.1` | `0.15.0` | — | TF1 compat, TF2 | — |" in page
     assert "| `newer` | `3.11.7` | `2.21.0` | `0.16.1` | `2.21.0` | TF2 | TF1 compat |" in page
     assert "Report of 2026-11-25." in page
-    assert "Works: 3 · Fails: 2 · Contradicted: 3 · Unverified: 2" in page
+    assert "Works: 3 · Fails: 2 · Unusable: 0 · Contradicted: 3 · Unverified: 2" in page
 
 
 def test_durations_use_each_languages_decimal_separator():
@@ -204,7 +206,7 @@ def test_an_unreadable_report_is_refused_and_the_site_shows_none(tmp_path, capsy
     project.report.write_bytes(data)
     with pytest.raises(ReportUnreadable, match="run make verify"):
         project.read_report()
-    assert website_build.read_report(project) is None
+    assert website_build.read_reports(project)[0] is None
     err = capsys.readouterr().err
     assert "matrix/verification.json" in err and "run make verify" in err and "not verified yet" in err
 
@@ -263,3 +265,37 @@ class _Text(HTMLParser):
 
     def handle_data(self, data):
         self.parts.append(data)
+
+
+def test_each_swept_example_shows_its_grid_of_releases():
+    """Under an example the sweep ran: one row per TensorFlow minor, one column per tensorflow_hub
+    release, each cell an icon with its word (works, fails as stated, cannot be imported, contradicts)."""
+    page = pages(small_report(), sweep=small_sweep_report())["compatibility.md"]
+    matrix = small_matrix()
+    swept = sweep_runtimes(matrix.runtimes.model.sweep)
+    hubs = list(dict.fromkeys(runtime.hub.version for runtime in swept))
+    grids = re.findall(r'\?\?\? abstract "[^"]+"\n\n((?: {4,}.*\n?|\n)+)', page)
+    assert len(grids) == 2, "the two swept examples have a grid; the others none"
+    shown = small_evidence().sweep
+    for grid in grids:
+        rows = [line.strip() for line in grid.splitlines() if line.strip().startswith("|")]
+        assert all(f"`{hub}`" in rows[0] for hub in hubs)
+        body = rows[2:]
+        assert [row.split("|")[1].strip() for row in body] == list(dict.fromkeys(
+            minor(runtime.tensorflow) for runtime in swept))
+        assert all(row.count(":material-") == len(hubs) for row in body)
+    kinds = {shown.shown(item) for item in shown.every if shown.record(item)}
+    for kind in kinds:
+        assert f'.verdict-{kind.value} title=' in page, kind
+    assert pages(small_report())["compatibility.md"].count("??? abstract") == 0, "no sweep report: no grid"
+
+
+def test_the_verification_page_shows_the_whole_sweep_and_why_pairs_cannot_be_used():
+    page = pages(small_report(), sweep=small_sweep_report())["verification.md"]
+    section = page[page.index("{ #sweep }"):]
+    assert small_sweep_report().date in section
+    causes = {found.cause.message for found in small_sweep_report().runtimes.values() if found.cause}
+    assert causes and all(cause in section for cause in causes)
+    unusable = [runtime for runtime, found in small_sweep_report().runtimes.items() if found.cause]
+    assert all(f"`{runtime}`" in section for runtime in unusable)
+    assert "{ #sweep }" in pages(small_report())["verification.md"], "without a report the section says so"

@@ -344,8 +344,9 @@ def seed_locks(root: Path, environments: dict) -> None:
 
     for runtime in Project(root).load().runtimes.model.runtimes:
         environment = environments[runtime.id]
-        lock = Lock(wanted=_wanted(runtime), python=str(environment.python), versions=environment.versions,
-                    installed=environment.lock, fingerprint=fingerprint(environment.python))
+        lock = Lock(wanted=_wanted(runtime), python=str(environment.python), status=environment.status,
+                    versions=environment.versions, distributions=environment.distributions,
+                    fingerprint=fingerprint(environment.python))
         folder = runtime_folder(root, runtime)
         folder.mkdir(parents=True, exist_ok=True)
         (folder / "lock.json").write_text(lock.model_dump_json(indent=2), encoding="utf-8")

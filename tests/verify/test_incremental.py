@@ -27,8 +27,11 @@ DRIVER = textwrap.dedent("""
     sent = []  # every item handed to the workers
     real_run_groups = run.run_groups
     def spying_run_groups(groups, *args, **kwargs):
-        sent.extend(item.id for group in groups for item in group.items)
-        return real_run_groups(groups, *args, **kwargs)
+        def spied():
+            for group in groups:
+                sent.extend(item.id for item in group.items)
+                yield group
+        return real_run_groups(spied(), *args, **kwargs)
     run.run_groups = spying_run_groups
 
     workers = []  # every worker process started
@@ -40,7 +43,8 @@ DRIVER = textwrap.dedent("""
 
     imported = time.perf_counter()
     project = Project(Path(sys.argv[1]))
-    outcome = run.verify(project, project.load(), runtimes=["legacy"],
+    matrix = project.load()
+    outcome = run.verify(project, matrix, run.select_runtimes(matrix.runtimes.model.runtimes, ["legacy"]),
                          progress=run.Progress(0, stream=io.StringIO()))
     finished = time.perf_counter()
     print(json.dumps({

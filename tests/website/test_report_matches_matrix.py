@@ -31,3 +31,25 @@ def test_report_covers_every_example_and_contradicts_none(real_matrix):
     problems += [f"  a record for {record.id}, which the matrix no longer has" for record in report.items
                  if record.id not in current]
     assert not problems, "matrix/verification.json does not match the matrix:\n" + "\n".join(problems) + f"\n{FIX}"
+
+
+def test_sweep_report_supports_every_declared_bound_and_contradicts_no_claim(real_matrix):
+    """The committed sweep report (matrix/sweep.json), judged against the claims as they are now:
+    every declared TensorFlow and tensorflow_hub bound agrees with what ran, and no observation
+    contradicts a claim. Observations of code that changed since the sweep are not judged."""
+    from generator.verify.bounds import disagreements
+
+    project = Project(ROOT)
+    fix = "run python -m generator bounds (--write makes the matrix agree), or make sweep"
+    try:
+        report = project.read_sweep_report()
+    except ReportUnreadable as error:
+        raise AssertionError(f"{error}\n{fix}") from None
+    if real_matrix.runtimes.model.sweep is None:
+        return
+    assert report is not None, "matrix/sweep.json is missing: run make sweep"
+    problems = [f"  {disagreement}" for disagreement in disagreements(real_matrix, report)]
+    sweep = evidence(real_matrix, None, report).sweep
+    problems += [f"  {item.example.claim_place}: claim contradicted by {item.id}: {record.reason}"
+                 for item, record in sweep.contradicted]
+    assert not problems, "matrix/sweep.json does not support the matrix:\n" + "\n".join(problems) + f"\n{fix}"

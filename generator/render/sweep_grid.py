@@ -1,0 +1,44 @@
+"""Under each example, the releases it was verified on: a grid of TensorFlow minor releases by
+tensorflow_hub releases, each cell an icon whose word is its text alternative (readable without
+colour), with a legend of the icons it uses. Read from the sweep's report; none before a sweep."""
+
+from __future__ import annotations
+
+from ..matrix.examples import Example
+from ..matrix.sweep import SweepRuntime, minor
+from .evidence import Evidence, Shown
+from .messages import Messages, code_span
+from .verdicts import icon
+
+# The legend's order, and the icons each kind of result shows.
+KINDS = (Shown.passed, Shown.failed, Shown.unusable, Shown.contradicted, Shown.unverified)
+MESSAGES = frozenset({"sweep.title", "sweep.axes", "sweep.legend"})
+PLAIN = frozenset({"sweep.title"})
+
+
+def grid(example: Example, sweep: Evidence | None, swept: tuple[SweepRuntime, ...], t: Messages) -> str | None:
+    """The grid as finished Markdown (a collapsed block), or None when the sweep has not run it."""
+    if sweep is None:
+        return None
+    items = {item.runtime: item for item in sweep.items[example.id]}
+    if not any(sweep.record(item) for item in items.values()):
+        return None
+    tensorflows = list(dict.fromkeys(runtime.tensorflow for runtime in swept))
+    hubs = list(dict.fromkeys(runtime.hub.version for runtime in swept))
+    at = {(runtime.tensorflow, runtime.hub.version): items.get(runtime.runtime.id) for runtime in swept}
+    used: set[Shown] = set()
+    rows = []
+    for tensorflow in tensorflows:
+        cells = []
+        for hub in hubs:
+            item = at.get((tensorflow, hub))
+            kind = sweep.shown(item) if item else Shown.unverified
+            used.add(kind)
+            cells.append(icon(kind, t))
+        rows.append(f"| {minor(tensorflow)} | {' | '.join(cells)} |")
+    header = f"| {t.markdown('sweep.axes', table=True)} | {' | '.join(code_span(hub) for hub in hubs)} |"
+    rule = "| --- |" + " :-: |" * len(hubs)
+    legend = " · ".join(f"{icon(kind, t)} {t.markdown(f'verdict.{kind.value}')}" for kind in KINDS if kind in used)
+    body = "\n".join([header, rule, *rows, "", f"{t.markdown('sweep.legend')} {legend}"])
+    return f'??? abstract "{t.plain("sweep.title")}"\n\n' + "\n".join(
+        f"    {line}" if line else "" for line in body.splitlines())

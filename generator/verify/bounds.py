@@ -1,0 +1,253 @@
+"""Version bounds read off the sweep: for every claim and snippet, the TensorFlow and tensorflow_hub
+releases the sweep's observations support, against those the matrix declares.
+
+At each swept pair of releases an example either holds (a snippet ran; a counterexample failed as
+declared), does not hold, or tells nothing (the pair cannot be installed or imported, the run
+timed out, or no current record). A snippet holds at a pair where it holds in every mode it was
+run in; a claim holds where one of its snippets does. The bound read off for a package is the
+tightest range around the releases where it holds, among the releases that told something:
+`added` is the first of them, unless it is the oldest such release (nothing is known below it);
+`removed` is the release after the last of them, unless that was the newest. A declared bound agrees when it puts
+every swept release on the same side; an edge that agrees is kept as written, since it may say
+something about releases the sweep does not cover.
+
+The same reading checks the sweep's own declaration: the TensorFlow releases each
+tensorflow_hub release installs and imports with.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from ..matrix.documents import Document, Matrix
+from ..matrix.examples import COUNTEREXAMPLE, PACKAGES, Example, examples, release, within
+from ..matrix.model import Bound, Cell
+from ..matrix.problems import Place
+from ..matrix.sweep import SweepRuntime, minor, sweep_runtimes
+from ..matrix.verification import Outcome, Record, Report, RuntimeStatus
+from ..matrix.yaml_source import DataPath
+from .items import items_of
+from .judge import RUNTIME_PHASES, fails_as_declared
+from .report import rejudged
+
+Point = tuple[str, str]  # (tensorflow, tensorflow_hub) as swept
+
+
+@dataclass(frozen=True)
+class Edit:
+    """A bound to write: `bound` (None to remove it) for `package` in the mapping at `path`."""
+
+    doc: Document
+    path: DataPath
+    package: str
+    bound: Bound | None
+
+
+@dataclass(frozen=True)
+class Disagreement:
+    place: Place
+    what: str  # 'hub.Module' or 'claim', for the message
+    package: str | None  # None: no bound describes the observations
+    declared: Bound | None
+    observed: Bound | None
+    detail: str = ""
+    edit: Edit | None = None
+
+    def __str__(self) -> str:
+        if self.package is None:
+            return f"{self.place}: {self.what}: {self.detail}"
+        return (f"{self.place}: {self.what}: declared {self.package} {describe(self.declared)} → observed "
+                f"{self.package} {describe(self.observed)}")
+
+
+def describe(bound: Bound | None) -> str:
+    if bound is None or not (bound.added or bound.removed):
+        return "any"
+    return " ".join(part for part in (bound.added and f"added {bound.added}",
+                                      bound.removed and f"removed {bound.removed}") if part)
+
+
+@dataclass
+class Axes:
+    """The swept releases of each package, oldest first, and how a bound names one."""
+
+    versions: dict[str, list[str]] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, swept: Iterable[SweepRuntime]) -> Axes:
+        found: dict[str, set[str]] = {"tensorflow": set(), "tensorflow_hub": set()}
+        for runtime in swept:
+            found["tensorflow"].add(runtime.tensorflow)
+            found["tensorflow_hub"].add(runtime.hub.version)
+        return cls({package: sorted(values, key=release) for package, values in found.items()})
+
+    def seen(self, points: Iterable[Point]) -> Axes:
+        """Only the releases these points tell something about: a release that could not be
+        installed or imported anywhere says nothing, neither as an edge nor as a disagreement."""
+        points = list(points)
+        return Axes({package: [v for v in values if any(point[i] == v for point in points)]
+                     for i, (package, values) in enumerate(self.versions.items())})
+
+    def label(self, package: str, version: str) -> str:
+        """TensorFlow is swept one patch per minor, so its bounds name the minor: '2.16'."""
+        return minor(version) if package == "tensorflow" else version
+
+    def read(self, package: str, holding: set[str]) -> Bound | None:
+        """The tightest bound around the releases where something holds (None: none is needed)."""
+        axis = self.versions[package]
+        indexes = [i for i, version in enumerate(axis) if version in holding]
+        if not indexes:  # holds at no release swept: at most before the oldest
+            return Bound(removed=self.label(package, axis[0]))
+        first, last = indexes[0], indexes[-1]
+        added = self.label(package, axis[first]) if first > 0 else None
+        removed = self.label(package, axis[last + 1]) if last + 1 < len(axis) else None
+        return Bound(added=added, removed=removed) if added or removed else None
+
+    def agree(self, package: str, one: Bound | None, other: Bound | None) -> bool:
+        """Whether two bounds put every swept release of the package on the same side."""
+        return all(within(one or Bound(), v) == within(other or Bound(), v) for v in self.versions[package])
+
+    def merged(self, package: str, declared: Bound | None, observed: Bound | None) -> Bound | None:
+        """The observed bound, keeping each declared edge that agrees with it over the sweep."""
+        edges = {}
+        for edge in ("added", "removed"):
+            mine = Bound(**{edge: getattr(declared, edge, None)})
+            seen = Bound(**{edge: getattr(observed, edge, None)})
+            edges[edge] = getattr(mine if self.agree(package, mine, seen) else seen, edge)
+        return Bound(**edges) if any(edges.values()) else None
+
+
+def holds(example: Example, record: Record) -> bool | None:
+    """Whether the example's claim, as stated inside its bounds, held in this run; None when the
+    run tells nothing about it (nothing of the example ran, or it did not finish)."""
+    if record.phase in RUNTIME_PHASES or not record.observed.observed:
+        return None
+    if example.raises is None:
+        return record.observed is Outcome.passed
+    return record.observed is Outcome.failed and record.exception is not None and \
+        fails_as_declared(example.raises, record.exception)
+
+
+def _points(matrix: Matrix, report: Report, swept: tuple[SweepRuntime, ...]) -> dict[str, dict[Point, bool]]:
+    """For each example id, whether it held at each swept pair that told something."""
+    by_runtime = {runtime.runtime.id: (runtime.tensorflow, runtime.hub.version) for runtime in swept}
+    records = report.by_id()
+    found: dict[str, dict[Point, bool]] = {}
+    for item in items_of(examples(matrix), tuple(runtime.runtime for runtime in swept)):
+        record = records.get(item.id)
+        if record is None or record.runs_digest != item.runs_digest:
+            continue
+        value = holds(item.example, rejudged(item, record))
+        if value is not None:
+            found.setdefault(item.example.id, {})[by_runtime[item.runtime]] = value
+    return found
+
+
+def _combine(results: list[dict[Point, bool]], every: Callable[[Iterable[bool]], bool]) -> dict[Point, bool]:
+    pairs = {point for result in results for point in result}
+    return {point: every(result[point] for result in results if point in result) for point in pairs}
+
+
+def _box_problem(axes: Axes, observed: dict[str, Bound | None], points: dict[Point, bool]) -> str:
+    """'' when the bounds hold exactly where the claim held; else which pairs break them."""
+    wrong = sorted(point for point, held in points.items()
+                   if held != all(within(observed[p] or Bound(), v) for p, v in zip(PACKAGES, point)))
+    if not wrong:
+        return ""
+    shown = ", ".join(f"TensorFlow {tf} with tensorflow_hub {hub} ({'holds' if points[(tf, hub)] else 'fails'})"
+                      for tf, hub in wrong[:4])
+    return f"no TensorFlow and tensorflow_hub bounds describe what ran: {shown}{', ...' if len(wrong) > 4 else ''}"
+
+
+def _read(axes: Axes, points: dict[Point, bool]) -> dict[str, Bound | None]:
+    return {package: axes.read(package, {point[i] for point, held in points.items() if held})
+            for i, package in enumerate(PACKAGES)}
+
+
+def disagreements(matrix: Matrix, report: Report | None) -> list[Disagreement]:
+    """Every declared bound the sweep report does not support, each with the edit that would fix it."""
+    swept = sweep_runtimes(matrix.runtimes.model.sweep)
+    if report is None or not swept:
+        return []
+    axes = Axes.of(swept)
+    points = _points(matrix, report, swept)
+    found: list[Disagreement] = []
+    for doc in matrix.formats:
+        for index, cell in enumerate(doc.model.cells):
+            found += _cell(axes, doc, ("cells", index), cell, points)
+    found += _hub_releases(axes, matrix, report, swept)
+    return sorted(found, key=lambda d: d.place)
+
+
+def _cell(axes: Axes, doc: Document, at: DataPath, cell: Cell, points: dict[str, dict[Point, bool]]
+          ) -> list[Disagreement]:
+    column = next(column for column in doc.model.columns if column.id == cell.column)
+    labels = [COUNTEREXAMPLE] if cell.counterexample else [snippet.label for snippet in cell.snippets]
+    per_label = {label: _combine([points[key] for mode in column.modes
+                                  if (key := f"{doc.model.id}/{cell.operation}/{mode}/{label}") in points], all)
+                 for label in labels}
+    per_label = {label: found for label, found in per_label.items() if found}
+    if not per_label:
+        return []  # not swept
+    claim_points = _combine(list(per_label.values()), any)
+    axes = axes.seen(claim_points)
+    claim_observed = _read(axes, claim_points)
+    found = _compare(axes, doc, at + ("claim",), "claim", {p: getattr(cell.claim, p) for p in PACKAGES},
+                     claim_observed, claim_observed, claim_points)
+    if any(disagreement.package is None for disagreement in found):
+        return found  # what ran fits no bounds: the snippets' would only say it again
+    for j, snippet in enumerate(cell.snippets):
+        mine = per_label.get(snippet.label)
+        if mine is None:
+            continue
+        observed = _read(axes, mine)
+        # A snippet states a bound only where it is narrower than its claim's.
+        stated = {p: None if axes.agree(p, observed[p], claim_observed[p]) else observed[p] for p in PACKAGES}
+        found += _compare(axes, doc, at + ("snippets", j), snippet.label, {p: getattr(snippet, p) for p in PACKAGES},
+                          stated, observed, mine)
+    return found
+
+
+def _compare(axes: Axes, doc: Document, path: DataPath, what: str, declared: dict[str, Bound | None],
+             stated: dict[str, Bound | None], box: dict[str, Bound | None],
+             points: dict[Point, bool]) -> list[Disagreement]:
+    """The declared bounds against those the observations call for (`stated`), once the
+    observations are known to fit bounds at all (`box`, the tightest around where they held)."""
+    place = doc.source.place(path, key=True)
+    problem = _box_problem(axes, box, points)
+    if problem:
+        return [Disagreement(place, what, None, None, None, problem)]
+    found = []
+    for package in PACKAGES:
+        if axes.agree(package, declared[package], stated[package]):
+            continue
+        bound = axes.merged(package, declared[package], stated[package])
+        where = doc.source.place(path + (package,), key=True) if path + (package,) in doc.source.key_places else place
+        found.append(Disagreement(where, what, package, declared[package], stated[package],
+                                  edit=Edit(doc, path, package, bound)))
+    return found
+
+
+def _hub_releases(axes: Axes, matrix: Matrix, report: Report, swept: tuple[SweepRuntime, ...]) -> list[Disagreement]:
+    """Each tensorflow_hub release's declared TensorFlow releases, against where it installed and imported."""
+    doc = matrix.runtimes
+    found = []
+    for index, hub in enumerate(matrix.runtimes.model.sweep.tensorflow_hub):
+        statuses = {runtime.tensorflow: report.runtimes[runtime.runtime.id].status
+                    for runtime in swept if runtime.hub_index == index and runtime.runtime.id in report.runtimes}
+        if not statuses:
+            continue
+        observed = axes.read("tensorflow", {tf for tf, status in statuses.items() if status is RuntimeStatus.usable})
+        path = ("sweep", "tensorflow_hub", index)
+        points = {(tf, hub.version): status is RuntimeStatus.usable for tf, status in statuses.items()}
+        problem = _box_problem(axes, {"tensorflow": observed, "tensorflow_hub": None}, points)
+        what = f"tensorflow_hub {hub.version} installs and imports"
+        place = doc.source.place(path, key=True)
+        if problem:
+            found.append(Disagreement(place, what, None, None, None, problem))
+        elif not axes.agree("tensorflow", hub.tensorflow, observed):
+            found.append(Disagreement(place, what, "tensorflow", hub.tensorflow, observed,
+                                      edit=Edit(doc, path, "tensorflow", axes.merged("tensorflow", hub.tensorflow,
+                                                                                      observed))))
+    return found

@@ -1,0 +1,118 @@
+"""Bounds read off the sweep: on the small matrix (tests/fixtures/small), whose sweep pairs
+TensorFlow 2.15 and 2.16 with tensorflow_hub 0.15.0 (declared not to import on 2.16) and 0.16.1.
+
+Sweep reports are made here from observations, as a sweep would record them; nothing runs.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from generator.__main__ import main
+from generator.matrix.sweep import sweep_runtimes
+from generator.matrix.verification import Observation, Outcome, RaisedException, RuntimeStatus, RuntimeVersions, \
+    Versions
+from generator.project import Project
+from generator.verify.bounds import disagreements
+from generator.verify.items import items
+from generator.verify.judge import judge
+from generator.verify.report import SWEEP_ONLY, record, report_of, write_report
+
+from ..render.small import copy_project
+
+LOAD = "tiny/load/compat/hub.load"  # claim: tensorflow_hub removed 0.16.0
+IMPORT_ERROR = RaisedException(type="ImportError", bases=("ImportError", "Exception"), message="no estimator")
+
+
+def sweep_report(project: Project, works) -> Path:
+    """A sweep report of LOAD in every sweep runtime: works(tensorflow, hub) says whether it ran."""
+    matrix = project.load()
+    swept = sweep_runtimes(matrix.runtimes.model.sweep)
+    found = items(matrix, tuple(runtime.runtime for runtime in swept), only=(LOAD,))
+    records, runtimes = [], {}
+    for runtime in swept:
+        versions = Versions(python="3.11.7", tensorflow=runtime.tensorflow, tensorflow_hub=runtime.hub.version)
+        usable = runtime.runtime.imports
+        runtimes[runtime.runtime.id] = RuntimeVersions(
+            **versions.model_dump(), status=RuntimeStatus.usable if usable else RuntimeStatus.unimportable,
+            cause=None if usable else IMPORT_ERROR)
+        item = next(item for item in found if item.runtime == runtime.runtime.id)
+        if not usable:
+            observation = Observation(observed=Outcome.failed, phase="import", exception=IMPORT_ERROR)
+        elif works(runtime.tensorflow, runtime.hub.version):
+            observation = Observation(observed=Outcome.passed)
+        else:
+            observation = Observation(observed=Outcome.failed, phase="code", exception=RaisedException(
+                type="AttributeError", bases=("AttributeError",), message="no load"))
+        records.append(record(item, observation, versions, judge(item, observation, versions), "2026-11-30"))
+    path = project.root / "matrix" / "sweep.json"
+    write_report(path, report_of(records, {item.id: item for item in found}, runtimes), SWEEP_ONLY)
+    return path
+
+
+def run(project: Project, *args: str) -> int:
+    return main(["--root", str(project.root), "bounds", *args])
+
+
+def test_a_missing_bound_is_reported_placed_and_written_keeping_the_file_as_it_was(tmp_path, capsys):
+    """It works with tensorflow_hub 0.15.0 only, which cannot be imported on TensorFlow 2.16: so
+    nobody on 2.16 can use it, and the claim needs that TensorFlow bound too."""
+    project = copy_project(tmp_path)
+    sweep_report(project, lambda tf, hub: tf.startswith("2.15") and hub.startswith("0.15"))
+    before = (project.matrix_dir / "formats" / "tiny.yaml").read_text(encoding="utf-8")
+    found = disagreements(project.load(), project.read_sweep_report())
+    assert [(d.package, d.observed.removed if d.observed else None) for d in found] == [("tensorflow", "2.16")]
+    assert run(project) == 1
+    out = capsys.readouterr().out
+    claim_line = before.splitlines().index("    claim:") + 1
+    assert f"matrix/formats/tiny.yaml:{claim_line}:" in out and "2.16" in out, out
+
+    assert run(project, "--write") == 0
+    after = (project.matrix_dir / "formats" / "tiny.yaml").read_text(encoding="utf-8")
+    added = [line for line in after.splitlines() if line not in before.splitlines()]
+    assert added == ['      tensorflow: {removed: "2.16"}'], added
+    assert [line for line in before.splitlines() if line not in after.splitlines()] == []
+    assert disagreements(project.load(), project.read_sweep_report()) == []
+    assert run(project) == 0
+
+
+def test_observations_no_bounds_can_describe_are_reported_and_nothing_is_written(tmp_path, capsys):
+    project = copy_project(tmp_path)
+    # Works with hub 0.15.0 on TensorFlow 2.15 and with 0.16.1 on 2.16, but not with 0.16.1 on 2.15.
+    sweep_report(project, lambda tf, hub: (tf, hub) != ("2.15.1", "0.16.1"))
+    before = (project.matrix_dir / "formats" / "tiny.yaml").read_bytes()
+    found = disagreements(project.load(), project.read_sweep_report())
+    assert len(found) == 1 and found[0].package is None and "2.15.1" in str(found[0])
+    assert run(project, "--write") == 1
+    assert (project.matrix_dir / "formats" / "tiny.yaml").read_bytes() == before
+
+
+def test_a_hub_release_that_imports_where_it_is_declared_not_to_is_reported(tmp_path, capsys):
+    project = copy_project(tmp_path)
+    path = sweep_report(project, lambda tf, hub: hub.startswith("0.15"))
+    report = project.read_sweep_report()
+    imports_everywhere = {runtime: found.model_copy(update={"status": RuntimeStatus.usable, "cause": None})
+                          for runtime, found in report.runtimes.items()}
+    write_report(path, report.model_copy(update={"runtimes": imports_everywhere}), SWEEP_ONLY)
+    found = [d for d in disagreements(project.load(), project.read_sweep_report())
+             if d.place.file == "matrix/runtimes.yaml"]
+    assert len(found) == 1 and found[0].declared.removed == "2.16" and found[0].observed is None, found
+    run(project, "--write")
+    text = (project.matrix_dir / "runtimes.yaml").read_text(encoding="utf-8")
+    assert '- {version: "0.15.0"}' in text, text
+
+
+def test_no_sweep_report_says_how_to_make_one(tmp_path, capsys):
+    project = copy_project(tmp_path)
+    assert run(project) == 1
+    assert "make sweep" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("damage", [b"{", b'{"version": 1}', b"\xff"])
+def test_an_unreadable_sweep_report_is_refused(tmp_path, capsys, damage):
+    project = copy_project(tmp_path)
+    (project.matrix_dir / "sweep.json").write_bytes(damage)
+    assert run(project) == 1
+    assert "make sweep" in capsys.readouterr().err
