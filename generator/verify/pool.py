@@ -14,6 +14,7 @@ import json
 import os
 import queue
 import shutil
+import signal
 import subprocess
 import tempfile
 import threading
@@ -202,8 +203,12 @@ class Worker:
         return self.process.poll() is None
 
     def kill(self) -> None:
+        """Kill the worker and the child it runs a snippet in (they share the worker's own session)."""
         if self.process.poll() is None:
-            self.process.kill()
+            try:
+                os.killpg(self.process.pid, signal.SIGKILL)
+            except (OSError, AttributeError):  # no process groups on this system
+                self.process.kill()
 
     def stop(self, grace: float = 0.0) -> None:
         """End the process: at once, or after `grace` seconds for a worker whose input was closed."""
