@@ -16,6 +16,12 @@ MESSAGES = frozenset({"sweep.title", "sweep.axes", "sweep.legend"})
 PLAIN = frozenset({"sweep.title"})
 
 
+def legend(used: set[Shown], t: Messages) -> str:
+    """'Legend: ✓ Works · ✗ Fails, as stated · ...', for the kinds a grid shows."""
+    words = " · ".join(f"{icon(kind, t)} {t.markdown(f'verdict.{kind.value}')}" for kind in KINDS if kind in used)
+    return f"{t.markdown('sweep.legend')} {words}"
+
+
 def grid(example: Example, sweep: Evidence | None, swept: tuple[SweepRuntime, ...], t: Messages) -> str | None:
     """The grid as finished Markdown (a collapsed block), or None when the sweep has not run it."""
     if sweep is None:
@@ -38,7 +44,6 @@ def grid(example: Example, sweep: Evidence | None, swept: tuple[SweepRuntime, ..
         rows.append(f"| {minor(tensorflow)} | {' | '.join(cells)} |")
     header = f"| {t.markdown('sweep.axes', table=True)} | {' | '.join(code_span(hub) for hub in hubs)} |"
     rule = "| --- |" + " :-: |" * len(hubs)
-    legend = " · ".join(f"{icon(kind, t)} {t.markdown(f'verdict.{kind.value}')}" for kind in KINDS if kind in used)
-    body = "\n".join([header, rule, *rows, "", f"{t.markdown('sweep.legend')} {legend}"])
-    return f'??? abstract "{t.plain("sweep.title")}"\n\n' + "\n".join(
+    body = "\n".join([header, rule, *rows, "", legend(used, t)])
+    return f'??? abstract releases "{t.plain("sweep.title")}"\n\n' + "\n".join(
         f"    {line}" if line else "" for line in body.splitlines())

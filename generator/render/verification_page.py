@@ -9,8 +9,10 @@ from ..matrix.documents import Matrix
 from ..matrix.sweep import minor, sweep_runtimes
 from ..matrix.verification import Expected, Outcome
 from ..verify.items import Item
+from ..verify.judge import first_line
 from .evidence import Evidence, Shown, download_name
 from .messages import Messages, code_span, escape
+from .sweep_grid import legend
 from .verdicts import date_text, emulated, error_text, icon
 from .views import section_anchor
 
@@ -57,6 +59,7 @@ class SweepResults:
     date: str  # when the sweep ran, or that it has not
     counts: str | None
     table: ResultsTable | None  # TensorFlow minors by tensorflow_hub releases: how each runtime fared
+    legend: str | None
     causes: tuple[str, ...]  # why some runtimes cannot be used, each cause once with its runtimes
 
 
@@ -107,7 +110,7 @@ def sweep_results(matrix: Matrix, evidence: Evidence, t: Messages) -> SweepResul
         return None
     report = sweep.report
     if not (report and report.date):
-        return SweepResults(t.markdown("verification.sweep.none"), None, None, ())
+        return SweepResults(t.markdown("verification.sweep.none"), None, None, None, ())
     tensorflows = list(dict.fromkeys(runtime.tensorflow for runtime in swept))
     hubs = list(dict.fromkeys(runtime.hub.version for runtime in swept))
     by_pair = {(runtime.tensorflow, runtime.hub.version): runtime.runtime.id for runtime in swept}
@@ -115,6 +118,7 @@ def sweep_results(matrix: Matrix, evidence: Evidence, t: Messages) -> SweepResul
     for item in sweep.every:
         kinds.setdefault(item.runtime, set()).add(sweep.shown(item))
     causes: dict[str, list[str]] = {}
+    used: set[Shown] = set()
     rows = []
     for tensorflow in tensorflows:
         cells = []
@@ -123,13 +127,16 @@ def sweep_results(matrix: Matrix, evidence: Evidence, t: Messages) -> SweepResul
             found = report.runtimes.get(runtime_id) if runtime_id else None
             shown = kinds.get(runtime_id, set())
             kind = next((k for k in (Shown.contradicted, Shown.unverified, Shown.unusable) if k in shown), Shown.passed)
+            used.add(kind)
             cells.append(icon(kind, t))
             if found is not None and found.cause is not None:
-                causes.setdefault(error_text(found.cause), []).append(code_span(runtime_id))
+                cause = found.cause.cause
+                causes.setdefault(code_span(f"{cause.type}: {first_line(cause.message)}"), []).append(
+                    code_span(runtime_id))
         rows.append((minor(tensorflow), *cells))
     headings = (t.markdown("sweep.axes", table=True), *(code_span(hub) for hub in hubs))
     return SweepResults(t.markdown("verification.sweep.date", date=date_text(report.date)), _counts(sweep, t),
-                        ResultsTable(headings, tuple(rows)),
+                        ResultsTable(headings, tuple(rows)), legend(used, t),
                         tuple(f"{cause}: {', '.join(ids)}" for cause, ids in causes.items()))
 
 

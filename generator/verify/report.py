@@ -28,10 +28,22 @@ def _telling_line(item: Item, message: str) -> str:
     return first_line(message)
 
 
-def _shown(item: Item, exception: RaisedException) -> RaisedException:
-    """The exception as the site shows it: the telling line of its message, and of its root cause."""
-    root = exception.root and Cause(type=exception.root.type, message=_telling_line(item, exception.root.message))
-    return exception.model_copy(update={"message": _telling_line(item, exception.message), "root": root})
+# The folders of one machine's runtime, as messages name files in them: the report leaves them out.
+SITE_PACKAGES = re.compile(r"""/[^\s'"()]*/site-packages/""")
+
+
+def _local(text: str) -> str:
+    return SITE_PACKAGES.sub("", text)
+
+
+def _shown(item: Item | None, exception: RaisedException) -> RaisedException:
+    """The exception as the site shows it: the telling line of its message, and of its root cause
+    (the first line, for a runtime's), without the machine's folders."""
+    def telling(message: str) -> str:
+        return _local(_telling_line(item, message) if item else first_line(message))
+
+    root = exception.root and Cause(type=exception.root.type, message=telling(exception.root.message))
+    return exception.model_copy(update={"message": telling(exception.message), "root": root})
 
 
 def record(item: Item, observation: Observation, versions: Versions | None, verdict: Verdict, date: str) -> Record:
@@ -70,6 +82,8 @@ def report_of(records: list[Record], items: dict[str, Item], runtimes: dict[str,
               part: str | None = None) -> Report:
     """The report of a run, each message cut to its telling line."""
     kept = [r.model_copy(update={"exception": r.exception and _shown(items[r.id], r.exception)}) for r in records]
+    runtimes = {key: found.model_copy(update={"cause": found.cause and _shown(None, found.cause)})
+                for key, found in runtimes.items()}
     return Report(version=REPORT_VERSION, date=max((r.date for r in kept), default=None), part=part,
                   runtimes=runtimes, items=tuple(kept))
 

@@ -274,7 +274,7 @@ def test_each_swept_example_shows_its_grid_of_releases():
     matrix = small_matrix()
     swept = sweep_runtimes(matrix.runtimes.model.sweep)
     hubs = list(dict.fromkeys(runtime.hub.version for runtime in swept))
-    grids = re.findall(r'\?\?\? abstract "[^"]+"\n\n((?: {4,}.*\n?|\n)+)', page)
+    grids = re.findall(r'\?\?\? abstract releases "[^"]+"\n\n((?: {4,}.*\n?|\n)+)', page)
     assert len(grids) == 2, "the two swept examples have a grid; the others none"
     shown = small_evidence().sweep
     for grid in grids:
