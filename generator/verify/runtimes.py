@@ -118,6 +118,17 @@ def package_cache(root: Path) -> Path:
     return root / ".runtimes" / "cache"
 
 
+def _python(root: Path, runtime: Runtime) -> Path:
+    """Where the runtime's interpreter is: the one named, or the one of its environment."""
+    return Path(runtime.interpreter) if runtime.interpreter else runtime_folder(root, runtime) / "bin" / "python"
+
+
+def _same_place(one: Path, other: Path) -> bool:
+    """Whether two interpreter paths are one, through linked folders (an environment's python is
+    itself a link to the base interpreter, so that link is not followed)."""
+    return one.name == other.name and os.path.realpath(one.parent) == os.path.realpath(other.parent)
+
+
 def _wanted(runtime: Runtime) -> str:
     """What the environment must be made from: a change here remakes it."""
     if runtime.interpreter:
@@ -159,7 +170,7 @@ def cached_environment(root: Path, runtime: Runtime) -> Environment | None:
     A made environment must be unchanged on disk; a released one (its folder deleted, the lock kept)
     is returned as such, and a runtime that cannot be used is returned with its cause."""
     lock = read_lock(root, runtime)
-    if lock is None:
+    if lock is None or not _same_place(Path(lock.python), _python(root, runtime)):
         return None
     python = Path(lock.python)
     if lock.status is Status.usable and python.exists() and lock.fingerprint != fingerprint(python):
@@ -184,7 +195,7 @@ def prepare(root: Path, runtime: Runtime, say: Callable[[str], None]) -> Environ
     else:
         pins = _pins(found.distributions) if found else _resolve(root, runtime, say)
         if isinstance(pins, RaisedException):
-            return _record(root, runtime, folder / "bin" / "python", Status.uninstallable, {}, pins)
+            return _record(root, runtime, _python(root, runtime), Status.uninstallable, {}, pins)
         python = _make(root, folder, runtime, pins, say)
         distributions = _distributions(_run([_uv(), "pip", "freeze", "--python", str(python)], runtime, root,
                                             "list its packages"))
@@ -283,7 +294,7 @@ def _uv() -> str:
 def _make(root: Path, folder: Path, runtime: Runtime, pins: list[str], say: Callable[[str], None]) -> Path:
     say(f"runtime {runtime.id}: creating it in {folder} ({len(pins)} distributions)")
     shutil.rmtree(folder, ignore_errors=True)
-    python = folder / "bin" / "python"
+    python = _python(root, runtime)
     _run([_uv(), "venv", "--quiet", "--python", sys.executable, str(folder)], runtime, root,
          "create a virtual environment")
     _run([_uv(), "pip", "sync", "--python", str(python), "-"], runtime, root, "install its requirements",

@@ -27,6 +27,7 @@ REPO = Path(__file__).resolve().parents[2]
 
 def project_copy(root: Path) -> Path:
     from generator.project import Project
+    from generator.verify.runtimes import cached_environment
 
     shutil.copytree(REPO / "matrix", root / "matrix")
     shutil.copy2(REPO / "mkdocs.yml", root / "mkdocs.yml")
@@ -34,7 +35,7 @@ def project_copy(root: Path) -> Path:
     runtimes.mkdir()
     for runtime in Project(REPO).load().runtimes.model.runtimes:
         folder = REPO / ".runtimes" / runtime.id
-        if not (folder / "lock.json").exists():
+        if cached_environment(REPO, runtime) is None:  # the copy must never make it again through the link
             sys.exit(f"runtime {runtime.id} is not made: run `make verify` once first")
         (runtimes / runtime.id).symlink_to(folder, target_is_directory=True)
     if (REPO / ".runtimes" / "fixtures").is_dir():
