@@ -200,12 +200,12 @@ def prepare(root: Path, runtime: Runtime, say: Callable[[str], None]) -> Environ
         distributions = _distributions(_run([_uv(), "pip", "freeze", "--python", str(python)], runtime, root,
                                             "list its packages"))
     say(f"runtime {runtime.id}: importing TensorFlow and tensorflow_hub")
-    probe = _run([str(python), "-c", PROBE], runtime, root, "import tensorflow and tensorflow_hub").splitlines()
+    lines = _run([str(python), "-c", PROBE], runtime, root, "import tensorflow and tensorflow_hub").splitlines()
     try:
-        found_now = json.loads(probe[-1]) if probe else None
+        probed = json.loads(lines[-1]) if lines else None
         versions = Versions.model_validate({**_package_versions(distributions),
-                                            **{k: v for k, v in found_now.items() if k != "error"}})
-        cause = RaisedException.model_validate(found_now["error"]) if "error" in found_now else None
+                                            **{k: v for k, v in probed.items() if k != "error"}})
+        cause = RaisedException.model_validate(probed["error"]) if "error" in probed else None
     except (ValueError, TypeError, AttributeError, ValidationError):
         raise RuntimeUnavailable(f"runtime '{runtime.id}': its versions could not be read") from None
     status = Status.unimportable if cause else Status.usable
@@ -218,8 +218,12 @@ def release(root: Path, runtime: Runtime) -> None:
     if runtime.interpreter or not folder.is_dir():
         return
     for entry in folder.iterdir():
-        if entry.name != "lock.json":
-            shutil.rmtree(entry, ignore_errors=True) if entry.is_dir() and not entry.is_symlink() else entry.unlink()
+        if entry.name == "lock.json":
+            continue
+        if entry.is_dir() and not entry.is_symlink():
+            shutil.rmtree(entry, ignore_errors=True)
+        else:
+            entry.unlink(missing_ok=True)
 
 
 def release_packages(root: Path, names: list[str]) -> None:
