@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: site test check serve schema verify sweep bounds ci bench-build bench-verify bench-sweep clean
+.PHONY: site test check serve schema verify sweep bounds ci bench-build bench-verify bench-sweep bench-site clean
 
 $(STAMP): requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -46,6 +46,9 @@ bench-verify: $(STAMP) ## verification: cold and warm runs of the real matrix, a
 
 bench-sweep: $(STAMP) ## a whole release sweep, cold, in a copy: wall time, time per runtime, peak disk and memory
 	$(PY) -m tests.benchmarks.sweep
+
+bench-site: $(STAMP)  ## every language's build in sequence and side by side, search indexing, bytes a reader downloads
+	$(PY) -m tests.benchmarks.site
 
 clean:
 	rm -rf $(VENV) .build site .runtimes

@@ -8,6 +8,7 @@ import sys
 import time
 from pathlib import Path
 
+from .files import write_atomically
 from .matrix.problems import MatrixError
 from .project import Project, ReportUnreadable
 
@@ -23,6 +24,8 @@ def main(argv: list[str] | None = None) -> int:
     build = commands.add_parser("build", help="validate, generate docs/ and build site/ for every language")
     build.add_argument("--allow-contradicted", action="store_true",
                        help="build even when the report contradicts a claim (for a preview, never to publish)")
+    build.add_argument("--strict", action="store_true",
+                       help="refuse to build while a translation lacks a message or has a stale one")
     serve = commands.add_parser("serve", help="live preview of every language, re-rendered when a file is saved")
     serve.add_argument("--locale", default=None, help="the language to open first (default: the site's default)")
     serve.add_argument("--address", default="127.0.0.1:8000", help="host:port to serve on")
@@ -49,6 +52,18 @@ def main(argv: list[str] | None = None) -> int:
                                  "and print each that disagrees with the matrix")
     bounds.add_argument("--write", action="store_true",
                         help="edit the matrix files in place so that they agree (comments and formatting kept)")
+    i18n = commands.add_parser("i18n", help="translations: status, mark, export and import (gettext PO)")
+    i18n_commands = i18n.add_subparsers(dest="i18n_command", required=True)
+    i18n_commands.add_parser("status", help="per language: translated, stale and missing messages, and which")
+    mark = i18n_commands.add_parser("mark", help="record that messages translate the English as it is now")
+    mark.add_argument("locale")
+    mark.add_argument("ids", nargs="*", metavar="ID", help="the messages (default: every one the catalog has)")
+    export = i18n_commands.add_parser("export", help="write a language's catalog as a gettext PO file")
+    export.add_argument("locale")
+    export.add_argument("--output", type=Path, default=None, help="the PO file (default: standard output)")
+    po_import = i18n_commands.add_parser("import", help="read a gettext PO file into a language's catalog")
+    po_import.add_argument("locale")
+    po_import.add_argument("file", type=Path)
     schema = commands.add_parser("schema", help="write matrix/schema/*.schema.json from the declarations")
     schema.add_argument("--check", action="store_true", help="only report whether the files are up to date")
     merge = commands.add_parser("report", help="work on verification reports").add_subparsers(
@@ -68,6 +83,8 @@ def main(argv: list[str] | None = None) -> int:
             return _build(project, args)
         if args.command in ("verify", "sweep"):
             return _verify(project, args)
+        if args.command == "i18n":
+            return _i18n(project, args)
         if args.command == "bounds":
             return _bounds(project, args)
         if args.command == "serve":
@@ -219,13 +236,41 @@ def _bounds(project: Project, args) -> int:
     return 1 if left else 0
 
 
+def _i18n(project: Project, args) -> int:
+    from .website import i18n
+
+    matrix = project.load()
+    if args.i18n_command == "status":
+        return i18n.status(matrix)
+    if args.locale not in matrix.locales or args.locale == matrix.default_locale:
+        others = ", ".join(locale for locale in matrix.locales if locale != matrix.default_locale)
+        print(f"'{args.locale}' is not a translated language of the site (matrix/site.yaml lists {others})",
+              file=sys.stderr)
+        return 2
+    try:
+        if args.i18n_command == "mark":
+            return i18n.mark(project, matrix, args.locale, args.ids)
+        if args.i18n_command == "import":
+            return i18n.import_po(project, matrix, args.locale, args.file)
+    except i18n.CatalogEditError as error:
+        print(error, file=sys.stderr)
+        return 2
+    data = i18n.export_po(matrix, args.locale)
+    if args.output is None:
+        sys.stdout.buffer.write(data)
+    else:
+        write_atomically(args.output, data)
+        print(f"wrote {args.output}", file=sys.stderr)
+    return 0
+
+
 def _build(project: Project, args) -> int:
     from .website.build import SiteBuildError, Timings, build
 
     timings = Timings()
     start = time.perf_counter()
     try:
-        matrix = build(project, timings, allow_contradicted=args.allow_contradicted)
+        matrix = build(project, timings, allow_contradicted=args.allow_contradicted, strict=args.strict)
     except SiteBuildError as error:
         print(f"{error}\nnothing was written.", file=sys.stderr)
         return 1

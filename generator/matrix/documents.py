@@ -8,6 +8,7 @@ from typing import Generic, TypeVar
 
 from .model import Catalog, Cell, Format, GlossaryFile, LinksFile, ModesFile, OperationsFile, RuntimesFile, SiteFile
 from .example_names import PREFIX, example_names
+from .translations import shown_messages
 from .yaml_source import Source
 
 T = TypeVar("T")
@@ -75,7 +76,8 @@ class Matrix:
         return {(doc.model.id, cell.operation, cell.column): cell for doc in self.formats for cell in doc.model.cells}
 
     def messages(self, locale: str) -> dict[str, str]:
-        return self.catalogs[locale].model.messages
+        """What a language's pages show: its current translations, and English where it has none."""
+        return shown_messages(self, locale)
 
     def column_cell(self, fmt: Format, operation_id: str, column_id: str) -> Cell:
         """The cell in a format's table row for an operation and one of its columns."""

@@ -59,6 +59,11 @@ Id = Annotated[
     StringConstraints(strict=True, pattern=r"^[a-z][a-z0-9_]*$"),
     Field(description="An identifier: lower case letters, digits and '_', starting with a letter."),
 ]
+LocaleId = Annotated[
+    str,
+    StringConstraints(strict=True, pattern=r"^[a-z]{2,3}(-[a-z0-9]{2,8})?$"),
+    Field(description="A language's code, lower case: 'ru', or with a region, 'pt-br', 'zh-cn', 'es-419'."),
+]
 MessageId = Annotated[
     str,
     StringConstraints(strict=True, pattern=r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$"),
@@ -281,15 +286,22 @@ class SiteFile(Shape):
     formats: tuple[Id, ...] = Field(
         min_length=1, description="The formats in the order the site shows them; each has matrix/formats/<id>.yaml."
     )
-    default_locale: Id
-    locales: tuple[Id, ...] = Field(
+    default_locale: LocaleId
+    locales: tuple[LocaleId, ...] = Field(
         min_length=1, description="Every language the site is built in; each has matrix/locales/<id>.yaml."
     )
 
 
+SourceHash = Annotated[str, StringConstraints(strict=True, pattern=r"^[0-9a-f]{12}$")]
+
+
 class Catalog(Shape):
-    locale: Id
+    locale: LocaleId
     messages: dict[MessageId, Message]
+    sources: dict[MessageId, SourceHash] = Field(
+        {}, description="For each translated message, a hash of the English text it translates; written by "
+                        "`python -m generator i18n mark` and `i18n import`. A message whose English changed since "
+                        "is stale, and shown in English until it is translated again.")
 
 
 class Term(Shape):
@@ -304,7 +316,7 @@ class WrongRendering(Shape):
         description="A regular expression matching the wrong words. Repeat single characters only "
                     "(\\w*, [ау]?), with a fixed character between two repeats; no backreferences."
     )
-    locales: tuple[Id, ...] = Field((), description="Where the rule applies; empty means every language.")
+    locales: tuple[LocaleId, ...] = Field((), description="Where the rule applies; empty means every language.")
     instead: Text = Field(description="What to write instead.")
 
 

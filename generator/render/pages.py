@@ -10,10 +10,11 @@ from pathlib import Path
 import jinja2
 
 from ..matrix.documents import Matrix, MessageUse
+from ..matrix.locale_codes import language_tag
 from . import sweep_grid, verdicts, verification_page, views
 from .evidence import Evidence
 from .messages import Messages
-from .views import MESSAGES, example_name_views, format_view, mode_views
+from .views import MESSAGES, chooser_view, example_name_views, format_view, mode_views
 
 TEMPLATES = Path(__file__).with_name("templates")
 
@@ -34,7 +35,7 @@ PAGES = (
     Page("verification.md", "verification.md.j2", "nav.verification"),
 )
 # Messages the site needs beyond the pages' own: the site's and the language's names.
-SITE_MESSAGES = frozenset({"site.name", "language.name", "site.permalink"})
+SITE_MESSAGES = frozenset({"site.name", "language.name", "site.permalink", "i18n.fallback"})
 
 
 @cache
@@ -88,6 +89,7 @@ def render_pages(matrix: Matrix, locale: str, evidence: Evidence) -> dict[str, s
         "footnotes": [t.markdown(footnote) for footnote in footnotes],
         "example_names": example_name_views(matrix, t),
         "verification": verification_page.page_view(matrix, evidence, t),
+        "chooser": chooser_view(matrix, formats, t),
     }
     env = environment()
     return {page.file: env.get_template(page.template).render(context) for page in PAGES}
@@ -95,7 +97,8 @@ def render_pages(matrix: Matrix, locale: str, evidence: Evidence) -> dict[str, s
 
 def render_language_root(matrix: Matrix) -> str:
     """The site's root page: sends the reader to the default language and lists the others."""
-    languages = [{"code": code, "name": messages(matrix, code).plain("language.name")} for code in matrix.locales]
+    languages = [{"code": code, "tag": language_tag(code), "name": messages(matrix, code).plain("language.name"),
+                  "site": messages(matrix, code).plain("site.name")} for code in matrix.locales]
     default = next(language for language in languages if language["code"] == matrix.default_locale)
     return environment(autoescape=True).get_template("language_root.html.j2").render(
         languages=languages, default=default

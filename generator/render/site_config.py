@@ -3,14 +3,26 @@
 from __future__ import annotations
 
 import html
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 from ..matrix.documents import Matrix
+from ..matrix.locale_codes import language_tag, theme_language
+from ..matrix.translations import progress
 from .pages import PAGES, messages
 
 # The theme overrides belong to the generator, wherever the project folder is.
 THEME_OVERRIDES = Path(__file__).resolve().parent.parent / "website" / "overrides"
+
+
+@cache
+def theme_languages_known() -> frozenset[str]:
+    """The languages the theme has words for (its menus, search box, dates)."""
+    import material
+
+    folder = Path(material.__file__).parent / "templates" / "partials" / "languages"
+    return frozenset(path.stem for path in folder.glob("*.html") if path.stem != "custom")
 
 
 def language_settings(matrix: Matrix, locale: str, base: dict[str, Any], docs_dir: Path, site_dir: Path) -> dict[str, Any]:
@@ -29,14 +41,18 @@ def language_settings(matrix: Matrix, locale: str, base: dict[str, Any], docs_di
         "site_name": text("site.name"),
         "docs_dir": str(docs_dir),
         "site_dir": str(site_dir),
-        "theme": {**base["theme"], "language": locale, "custom_dir": str(THEME_OVERRIDES)},
-        "plugins": {"search": {"lang": locale}},
+        "theme": {**base["theme"], "language": theme_language(locale, theme_languages_known()) or locale,
+                  "custom_dir": str(THEME_OVERRIDES)},
+        "plugins": {},  # no MkDocs search: the build indexes each language with Pagefind (website/search.py)
         "markdown_extensions": extensions,
         "nav": [{text(page.title): page.file} for page in PAGES],
         "extra": {
             **base.get("extra", {}),
+            # Shown at the top of every page while some of the language's messages fall back to English.
+            "untranslated": None if progress(matrix, locale).complete else text("i18n.fallback"),
             "alternate": [
-                {"name": text("language.name", messages(matrix, code)), "link": f"../{code}/", "lang": code}
+                {"name": text("language.name", messages(matrix, code)), "link": f"../{code}/",
+                 "lang": language_tag(code)}
                 for code in matrix.locales
             ],
         },

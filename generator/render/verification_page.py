@@ -73,7 +73,6 @@ class ResultsPage:
 
 
 def page_view(matrix: Matrix, evidence: Evidence, t: Messages) -> ResultsPage:
-    every = evidence.every
     report = evidence.report
     if report and report.date:
         date = t.markdown("verification.date", date=date_text(report.date))

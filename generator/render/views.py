@@ -5,6 +5,7 @@ Every value here is finished Markdown for one locale; the templates never look a
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass
 
@@ -30,6 +31,7 @@ PLAIN = frozenset(f"status.{status.value}" for status in Status)
 # Messages these views ask for by computed id; the templates' own are read from their source.
 MESSAGES = frozenset(
     {"table.operation", "bound.added", "bound.removed", "snippet.bounds",
+     "chooser.format", "chooser.operation", "chooser.mode",
      *(f"status.{status.value}" for status in Status)}
 )
 
@@ -52,6 +54,8 @@ class SnippetView:
 
 @dataclass(frozen=True)
 class TabView:
+    mode: str
+    anchor: str  # the tab's id: a link to it opens the section on this tab
     label: str
     status: str
     text: str | None
@@ -61,9 +65,15 @@ class TabView:
     notes: tuple[str, ...]
     guide: str | None
 
+    @property
+    def code(self) -> tuple[SnippetView, ...]:
+        """Every example of the tab, the counterexample last: what the chooser shows."""
+        return self.snippets + ((self.counterexample,) if self.counterexample else ())
+
 
 @dataclass(frozen=True)
 class SectionView:
+    operation: str
     anchor: str
     title: str
     tabs: tuple[TabView, ...]
@@ -80,6 +90,7 @@ class TableView:
 
 @dataclass(frozen=True)
 class FormatView:
+    id: str
     name: str
     summary: str
     table: TableView
@@ -107,15 +118,23 @@ def bound_words(owner: Claim | Snippet, t: Messages) -> list[str]:
     ]
 
 
-def status(claim: Claim, t: Messages) -> str:
+def status(claim: Claim, t: Messages, link: str | None = None) -> str:
     icon = titled_icon(ICONS[claim.status], f".status .status-{claim.status.value}",
                        t.plain(f"status.{claim.status.value}"))
-    return " ".join([icon, f"**{t.markdown(f'status.{claim.status.value}')}**",
+    word = f"**{t.markdown(f'status.{claim.status.value}')}**"
+    return " ".join([icon, f"[{word}]({link})" if link else word,
                      *(f"· {b}" for b in bound_words(claim, t))])
 
 
 def section_anchor(fmt: Format, operation_id: str) -> str:
     return f"{fmt.id}-{operation_id}"
+
+
+def tab_anchor(fmt: Format, operation_id: str, mode: Mode) -> str:
+    """The id of a mode's tab in its section: a link to it opens the section with that tab selected.
+    The tabs extension makes it from the section's id and the label, lower-cased, spaces as '-'."""
+    label = re.sub(r"[\s-]+", "-", re.sub(r"[^\w\s-]", "", mode.label).strip().lower())
+    return f"{section_anchor(fmt, operation_id)}-{label}"
 
 
 def highlight_lines(lines: tuple[int, ...]) -> str:
@@ -132,13 +151,14 @@ def snippet_view(example: Example, evidence: Evidence, t: Messages, swept: tuple
                        verdict_view(example, evidence, t), bounds, grid(example, evidence.sweep, swept, t))
 
 
-def table_cell(matrix: Matrix, fmt: Format, cell: Cell, t: Messages) -> str:
-    parts = [status(cell.claim, t)]
+def table_cell(matrix: Matrix, fmt: Format, cell: Cell, mode: Mode, t: Messages) -> str:
+    """A cell of the table: its status links to the section, with the tab of the column's first mode selected."""
+    parts = [status(cell.claim, t, link=f"#{tab_anchor(fmt, cell.operation, mode)}")]
     if cell.text:
         parts.append(t.markdown(cell.text, table=True))
     if cell.guide:
         parts.append(f"[{t.markdown(cell.guide.text, table=True)}]({matrix.url(cell.guide.link)})")
-    anchor = section_anchor(fmt, cell.operation)
+    anchor = tab_anchor(fmt, cell.operation, mode)
     if cell.snippets:
         parts.append(" ".join(f"[`{snippet.label}`](#{anchor})" for snippet in cell.snippets))
     return "<br>".join(parts)
@@ -157,7 +177,8 @@ def table_view(matrix: Matrix, fmt: Format, t: Messages, footnotes: list[str]) -
     for operation in matrix.operations.model.operations:
         row = [f"[{t.markdown(operation.name, table=True)}](#{section_anchor(fmt, operation.id)})"]
         for column in fmt.columns:
-            row.append(table_cell(matrix, fmt, matrix.column_cell(fmt, operation.id, column.id), t))
+            first = next(mode for mode in matrix.modes.model.modes if mode.id in column.modes)
+            row.append(table_cell(matrix, fmt, matrix.column_cell(fmt, operation.id, column.id), first, t))
         rows.append(tuple(row))
     note = t.markdown(fmt.table_note) if fmt.table_note else None
     return TableView(fmt.id, t.markdown(fmt.table_title), note, tuple(headings), tuple(rows))
@@ -173,6 +194,8 @@ def tab_view(matrix: Matrix, fmt: Format, cell: Cell, mode: Mode, t: Messages, e
     views = [snippet_view(example, evidence, t, swept, snippets.get(example.label)) for example in found]
     counterexample = next((view for view, example in zip(views, found) if example.counterexample), None)
     return TabView(
+        mode=mode.id,
+        anchor=tab_anchor(fmt, cell.operation, mode),
         label=mode.label,
         status=status(cell.claim, t),
         text=t.markdown(cell.text) if cell.text else None,
@@ -188,6 +211,7 @@ def tab_view(matrix: Matrix, fmt: Format, cell: Cell, mode: Mode, t: Messages, e
 def format_view(matrix: Matrix, fmt: Format, t: Messages, footnotes: list[str], evidence: Evidence) -> FormatView:
     sections = tuple(
         SectionView(
+            operation=operation.id,
             anchor=section_anchor(fmt, operation.id),
             title=t.markdown(operation.name),
             tabs=tuple(
@@ -198,6 +222,7 @@ def format_view(matrix: Matrix, fmt: Format, t: Messages, footnotes: list[str], 
         for operation in matrix.operations.model.operations
     )
     return FormatView(
+        id=fmt.id,
         name=t.markdown(fmt.name),
         summary=t.markdown(fmt.summary),
         table=table_view(matrix, fmt, t, footnotes),
@@ -223,3 +248,33 @@ def mode_views(matrix: Matrix, t: Messages) -> tuple[ModeView, ...]:
         )
         for mode in matrix.modes.model.modes
     )
+
+
+@dataclass(frozen=True)
+class Choice:
+    group: str  # format, operation or mode
+    value: str
+    text: str  # plain text, escaped for HTML
+    checked: bool
+
+
+@dataclass(frozen=True)
+class ChooserView:
+    """The home page's chooser: a choice of format, operation and mode, and every answer it can give."""
+
+    groups: tuple[tuple[str, tuple[Choice, ...]], ...]  # (legend, choices)
+    answers: tuple[tuple[str, str, TabView], ...]  # (format, operation, tab)
+
+
+def chooser_view(matrix: Matrix, formats: list[FormatView], t: Messages) -> ChooserView:
+    def choices(group: str, values: list[tuple[str, str]]) -> tuple[Choice, ...]:
+        return tuple(Choice(group, value, html.escape(text), index == 0) for index, (value, text) in enumerate(values))
+
+    groups = (
+        (t.markdown("chooser.format"), choices("format", [(f.id, t.plain(f.name)) for f in matrix.ordered_formats()])),
+        (t.markdown("chooser.operation"),
+         choices("operation", [(o.id, t.plain(o.name)) for o in matrix.operations.model.operations])),
+        (t.markdown("chooser.mode"), choices("mode", [(m.label, m.label) for m in matrix.modes.model.modes])),
+    )
+    answers = tuple((fmt.id, section.operation, tab) for fmt in formats for section in fmt.sections for tab in section.tabs)
+    return ChooserView(groups, answers)

@@ -15,12 +15,14 @@ import shutil
 import sys
 import tempfile
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..matrix.documents import Matrix
+from ..matrix.locale_codes import language_tag
+from ..matrix.translations import progress
 from ..matrix.verification import Report
 from ..project import Project, ReportUnreadable
 from ..render.evidence import Evidence, evidence
@@ -29,6 +31,8 @@ from ..render.scripts import render_scripts
 from ..render.site_config import language_settings
 from ..verify.fixture_store import fixture_names, fixture_script
 from .check import check
+from .page_language import tag_pages
+from .search import SearchIndexError, index_languages
 from .swap import build_lock, replace_folders
 
 ASSETS = Path(__file__).with_name("assets")
@@ -152,11 +156,37 @@ class _LanguageLogHandler(logging.Handler):
         self.messages.append(f"  [{self.locale}] {record.levelname}: {record.getMessage()}")
 
 
-def build(project: Project, timings: Timings | None = None, *, allow_contradicted: bool = False) -> Matrix:
-    """Validate, render and build every language, then put the results in place."""
+def index_search(site: Path, locales: Iterable[str]) -> None:
+    """Each language's search index, beside its built pages (website/search.py); a failure stops the build."""
+    try:
+        index_languages(site / locale for locale in locales)
+    except SearchIndexError as error:
+        raise SiteBuildError(f"the search index was not built:\n{error}") from None
+
+
+def refuse_untranslated(matrix: Matrix) -> None:
+    """`build --strict`: a language with a message missing or stale (shown in English) is not built."""
+    lines = []
+    for locale in matrix.locales:
+        found = progress(matrix, locale)
+        if not found.complete:
+            lines.append(f"{matrix.catalogs[locale].source.file}: {len(found.missing)} missing and {len(found.stale)} "
+                         f"stale message(s): {', '.join([*found.missing, *found.stale][:8])}"
+                         f"{', ...' if len(found.missing) + len(found.stale) > 8 else ''}")
+    if lines:
+        raise SiteBuildError("\n".join([*lines, "translate them (python -m generator i18n status lists each), "
+                                                 "or build without --strict to show them in English"]))
+
+
+def build(project: Project, timings: Timings | None = None, *, allow_contradicted: bool = False,
+          strict: bool = False) -> Matrix:
+    """Validate, render and build every language, then put the results in place. `strict` refuses a
+    language whose translation is incomplete."""
     timings = timings or Timings()
     with timings.stage("validate"):
         matrix = check(project)
+        if strict:
+            refuse_untranslated(matrix)
         shown = evidence(matrix, *read_reports(project))
         if not allow_contradicted:
             refuse_contradicted(project, shown)
@@ -172,6 +202,9 @@ def build(project: Project, timings: Timings | None = None, *, allow_contradicte
                 for locale in matrix.locales:
                     settings = language_settings(matrix, locale, base, docs / locale, site / locale)
                     build_site(project, settings, locale)
+                    tag_pages(site / locale, language_tag(locale))
+            with timings.stage("search"):
+                index_search(site, matrix.locales)
             replace_folders(project, {project.docs_dir: docs, project.site_dir: site})
         finally:
             shutil.rmtree(staging, ignore_errors=True)

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterator
-from pathlib import Path
 
 from ..matrix.documents import Matrix
 from ..matrix.problems import MatrixError, Problem
 from ..project import Project
+from ..matrix.locale_codes import theme_language
 from ..render.pages import message_use
+from ..render.site_config import theme_languages_known
 
 
 def check(project: Project) -> Matrix:
@@ -24,13 +25,10 @@ def check(project: Project) -> Matrix:
 
 def theme_languages(matrix: Matrix) -> Iterator[Problem]:
     """Each language must be one the theme has words for (its menus, search, dates)."""
-    import material
-
-    folder = Path(material.__file__).parent / "templates" / "partials" / "languages"
-    known = sorted(path.stem for path in folder.glob("*.html") if path.stem != "custom")
+    known = sorted(theme_languages_known())
     site = matrix.site
     for i, locale in enumerate(site.model.locales):
-        if locale not in known:
+        if theme_language(locale, known) is None:
             close = difflib.get_close_matches(locale, known, n=3, cutoff=0.5)
             fix = f"did you mean {' or '.join(close)}?" if close else \
                 f"use one of its codes ({', '.join(known[:10])}, ...; see material/templates/partials/languages/)"

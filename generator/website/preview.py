@@ -22,7 +22,7 @@ from ..render.evidence import evidence
 from ..render.pages import PAGES, message_use, render_language_root, render_pages
 from ..render.scripts import render_scripts
 from ..render.site_config import language_settings
-from .build import ASSETS, base_config, build_site, read_fixtures, read_reports
+from .build import ASSETS, base_config, build_site, index_search, read_fixtures, read_reports
 from .check import check
 
 ERROR_TITLE = "The matrix has problems"
@@ -121,19 +121,22 @@ def write_changed(folder: Path, files: dict[str, str]) -> list[str]:
 
 
 def build_preview(project: Project, result: Refresh, locales: tuple[str, ...], site_url: str) -> None:
-    """Build every language of the preview's pages into its site folder."""
+    """Build every language of the preview's pages into its site folder, each with its search index
+    (MkDocs empties the folder on every build, and indexing takes a fraction of a second)."""
     base = base_config(project)
     docs, site = preview_docs(project), preview_site(project)
     site.mkdir(parents=True, exist_ok=True)
     if result.matrix is not None:
         (site / "index.html").write_text((docs / "index.html").read_text(encoding="utf-8"), encoding="utf-8")
-    for locale in (result.matrix.locales if result.matrix is not None else locales):
+    shown = result.matrix.locales if result.matrix is not None else locales
+    for locale in shown:
         if result.matrix is not None:
             settings = language_settings(result.matrix, locale, base, docs / locale, site / locale)
         else:
             settings = fallback_settings(base, locale, docs / locale, site / locale, locales)
         settings["site_url"] = f"{site_url}{locale}/"
         build_site(project, settings, locale)
+    index_search(site, shown)
 
 
 def fallback_settings(base: dict, locale: str, docs_dir: Path, site_dir: Path, locales: tuple[str, ...]) -> dict:
@@ -144,7 +147,7 @@ def fallback_settings(base: dict, locale: str, docs_dir: Path, site_dir: Path, l
         "docs_dir": str(docs_dir),
         "site_dir": str(site_dir),
         "theme": {**base["theme"], "language": locale, "custom_dir": str(THEME_OVERRIDES)},
-        "plugins": {"search": {"lang": locale}},
+        "plugins": {},
         "nav": [{page.file.removesuffix(".md"): page.file} for page in PAGES],
         "extra": {**base.get("extra", {}),
                   "alternate": [{"name": code, "link": f"../{code}/", "lang": code} for code in locales]},

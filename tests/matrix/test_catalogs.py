@@ -19,15 +19,14 @@ def _format_message(project: ProjectCopy) -> str:
 
 
 @pytest.mark.parametrize("used_by", ["template", "format"])
-def test_catalog_missing_a_message(project: ProjectCopy, used_by: str) -> None:
-    """A translation lacks a message: reported at its catalog's messages, the hint quoting the source."""
+def test_a_translation_may_lack_a_message(project: ProjectCopy, used_by: str) -> None:
+    """A translation lacks a message (and keeps its source hash): the page shows it in English."""
     message_id = _template_message(project) if used_by == "template" else _format_message(project)
-    source = project.messages()[message_id]
     file = project.catalog(project.other_locale)
     with project.edit(file) as catalog:
         del catalog["messages"][message_id]
-    assert_problem(project.check(), file, *project.place(file, "messages", key=True),
-                   what=f"missing message '{message_id}'", fix=(f"'{message_id}: ...'", source))
+    result = project.check()
+    assert result.code == 0, result.stderr
 
 
 def test_default_catalog_missing_a_template_message(project: ProjectCopy) -> None:

@@ -16,6 +16,7 @@ from urllib.parse import unquote, urlsplit
 import pytest
 
 from generator.matrix.documents import Matrix
+from generator.matrix.locale_codes import language_tag
 from generator.render.evidence import evidence
 from generator.render.pages import PAGES
 from generator.verify.items import items
@@ -38,11 +39,11 @@ def test_every_language_has_every_page(site):
     assert languages == sorted(matrix.locales)
     for locale in matrix.locales:
         for page in PAGES:
-            assert f'<html lang="{locale}"' in html(root, locale, page.file), f"{locale}/{page.file}"
+            assert f'<html lang="{language_tag(locale)}"' in html(root, locale, page.file), f"{locale}/{page.file}"
     start = (root / "site" / "index.html").read_text(encoding="utf-8")
     assert f"url={matrix.default_locale}/" in start
     for locale in matrix.locales:
-        assert f'<a href="{locale}/" hreflang="{locale}" lang="{locale}">' in start
+        assert f'<a href="{locale}/" hreflang="{language_tag(locale)}" lang="{language_tag(locale)}">' in start
 
 
 def test_no_third_party_resources(site):
@@ -144,7 +145,7 @@ def test_the_language_selector_keeps_the_page(site):
             folder = root / "site" / locale / page_dir(page.file)
             text = html(root, locale, page.file)
             for other in matrix.locales:
-                links = re.findall(rf'<a href="([^"]+)" hreflang="{other}"[^>]*class="md-select__link"', text)
+                links = re.findall(rf'<a href="([^"]+)" hreflang="{language_tag(other)}"[^>]*class="md-select__link"', text)
                 assert len(links) == 1, f"{locale}/{page.file}: no selector link to {other}"
                 target = (folder / links[0]).resolve()
                 assert target == (root / "site" / other / page_dir(page.file)).resolve()

@@ -3,22 +3,17 @@
 from __future__ import annotations
 
 import html as html_lib
-import json
 import re
-import shutil
-import subprocess
 from pathlib import Path
 
 import material
-import pytest
 
 from generator.matrix import markup
+from generator.matrix.locale_codes import language_tag
 from generator.render.pages import PAGES
+from generator.website.search import indexed_languages
 
 from .page_text import html, read_page
-
-SEARCH_JS = Path(__file__).with_name("search.js")
-
 
 def said(text: str) -> str:
     """A catalog message as a reader sees it: markup gone, whitespace collapsed."""
@@ -123,34 +118,7 @@ def test_contradictions_shown_on_a_site_built_with_them(small_site, small):
         assert 'class="admonition danger"' in html(small_site, locale, "compatibility.md")
 
 
-def search_words(site: Path) -> set[str]:
-    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    text = " ".join(f"{doc['title']} {doc['text']}" for doc in index["docs"])
-    return {word.lower() for word in re.findall(r"[^\W\d_]{5,}", re.sub(r"<[^>]+>", " ", text))}
-
-
-def test_each_language_has_its_own_search(small_site, small):
+def test_each_language_has_its_own_search_index(small_site, small):
+    """One Pagefind index per language folder, holding that language's pages only."""
     for locale in small.locales:
-        site = small_site / "site" / locale
-        index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
-        assert index["config"]["lang"] == [locale]
-        if locale != "en":  # lunr's own language; the others come with a stemmer of their own
-            assert (site / "assets" / "javascripts" / "lunr" / "min" / f"lunr.{locale}.min.js").is_file()
-
-
-@pytest.mark.skipif(shutil.which("node") is None, reason="Node.js runs the site's search worker")
-def test_a_word_is_found_only_in_its_languages_search(small_site, small):
-    """The site's own search code, run under Node: a word only one language's pages hold finds pages there only."""
-    words = {locale: search_words(small_site / "site" / locale) for locale in small.locales}
-    searched = 0
-    for locale in small.locales:
-        own = sorted(words[locale] - set().union(*(found for other, found in words.items() if other != locale)))
-        if not own:
-            continue
-        searched += 1
-        for other in small.locales:
-            run = subprocess.run(["node", str(SEARCH_JS), str(small_site / "site" / other), own[0]],
-                                 capture_output=True, text=True, timeout=60, check=True)
-            hits = json.loads(run.stdout.splitlines()[0])["locations"]
-            assert bool(hits) == (other == locale), f"{own[0]!r} ({locale}) searched in {other}: {hits}"
-    assert searched, "the small project should have words only one language uses"
+        assert indexed_languages(small_site / "site" / locale) == {language_tag(locale).lower(): len(PAGES)}

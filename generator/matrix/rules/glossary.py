@@ -19,7 +19,7 @@ from .patterns import safe_pattern
 
 def _term_pattern(term: str) -> re.Pattern[str]:
     # Word edges that also hold next to '.', so 'hub.load' is found in 'Hub.load()' but not in 'github.loader'.
-    return re.compile(rf"(?<![\w.]){re.escape(term)}(?![\w])", re.IGNORECASE)
+    return re.compile(rf"(?<![A-Za-z0-9_.]){re.escape(term)}(?![A-Za-z0-9_])", re.IGNORECASE)
 
 
 def _exact(pattern: re.Pattern[str], words: str) -> set[str]:

@@ -76,6 +76,12 @@ def test_a_term_the_source_lacks_need_not_be_in_the_translation(inline) -> None:
     assert_none(run(glossary, inline({EN: en, DE: de})))
 
 
+def test_a_term_followed_by_a_particle_of_another_script_is_found(inline) -> None:
+    """Korean, Japanese and Chinese write a particle right after a name: 'TF2에서' still holds TF2."""
+    de, _ = _set(DE, SUMMARY_DE, "TF2에서 SavedModel입니다, [die Anleitung][guide].")
+    assert_none(run(glossary, inline({DE: de})))
+
+
 @pytest.mark.parametrize("relative", [EN, DE])
 def test_protected_term_recased(inline, relative: str) -> None:
     old = {EN: SUMMARY_EN, DE: SUMMARY_DE}[relative]

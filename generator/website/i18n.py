@@ -1,0 +1,189 @@
+"""The translators' commands: `python -m generator i18n status | mark | export | import`.
+
+- status: per language, how many messages are translated, stale and missing, and which need work.
+- mark LANG [ID ...]: record that these messages (default: all it has) translate the English as it
+  is now, after a translator brought them up to date by hand.
+- export LANG: the catalog as a gettext PO file, English and translation side by side (the message
+  id as msgctxt), stale ones marked fuzzy, for translators' tools.
+- import LANG FILE: a PO file back into the catalog; a translated entry that is not fuzzy records
+  the English it was made from. Nothing changes when nothing was translated: a round trip
+  leaves the catalog as it was, byte for byte.
+
+Catalogs are edited as text at the parser's places, so comments and layout stay; the source
+hashes live in a `sources:` block at the end of the file, which these commands write.
+"""
+
+from __future__ import annotations
+
+import io
+import sys
+from pathlib import Path
+
+import yaml
+
+from ..files import write_atomically
+from ..matrix.documents import Matrix
+from ..matrix.locale_codes import language_tag
+from ..matrix.translations import progress, source_hash
+from ..project import Project
+
+class CatalogEditError(Exception):
+    """A catalog cannot be edited in place without changing more than asked; nothing was written."""
+
+
+SOURCES_COMMENT = "# The English each message translates, as a hash: written by `python -m generator i18n`."
+
+
+def status(matrix: Matrix, *, out=sys.stdout) -> int:
+    """Print each language's progress; exit code 1 when any is incomplete."""
+    english = matrix.catalogs[matrix.default_locale].model.messages
+    incomplete = False
+    for locale in matrix.locales:
+        if locale == matrix.default_locale:
+            continue
+        found = progress(matrix, locale)
+        incomplete |= not found.complete
+        print(f"{locale}: {len(found.translated)} translated, {len(found.stale)} stale, {len(found.missing)} missing",
+              file=out)
+        for state, ids in (("stale", found.stale), ("missing", found.missing)):
+            for message_id in ids:
+                print(f"  {state}: {message_id}: {_short(english[message_id])}", file=out)
+    return 1 if incomplete else 0
+
+
+def _short(text: str, width: int = 70) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def catalog_text(matrix: Matrix, locale: str, text: str, messages: dict[str, str], sources: dict[str, str]) -> str:
+    """The catalog file's text (as `text`, read from it) with these messages and sources,
+    everything else kept as written."""
+    doc = matrix.catalogs[locale]
+    source = doc.source
+    starts = [0]
+    for line in text.splitlines(keepends=True):
+        starts.append(starts[-1] + len(line))
+
+    def offset(place) -> int:
+        return starts[place.line - 1] + place.column - 1
+
+    old = doc.model.messages
+    edits: list[tuple[int, int, str]] = []
+    for message_id, value in messages.items():
+        if message_id in old and old[message_id] != value:
+            key = ("messages", message_id)
+            edits.append((offset(source.key_places[key]), offset(source.ends[key]), _entry(message_id, value).strip()))
+    added = [message_id for message_id in messages if message_id not in old]
+    if added:  # on the line after the last message's value
+        if not old:
+            raise CatalogEditError(f"{source.file}: `messages:` is empty, so there is no place to add to; "
+                                   "write one message by hand, then run this again")
+        end = offset(source.ends[("messages", list(old)[-1])])
+        line_end = end if text[end - 1:end] == "\n" else text.find("\n", end) + 1 or len(text)
+        edits.append((line_end, line_end, "".join(_entry(message_id, messages[message_id]) for message_id in added)))
+    if ("sources",) in source.key_places:
+        start = text.rfind("\n", 0, offset(source.key_places[("sources",)])) + 1
+        before = text.rfind("\n", 0, start - 1) + 1
+        if text[before:start].strip() == SOURCES_COMMENT:
+            start = before
+        end = offset(source.ends[("sources",)])
+        edits.append((start, end if end > start else len(text), ""))
+    for start, end, new in sorted(edits, reverse=True):
+        text = text[:start] + new + text[end:]
+    if sources:
+        block = yaml.safe_dump({"sources": dict(sorted(sources.items(), key=lambda kv: list(messages).index(kv[0])))},
+                               allow_unicode=True, sort_keys=False, width=1000)
+        text = text.rstrip("\n") + "\n\n" + SOURCES_COMMENT + "\n" + block
+    return text
+
+
+def _entry(message_id: str, value: str) -> str:
+    """One message as a line (or lines) under `messages:`."""
+    dumped = yaml.safe_dump({message_id: value}, allow_unicode=True, sort_keys=False, width=100)
+    return "".join(f"  {line}\n" for line in dumped.splitlines())
+
+
+def write_catalog(project: Project, matrix: Matrix, locale: str, messages: dict[str, str],
+                  sources: dict[str, str]) -> bool:
+    """Write the catalog if anything changed, after checking the result reads back as the same data."""
+    doc = matrix.catalogs[locale]
+    if doc.model.messages == messages and doc.model.sources == sources:
+        return False
+    path = project.root / doc.source.file
+    text = catalog_text(matrix, locale, path.read_bytes().decode("utf-8"), messages, sources)
+    data = yaml.safe_load(io.StringIO(text))
+    if data.get("messages") != messages or (data.get("sources") or {}) != sources:
+        raise CatalogEditError(f"{doc.source.file}: the edited catalog would not read back as written, so it was "
+                               "left as it was; add the messages by hand, then run this again")
+    write_atomically(path, text)
+    return True
+
+
+def mark(project: Project, matrix: Matrix, locale: str, ids: list[str]) -> int:
+    english = matrix.catalogs[matrix.default_locale].model.messages
+    catalog = matrix.catalogs[locale].model
+    chosen = ids or [message_id for message_id in english if message_id in catalog.messages]
+    unknown = [message_id for message_id in chosen if message_id not in catalog.messages or message_id not in english]
+    if unknown:
+        print(f"{locale} does not translate {', '.join(unknown)}", file=sys.stderr)
+        return 2
+    sources = {**catalog.sources, **{message_id: source_hash(english[message_id]) for message_id in chosen}}
+    changed = write_catalog(project, matrix, locale, dict(catalog.messages), sources)
+    print(f"{len(chosen)} message(s) of {locale} marked as translating the English as it is now"
+          f"{'' if changed else ' (no change)'}")
+    return 0
+
+
+def export_po(matrix: Matrix, locale: str) -> bytes:
+    from babel.messages.catalog import Catalog as PoCatalog
+    from babel.messages.pofile import write_po
+
+    english = matrix.catalogs[matrix.default_locale].model.messages
+    found = progress(matrix, locale)
+    catalog = matrix.catalogs[locale].model
+    try:
+        po = PoCatalog(locale=language_tag(locale).replace("-", "_"), project="TF Hub model compatibility", fuzzy=False)
+    except ValueError:  # a language Babel does not know: the file says none
+        po = PoCatalog(project="TF Hub model compatibility", fuzzy=False)
+    stale = set(found.stale)
+    for message_id, text in english.items():
+        flags = ("fuzzy",) if message_id in stale else ()
+        po.add(text, catalog.messages.get(message_id, ""), context=message_id, flags=flags)
+    out = io.BytesIO()
+    write_po(out, po, width=0, omit_header=False, sort_output=False)
+    return out.getvalue()
+
+
+def import_po(project: Project, matrix: Matrix, locale: str, path: Path) -> int:
+    from babel.messages.pofile import PoFileError, read_po
+
+    english = matrix.catalogs[matrix.default_locale].model.messages
+    catalog = matrix.catalogs[locale].model
+    try:
+        with path.open("rb") as handle:
+            po = read_po(handle, abort_invalid=True)
+    except (OSError, PoFileError, ValueError) as error:
+        print(f"{path}: not a readable PO file ({error})", file=sys.stderr)
+        return 2
+    messages, sources = dict(catalog.messages), dict(catalog.sources)
+    unknown = []
+    for entry in po:
+        if not entry.id or not entry.context:
+            continue
+        message_id = entry.context
+        if message_id not in english:
+            unknown.append(message_id)
+            continue
+        if not entry.string:
+            continue
+        messages[message_id] = entry.string
+        if not entry.fuzzy:
+            sources[message_id] = source_hash(entry.id)
+    if unknown:
+        print(f"{path}: messages the site no longer has, left out: {', '.join(unknown)}", file=sys.stderr)
+    ordered = {message_id: messages[message_id] for message_id in [*english, *messages] if message_id in messages}
+    changed = write_catalog(project, matrix, locale, ordered, {k: v for k, v in sources.items() if k in ordered})
+    print(f"{project.show(project.root / matrix.catalogs[locale].source.file)}: "
+          f"{'updated' if changed else 'no change'}")
+    return 0
