@@ -57,9 +57,16 @@ class Messages:
         """A message as Markdown. Slot values are Markdown made by the generator, inserted as they are."""
         return self._render(self.catalog[message_id], table, slots)
 
-    def plain(self, message_id: str) -> str:
-        """A message as plain text (for titles in configuration, where no markup is read)."""
-        return "".join(piece.text for piece in markup.flat(self.catalog[message_id]) if piece.kind != "slot")
+    def plain(self, message_id: str, *, quote_code: bool = False, **slots: str) -> str:
+        """A message as plain text (for titles in configuration, comments in scripts: where no markup
+        is read); code in backticks when `quote_code`; slot values are plain text, inserted as they
+        are, and slots not given are left out."""
+        def text(piece: markup.Piece) -> str:
+            if piece.kind == "slot":
+                return slots.get(piece.text, "")
+            return f"`{piece.text}`" if quote_code and piece.kind == "code" else piece.text
+
+        return "".join(map(text, markup.flat(self.catalog[message_id])))
 
     def _render(self, message: str, table: bool, slots: Mapping[str, str]) -> str:
         out = []

@@ -34,8 +34,11 @@ PAGES = (
     Page("modes.md", "modes.md.j2", "nav.modes"),
     Page("verification.md", "verification.md.j2", "nav.verification"),
 )
-# Messages the site needs beyond the pages' own: the site's and the language's names.
-SITE_MESSAGES = frozenset({"site.name", "language.name", "site.permalink", "i18n.fallback"})
+# Messages the site needs beyond the pages' own: the site's and the language's names, the titles of
+# permalinks and footnote back-links, the notice of untranslated text, the page for a wrong address.
+SITE_MESSAGES = frozenset({"site.name", "language.name", "site.permalink", "i18n.fallback", "notfound.title",
+                           "notfound.body"})
+FOOTNOTE_BACKLINK = "footnote.backlink"  # plain words and the footnote's {number}
 
 
 @cache
@@ -57,9 +60,12 @@ MSG_CALL = re.compile(r"""\bmsg\(\s*(["'])([a-z0-9_.]+)\1""")
 @cache
 def message_use() -> MessageUse:
     """Every message id the rendering asks for: the views' declared ones and the templates' msg() calls."""
+    from . import scripts  # scripts render with this module's environment
+
     plain = (SITE_MESSAGES | {page.title for page in PAGES} | views.PLAIN | verdicts.PLAIN | verification_page.PLAIN
              | sweep_grid.PLAIN)
-    found = set(plain | MESSAGES | verdicts.MESSAGES | verification_page.MESSAGES | sweep_grid.MESSAGES)
+    found = set(plain | MESSAGES | verdicts.MESSAGES | verification_page.MESSAGES | sweep_grid.MESSAGES
+                | scripts.MESSAGES | {FOOTNOTE_BACKLINK})
     for path in sorted(TEMPLATES.iterdir()):
         found |= {match[2] for match in MSG_CALL.finditer(path.read_text(encoding="utf-8"))}
     return MessageUse(frozenset(found), plain)
@@ -97,9 +103,19 @@ def render_pages(matrix: Matrix, locale: str, evidence: Evidence) -> dict[str, s
 
 def render_language_root(matrix: Matrix) -> str:
     """The site's root page: sends the reader to the default language and lists the others."""
-    languages = [{"code": code, "tag": language_tag(code), "name": messages(matrix, code).plain("language.name"),
-                  "site": messages(matrix, code).plain("site.name")} for code in matrix.locales]
+    return _render_root("language_root.html.j2", matrix)
+
+
+def render_root_error_page(matrix: Matrix) -> str:
+    """The root's page for a wrong address (404.html): in every language, a link to its home page."""
+    return _render_root("root_error_page.html.j2", matrix)
+
+
+def _render_root(template: str, matrix: Matrix) -> str:
+    languages = []
+    for code in matrix.locales:
+        t = messages(matrix, code)
+        languages.append({"code": code, "tag": language_tag(code), "name": t.plain("language.name"),
+                          "site": t.plain("site.name"), "not_found": t.plain("notfound.title")})
     default = next(language for language in languages if language["code"] == matrix.default_locale)
-    return environment(autoescape=True).get_template("language_root.html.j2").render(
-        languages=languages, default=default
-    )
+    return environment(autoescape=True).get_template(template).render(languages=languages, default=default)

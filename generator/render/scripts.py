@@ -6,7 +6,9 @@ final `print("OK: ...")`. It reproduces how the verification worker (generator/v
 runs a mode: graph mode from the start in a TF1 mode, and, for TF1 code on TensorFlow 2,
 `import tensorflow` giving `tensorflow.compat.v1` in the script's own code. When a claim has
 version bounds, the script reads the installed versions and expects the outcome the claim gives
-for them, so one script serves every runtime. Scripts are English and the same in every language.
+for them, so one script serves every runtime. Its opening comment (what it shows, the claim, where
+it was verified, how to run it) is in the page's language; the code, its comments and its output are
+the same in every language.
 """
 
 from __future__ import annotations
@@ -17,18 +19,25 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..matrix import markup
 from ..matrix.documents import Matrix
 from ..matrix.examples import Example
 from ..verify.items import Item
 from ..verify.worker import GRAPH_MODES
 from .evidence import Evidence, Shown
 from .fixture_code import build_function, embed
+from .messages import Messages
 from .pages import environment
 
 PACKAGES = (("tensorflow", "TensorFlow"), ("tensorflow_hub", "tensorflow_hub"), ("tf_keras", "tf-keras"),
             ("python", "Python"))
 MODULES = {"tensorflow": "tensorflow", "tensorflow_hub": "tensorflow_hub"}
+PACKAGES_SHOWN = {"tensorflow": "TensorFlow", "tensorflow_hub": "tensorflow_hub"}
+COMMENT_WIDTH = 96
+# The messages of a script's opening comment (shown as plain text, code in backticks).
+MESSAGES = frozenset({"script.title", "script.claim.works", "script.claim.fails", "script.bounds.works",
+                      "script.bounds.fails", "script.emulated", "script.emulated_graph", "script.verified",
+                      "script.source", "script.run", "script.outcome", "bound.added", "bound.removed",
+                      "verdict.emulated", *(f"verdict.{kind.value}" for kind in Shown)})
 
 
 @dataclass(frozen=True)
@@ -38,7 +47,6 @@ class ScriptView:
     fixtures: tuple[tuple[str, str], ...]  # (name, embeddable source)
     fixture_map: str  # a Python dict display: {"name": build_name}
     bounds: str | None  # a Python expression: does the claim hold with the installed versions?
-    bounds_comment: str | None
     graph_mode: bool
     emulated: bool
     guarded: bool  # the code runs inside try: the claim expects an error, at least with some versions
@@ -49,14 +57,16 @@ class ScriptView:
     finish: str
 
 
-def render_scripts(matrix: Matrix, evidence: Evidence, fixtures: Mapping[str, str]) -> dict[str, str]:
-    """Every example's script, keyed by its path under docs/<locale>/; `fixtures` are the fixture scripts' sources."""
+def render_scripts(matrix: Matrix, evidence: Evidence, fixtures: Mapping[str, str], t: Messages) -> dict[str, str]:
+    """Every example's script, keyed by its path under docs/<locale>/, its opening comment in `t`'s
+    language; `fixtures` are the fixture scripts' sources."""
     template = environment().get_template("script.py.j2")
-    return {evidence.scripts[example.id]: template.render(script=script_view(matrix, example, evidence, fixtures))
+    return {evidence.scripts[example.id]: template.render(script=script_view(matrix, example, evidence, fixtures, t))
             for example in evidence.examples}
 
 
-def script_view(matrix: Matrix, example: Example, evidence: Evidence, fixtures: Mapping[str, str]) -> ScriptView:
+def script_view(matrix: Matrix, example: Example, evidence: Evidence, fixtures: Mapping[str, str],
+                t: Messages) -> ScriptView:
     group = evidence.items[example.id]
     mode = next(mode for mode in matrix.modes.model.modes if mode.id == example.mode)
     names = [name for name in example.fixtures if name in fixtures]
@@ -64,12 +74,11 @@ def script_view(matrix: Matrix, example: Example, evidence: Evidence, fixtures: 
     guarded = example.counterexample or bool(example.bounds)
     checks = example.checks.text if example.checks else None
     return ScriptView(
-        header=tuple(_comment(text) for text in _header(matrix, example, evidence, evidence.scripts[example.id])),
+        header=tuple(_comment(line) for text in _header(matrix, example, evidence, t) for line in _wrapped(text)),
         example=_literal(f"{example.id} (mode {mode.label})"),
         fixtures=tuple(embedded.items()),
         fixture_map="{" + ", ".join(f"{_literal(name)}: {build_function(name)}" for name in names) + "}",
         bounds=_bounds_expression(example) if example.bounds else None,
-        bounds_comment=_claim_sentence(example) if example.bounds else None,
         graph_mode=example.mode in GRAPH_MODES,
         emulated=any(item.emulated for item in group),
         guarded=guarded,
@@ -95,21 +104,15 @@ def _comment(text: str) -> str:
     return f"# {clean}".rstrip()
 
 
-def _bound_words(example: Example) -> str:
-    parts = []
-    for package, bound in example.bounds:
-        if bound.added:
-            parts.append(f"{package} {bound.added} or newer")
-        if bound.removed:
-            parts.append(f"{package} before {bound.removed}")
-    return " and ".join(parts)
+def _bound_words(example: Example, t: Messages) -> str:
+    return " · ".join(t.plain(f"bound.{edge}", package=PACKAGES_SHOWN[package], version=getattr(bound, edge))
+                      for package, bound in example.bounds for edge in ("added", "removed") if getattr(bound, edge))
 
 
-def _claim_sentence(example: Example) -> str:
-    inside = f"With {_bound_words(example)}"
+def _claim_sentence(example: Example, t: Messages) -> str:
     if example.raises is not None:
-        return f"{inside} the code raises {example.raises.type}; with other versions it runs without an error."
-    return f"{inside} the code runs without an error; with other versions it raises one."
+        return _say(t, "script.bounds.fails", bounds=_bound_words(example, t), error=example.raises.type)
+    return _say(t, "script.bounds.works", bounds=_bound_words(example, t))
 
 
 def _bounds_expression(example: Example) -> str:
@@ -154,56 +157,59 @@ def _finish(example: Example) -> str:
     return f"if CLAIM_HOLDS:\n    {claimed}\nelse:\n    {otherwise}"
 
 
-def _header(matrix: Matrix, example: Example, evidence: Evidence, path: str) -> list[str]:
+def _header(matrix: Matrix, example: Example, evidence: Evidence, t: Messages) -> list[str]:
+    """The opening comment's paragraphs and lines ("" between paragraphs)."""
     group = evidence.items[example.id]
-    messages = matrix.messages(matrix.default_locale)
     fmt = next(fmt for fmt in matrix.ordered_formats() if fmt.id == example.format)
     operation = next(op for op in matrix.operations.model.operations if op.id == example.operation)
     mode = next(mode for mode in matrix.modes.model.modes if mode.id == example.mode)
-    lines = [f"{example.id}: {_plain(messages[operation.name])}, {_plain(messages[fmt.name])}, "
-             f"mode {mode.label}", ""]
+    lines = [_say(t, "script.title", example=example.id, operation=t.plain(operation.name),
+                  format=t.plain(fmt.name), mode=mode.label), ""]
     if example.raises is not None:
-        lines.append(f"The claim: in this mode the operation is not supported; this code raises "
-                     f"{example.raises.type}, with a message matching {example.raises.match!r}.")
+        lines.append(_say(t, "script.claim.fails", error=example.raises.type, pattern=repr(example.raises.match)))
     else:
-        lines.append("The claim: this code runs without an error, and the hidden checks after it pass.")
+        lines.append(_say(t, "script.claim.works"))
     if example.bounds:
-        lines.append(_claim_sentence(example))
+        lines.append(_claim_sentence(example, t))
     if any(item.emulated for item in group):
-        graph = ", in graph mode," if example.mode in GRAPH_MODES else ""
-        lines += [f"Mode {mode.label} on TensorFlow 2 was verified emulated: there `import tensorflow` gives",
-                  f"`tensorflow.compat.v1`{graph} and this script does the same. On TensorFlow 1.x the code",
-                  "runs as it is."]
-    lines.append("Verified:")
-    for item in group:
-        lines.append(f"  {_verified(item, evidence)}")
-    lines += [f"Source: {example.place}; the claim: {example.claim_place}.", "",
-              "Generated from the matrix by `python -m generator build`. Run it as it is:",
-              f"    python {path.rsplit('/', 1)[-1]}",
-              'It prints "OK: ..." and exits with 0 when the outcome is the one claimed, and exits with',
-              "an error otherwise. Each model it needs is built first, into a temporary folder."]
+        graph = example.mode in GRAPH_MODES
+        lines.append(_say(t, "script.emulated_graph" if graph else "script.emulated", mode=mode.label))
+    lines.append(_say(t, "script.verified"))
+    lines += [f"  {_verified(item, evidence, t)}" for item in group]
+    path = evidence.scripts[example.id]
+    lines += [_say(t, "script.source", source=str(example.place), claim=str(example.claim_place)), "",
+              _say(t, "script.run"), f"    python {path.rsplit('/', 1)[-1]}", _say(t, "script.outcome")]
     return lines
 
 
-def _plain(message: str) -> str:
-    return "".join(piece.text for piece in markup.flat(message) if piece.kind != "slot")
+def _say(t: Messages, message_id: str, **slots: str) -> str:
+    """A message for a comment: plain text, code in backticks."""
+    return t.plain(message_id, quote_code=True, **slots)
 
 
-def _verified(item: Item, evidence: Evidence) -> str:
+def _wrapped(text: str) -> list[str]:
+    """A paragraph as comment lines; an indented line (a command, a result) stays whole."""
+    if not text or text.startswith(" "):
+        return [text]
+    return textwrap.wrap(text, COMMENT_WIDTH, break_long_words=False, break_on_hyphens=False)
+
+
+def _verified(item: Item, evidence: Evidence, t: Messages) -> str:
     record = evidence.record(item)
     found = evidence.versions(item)
     runtime = ", ".join(f"{name} {value}" for key, name in PACKAGES if (value := getattr(found, key))) \
-        or f"runtime {item.runtime}"
+        or item.runtime
     if item.emulated:
-        runtime += ", emulated"
+        runtime += f", {t.plain('verdict.emulated')}"
     kind = evidence.shown(item)
+    verdict = t.plain(f"verdict.{kind.value}")
     if kind is Shown.unverified:
-        return f"{runtime}: not verified yet"
+        return f"{runtime}: {verdict}"
     when = f"{record.date}, {runtime}"
     if kind is Shown.passed:
-        return f"{when}: ran without an error, as claimed"
+        return f"{when}: {verdict}"
     exception = record.exception
     error = f"{exception.type}: {exception.message}".rstrip(": ") if exception else "?"
     if kind is Shown.failed:
-        return f"{when}: raised {error}, as claimed"
-    return f"{when}: CONTRADICTED, {record.reason or record.observed.value}"
+        return f"{when}: {verdict} ({error})"
+    return f"{when}: {verdict}: {record.reason or record.observed.value}"

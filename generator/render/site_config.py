@@ -10,7 +10,7 @@ from typing import Any
 from ..matrix.documents import Matrix
 from ..matrix.locale_codes import language_tag, theme_language
 from ..matrix.translations import progress
-from .pages import PAGES, messages
+from .pages import FOOTNOTE_BACKLINK, PAGES, messages
 
 # The theme overrides belong to the generator, wherever the project folder is.
 THEME_OVERRIDES = Path(__file__).resolve().parent.parent / "website" / "overrides"
@@ -37,6 +37,9 @@ def language_settings(matrix: Matrix, locale: str, base: dict[str, Any], docs_di
     # them, and a preview server reads these settings again before every rebuild.
     extensions = _as_mapping(base["markdown_extensions"])
     extensions["toc"] = {**(extensions.get("toc") or {}), "permalink_title": text("site.permalink")}
+    # The extension fills the footnote's number in at "{}".
+    extensions["footnotes"] = {**(extensions.get("footnotes") or {}),
+                               "BACKLINK_TITLE": html.escape(t.plain(FOOTNOTE_BACKLINK, number="{}"), quote=False)}
     return {
         "site_name": text("site.name"),
         "docs_dir": str(docs_dir),
@@ -50,6 +53,7 @@ def language_settings(matrix: Matrix, locale: str, base: dict[str, Any], docs_di
             **base.get("extra", {}),
             # Shown at the top of every page while some of the language's messages fall back to English.
             "untranslated": None if progress(matrix, locale).complete else text("i18n.fallback"),
+            "not_found": {"title": text("notfound.title"), "body": text("notfound.body"), "home": text("nav.home")},
             "alternate": [
                 {"name": text("language.name", messages(matrix, code)), "link": f"../{code}/",
                  "lang": language_tag(code)}

@@ -10,8 +10,12 @@ for it. A failure before the replacement leaves docs/ and site/ exactly as they 
 
 from __future__ import annotations
 
+import ctypes
 import logging
+import multiprocessing
+import os
 import shutil
+import signal
 import sys
 import tempfile
 import time
@@ -26,17 +30,19 @@ from ..matrix.translations import progress
 from ..matrix.verification import Report
 from ..project import Project, ReportUnreadable
 from ..render.evidence import Evidence, evidence
-from ..render.pages import render_language_root, render_pages
+from ..render.pages import messages, render_language_root, render_pages, render_root_error_page
 from ..render.scripts import render_scripts
 from ..render.site_config import language_settings
 from ..verify.fixture_store import fixture_names, fixture_script
 from .check import check
+from .error_page import root_error_page
 from .page_language import tag_pages
 from .search import SearchIndexError, index_languages
 from .swap import build_lock, replace_folders
 
 ASSETS = Path(__file__).with_name("assets")
 DOCS_README = Path(__file__).with_name("docs_readme.md")
+PR_SET_PDEATHSIG = 1  # Linux prctl(2): the signal a process gets when its parent dies
 
 
 class SiteBuildError(Exception):
@@ -95,12 +101,11 @@ def refuse_contradicted(project: Project, shown: Evidence) -> None:
 def write_docs(matrix: Matrix, docs_dir: Path, shown: Evidence, fixtures: Mapping[str, str]) -> list[Path]:
     """Write every language's pages, scripts and assets under docs_dir; returns the files written."""
     written = []
-    scripts = render_scripts(matrix, shown, fixtures)
     for locale in matrix.locales:
         folder = docs_dir / locale
         for name, text in render_pages(matrix, locale, shown).items():
             written.append(_write(folder / name, text))
-        for name, text in scripts.items():
+        for name, text in render_scripts(matrix, shown, fixtures, messages(matrix, locale)).items():
             written.append(_write(folder / name, text))
         for asset in sorted(ASSETS.iterdir()):
             written.append(_write(folder / "assets" / asset.name, asset.read_text(encoding="utf-8")))
@@ -124,6 +129,30 @@ def base_config(project: Project) -> dict:
             return yaml_load(handle)
     except (OSError, ConfigurationError) as error:
         raise SiteBuildError(f"{project.base_config.name} cannot be read: {error}") from None
+
+
+def build_sites(project: Project, sites: Mapping[str, dict], workers: int | None = None) -> None:
+    """Every language's MkDocs build (settings by locale), side by side in up to `workers` processes
+    (default: one per core): 1.6x faster than one after another with 2 cores and seven languages
+    (`make bench-site`). The first failure stops them all; so does Ctrl+C."""
+    workers = min(len(sites), workers or len(os.sched_getaffinity(0)))
+    if workers < 2:
+        for locale, settings in sites.items():
+            build_site(project, settings, locale)
+        return
+    import mkdocs.commands.build  # noqa: F401  imported once, before the workers fork
+    import material  # noqa: F401
+
+    with multiprocessing.get_context("fork").Pool(workers, initializer=_worker_start) as pool:
+        pool.starmap(build_site, [(project, settings, locale) for locale, settings in sites.items()], chunksize=1)
+    # Leaving the block terminates the workers, whatever happened.
+
+
+def _worker_start() -> None:
+    """A build worker leaves Ctrl+C to its parent, which stops it, and dies with its parent."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if sys.platform == "linux":
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
 
 
 def build_site(project: Project, settings: dict, locale: str) -> None:
@@ -197,12 +226,14 @@ def build(project: Project, timings: Timings | None = None, *, allow_contradicte
             with timings.stage("render"):
                 write_docs(matrix, docs, shown, read_fixtures())
                 _write(site / "index.html", render_language_root(matrix))
+                _write(site / "404.html", render_root_error_page(matrix))
             with timings.stage("mkdocs"):
                 base = base_config(project)
+                build_sites(project, {locale: language_settings(matrix, locale, base, docs / locale, site / locale)
+                                      for locale in matrix.locales})
                 for locale in matrix.locales:
-                    settings = language_settings(matrix, locale, base, docs / locale, site / locale)
-                    build_site(project, settings, locale)
                     tag_pages(site / locale, language_tag(locale))
+                    root_error_page(site / locale, locale)
             with timings.stage("search"):
                 index_search(site, matrix.locales)
             replace_folders(project, {project.docs_dir: docs, project.site_dir: site})

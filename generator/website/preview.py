@@ -19,7 +19,7 @@ from ..matrix.documents import Matrix
 from ..matrix.problems import MatrixError
 from ..project import Project
 from ..render.evidence import evidence
-from ..render.pages import PAGES, message_use, render_language_root, render_pages
+from ..render.pages import PAGES, message_use, messages, render_language_root, render_pages, render_root_error_page
 from ..render.scripts import render_scripts
 from ..render.site_config import language_settings
 from .build import ASSETS, base_config, build_site, index_search, read_fixtures, read_reports
@@ -56,9 +56,10 @@ def refresh(project: Project, locales: tuple[str, ...]) -> Refresh:
         message_use.cache_clear()  # a saved template may ask for new messages
         matrix = check(project)
         shown = evidence(matrix, *read_reports(project))
-        scripts = render_scripts(matrix, shown, read_fixtures())
-        files = {"index.html": render_language_root(matrix)}
+        fixtures = read_fixtures()
+        files = {"index.html": render_language_root(matrix), "404.html": render_root_error_page(matrix)}
         for locale in matrix.locales:
+            scripts = render_scripts(matrix, shown, fixtures, messages(matrix, locale))
             pages = render_pages(matrix, locale, shown) | scripts | asset_files()
             files |= {f"{locale}/{name}": text for name, text in pages.items()}
         problems = None
@@ -127,7 +128,8 @@ def build_preview(project: Project, result: Refresh, locales: tuple[str, ...], s
     docs, site = preview_docs(project), preview_site(project)
     site.mkdir(parents=True, exist_ok=True)
     if result.matrix is not None:
-        (site / "index.html").write_text((docs / "index.html").read_text(encoding="utf-8"), encoding="utf-8")
+        for name in ("index.html", "404.html"):
+            (site / name).write_text((docs / name).read_text(encoding="utf-8"), encoding="utf-8")
     shown = result.matrix.locales if result.matrix is not None else locales
     for locale in shown:
         if result.matrix is not None:
@@ -150,5 +152,6 @@ def fallback_settings(base: dict, locale: str, docs_dir: Path, site_dir: Path, l
         "plugins": {},
         "nav": [{page.file.removesuffix(".md"): page.file} for page in PAGES],
         "extra": {**base.get("extra", {}),
-                  "alternate": [{"name": code, "link": f"../{code}/", "lang": code} for code in locales]},
+                  "alternate": [{"name": code, "link": f"../{code}/", "lang": code} for code in locales],
+                  "not_found": {"title": "404", "body": "", "home": "index"}},
     }

@@ -1,80 +1,92 @@
 """Site benchmark: every language's build, one after another and side by side; search indexing;
-the compressed bytes a reader downloads for the compatibility page in each language.
+the compressed bytes a reader downloads for the compatibility page and a first search, in each
+language, measured in Chromium.
 
     python -m tests.benchmarks.site        (make bench-site)
 
 It prints figures and asserts nothing. The build runs in a copy of the project, so docs/ and site/
-stay as they are. "Side by side" builds the languages from the same rendered pages in a pool of
-processes, one per core, against the same languages built in sequence in the same run.
+stay as they are. "Side by side" is how the build runs MkDocs, one process per core; it is timed
+against the same languages built one after another, from the same rendered pages, in the same run.
 """
 
 from __future__ import annotations
 
 import gzip
 import os
-import re
 import shutil
 import sys
 import tempfile
 import time
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 REPO = Path(__file__).resolve().parents[2]
 RUNS = 3
 
 
-def _build_one(args: tuple[str, str, str, str]) -> float:
-    """One language's MkDocs build (in a worker process); its seconds."""
+def builds(root: Path, locales: list[str]) -> tuple[float, float, int]:
+    """Seconds for every language's MkDocs build from the same docs/: one after another, and side by
+    side as `build` runs them (best of RUNS each, alternating); and the number of workers."""
     from generator.project import Project
     from generator.render.site_config import language_settings
-    from generator.website.build import base_config, build_site
+    from generator.website.build import base_config, build_sites
     from generator.website.check import check
 
-    root, locale, docs, site = args
-    project = Project(Path(root))
+    project = Project(root)
     matrix = check(project)
-    settings = language_settings(matrix, locale, base_config(project), Path(docs) / locale, Path(site) / locale)
-    start = time.perf_counter()
-    build_site(project, settings, locale)
-    return time.perf_counter() - start
-
-
-def builds(root: Path, locales: list[str]) -> tuple[float, float]:
-    """Seconds for every language built in sequence, and side by side, from the same docs/."""
-    docs = root / "docs"
-    sequence, parallel = [], []
+    workers = min(len(locales), len(os.sched_getaffinity(0)))
+    times: dict[int, list[float]] = {1: [], workers: []}
     for _ in range(RUNS):
-        with tempfile.TemporaryDirectory(dir=root) as site:
-            start = time.perf_counter()
-            with ProcessPoolExecutor(max_workers=1) as pool:
-                list(pool.map(_build_one, [(str(root), locale, str(docs), site) for locale in locales]))
-            sequence.append(time.perf_counter() - start)
-        with tempfile.TemporaryDirectory(dir=root) as site:
-            start = time.perf_counter()
-            with ProcessPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
-                list(pool.map(_build_one, [(str(root), locale, str(docs), site) for locale in locales]))
-            parallel.append(time.perf_counter() - start)
-    return min(sequence), min(parallel)
+        for count in times:
+            with tempfile.TemporaryDirectory(dir=root) as site:
+                sites = {locale: language_settings(matrix, locale, base_config(project), root / "docs" / locale,
+                                                   Path(site) / locale) for locale in locales}
+                start = time.perf_counter()
+                build_sites(project, sites, workers=count)
+                times[count].append(time.perf_counter() - start)
+    return min(times[1]), min(times[workers]), workers
 
 
-def page_bytes(site: Path, locale: str) -> dict[str, int]:
-    """Gzip-compressed bytes of the compatibility page and what it loads from the site, by kind;
-    'search' is the search script and the language's index files a first search reads."""
-    page = site / locale / "compatibility" / "index.html"
-    html = page.read_text(encoding="utf-8")
-    found = {"html": _gz(page.read_bytes()), "css": 0, "js": 0, "search": 0}
-    base = f"/{locale}/compatibility/"
-    for ref in re.findall(r'(?:href|src)="([^"#]+\.(?:css|js))(?:\?[^"]*)?"', html):
-        path = site / urlsplit(urljoin(base, ref)).path.lstrip("/")
-        if path.is_file():
-            found["css" if ref.endswith(".css") else "js"] += _gz(path.read_bytes())
-    bundle = site / locale / "pagefind"
-    for path in [*bundle.glob("pagefind*.js"), *bundle.glob("*.pf_meta"), *bundle.glob("wasm.*.pagefind"),
-                 *(bundle / "index").glob("*.pf_index")]:
-        found["search"] += len(path.read_bytes())  # Pagefind's files are compressed already
+def page_downloads(site: Path, locales: list[str], queries: dict[str, str]) -> dict[str, dict[str, int]] | None:
+    """For each language: its compatibility page opened in Chromium, then one search for a word of
+    that page; the bytes of every response, by kind, gzip-compressed as a server would send them
+    (Pagefind's index files are compressed already: counted as they are). None without Chromium."""
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        return None
+    from tests.website.browser.harness import CHROMIUM, FLAGS, served_folder
+
+    if not CHROMIUM.is_file():
+        return None
+    found: dict[str, dict[str, int]] = {}
+    with served_folder(site) as url, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=FLAGS)
+        for locale in locales:
+            counts = found[locale] = {"html": 0, "css": 0, "js": 0, "search": 0}
+            page = browser.new_context().new_page()
+            page.on("response", lambda response, counts=counts: _count(response, counts))
+            page.goto(f"{url}{locale}/compatibility/", wait_until="networkidle")
+            page.locator("[data-site-search] input").fill(queries[locale])
+            page.wait_for_function("() => document.querySelector('[data-site-search]').getAttribute('aria-busy')"
+                                   " === 'false' && document.querySelector('#site-search-results a')")
+            page.wait_for_load_state("networkidle")
+            page.context.close()
+        browser.close()
     return found
+
+
+def _count(response, counts: dict[str, int]) -> None:
+    path = urlsplit(response.url).path
+    body = response.body()
+    if "/pagefind/" in path:
+        counts["search"] += _gz(body) if path.endswith(".js") else len(body)
+    elif path.endswith(".css"):
+        counts["css"] += _gz(body)
+    elif path.endswith(".js"):
+        counts["js"] += _gz(body)
+    elif response.request.resource_type == "document":
+        counts["html"] += _gz(body)
 
 
 def _gz(data: bytes) -> int:
@@ -83,6 +95,7 @@ def _gz(data: bytes) -> int:
 
 def main() -> int:
     from generator.project import Project
+    from generator.render.pages import messages
     from generator.website.build import Timings, build
 
     with tempfile.TemporaryDirectory() as folder:
@@ -97,15 +110,21 @@ def main() -> int:
         stages = ", ".join(f"{name} {seconds:.2f} s" for name, seconds in timings.stages.items())
         print(f"full build of {len(locales)} languages: {total:.2f} s ({stages})")
         print(f"search indexing (Pagefind, every language): {timings.stages.get('search', 0.0):.2f} s")
-        sequence, parallel = builds(root, locales)
+        sequence, parallel, workers = builds(root, locales)
         print(f"MkDocs, {len(locales)} languages, best of {RUNS}: one after another {sequence:.2f} s, "
-              f"side by side on {os.cpu_count()} cores {parallel:.2f} s ({sequence / parallel:.2f}x)")
-        print("compatibility page, compressed bytes a reader downloads (search: the first search's files):")
-        print(f"  {'language':<8} {'html':>8} {'css':>8} {'js':>8} {'search':>8} {'total':>8}")
+              f"side by side in {workers} processes (as the build runs them) {parallel:.2f} s "
+              f"({sequence / parallel:.2f}x)")
+        queries = {locale: messages(matrix, locale).plain("status.supported") for locale in locales}
+        downloads = page_downloads(root / "site", locales, queries)
+        if downloads is None:
+            print("compressed bytes a reader downloads: not measured (needs Playwright and /usr/bin/chromium)")
+            return 0
+        print("compatibility page in Chromium, then one search for the word shown; gzip bytes it downloaded:")
+        print(f"  {'language':<8} {'html':>8} {'css':>8} {'js':>8} {'search':>8} {'total':>8}  query")
         for locale in locales:
-            found = page_bytes(root / "site", locale)
+            found = downloads[locale]
             print(f"  {locale:<8} " + " ".join(f"{found[kind]:>8}" for kind in ("html", "css", "js", "search"))
-                  + f" {sum(found.values()):>8}")
+                  + f" {sum(found.values()):>8}  {queries[locale]}")
     return 0
 
 

@@ -22,10 +22,11 @@ def _themed_code(project: ProjectCopy) -> str:
 
 
 def add_language(project: ProjectCopy, code: str) -> ProjectCopy:
-    """One more language: a copy of the default catalog, listed in site.yaml."""
+    """One more language: a copy of the default catalog with a name of its own, listed in site.yaml."""
     assert code not in project.locales
     catalog = project.data(project.catalog())
     catalog["locale"] = code
+    catalog["messages"]["language.name"] = f"[{code}]"
     project.write_data(project.catalog(code), catalog)
     with project.edit(SITE) as site:
         site["locales"].append(code)

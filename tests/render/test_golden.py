@@ -26,8 +26,8 @@ def rendered() -> dict[str, str]:
     files = {"index.html": render_language_root(matrix)}
     for locale in matrix.locales:
         files |= {f"{locale}/{name}": text for name, text in render_pages(matrix, locale, shown).items()}
-    # Scripts are the same in every language: kept once.
-    files |= render_scripts(matrix, shown, {})
+    # Scripts differ by language in their opening comment only (tests/render/test_scripts.py): kept in English.
+    files |= render_scripts(matrix, shown, {}, messages(matrix, matrix.default_locale))
     return files
 
 

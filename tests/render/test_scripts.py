@@ -14,6 +14,7 @@ import pytest
 from generator.render import scripts as scripts_module
 from generator.render.evidence import evidence, script_paths
 from generator.render.fixture_code import build_function, embed
+from generator.render.pages import messages
 from generator.render.scripts import _guarded, render_scripts
 from generator.verify.fixture_store import fixture_names
 from generator.website.build import read_fixtures
@@ -24,10 +25,20 @@ from .small import copy_project, small_evidence, small_matrix
 SHOWN = "# --- The code, exactly as the page shows it ---\n"
 
 
+def english(matrix):
+    return messages(matrix, matrix.default_locale)
+
+
+def opening_comment(script: str) -> str:
+    """A script's opening comment as one text: the comment marks gone, the lines joined."""
+    lines = script.split("\n\n", 1)[0].splitlines()[1:]
+    return " ".join(line.removeprefix("#").strip() for line in lines)
+
+
 @pytest.fixture(scope="module")
 def small():
     matrix, shown = small_matrix(), small_evidence()
-    return matrix, shown, render_scripts(matrix, shown, read_fixtures())
+    return matrix, shown, render_scripts(matrix, shown, read_fixtures(), english(matrix))
 
 
 def test_one_script_per_example(small):
@@ -94,7 +105,7 @@ def test_fixtures_are_embedded_from_their_scripts(tmp_path):
     shown = evidence(matrix, None)
     example = next(example for example in shown.examples if example.fixtures)
     assert example.fixtures == tuple(sorted(names))
-    scripts = render_scripts(matrix, shown, read_fixtures())
+    scripts = render_scripts(matrix, shown, read_fixtures(), english(matrix))
     script = scripts[shown.scripts[example.id]]
     ast.parse(script)
     for name in names:
@@ -111,36 +122,56 @@ def test_scripts_run_a_mode_as_the_worker_does(small, monkeypatch, graph):
     matrix, shown, _ = small
     graph_modes = (shown.examples[0].mode,) if graph else ()
     monkeypatch.setattr(scripts_module, "GRAPH_MODES", graph_modes)
-    scripts = render_scripts(matrix, shown, {})
+    scripts = render_scripts(matrix, shown, {}, english(matrix))
     emulated_any = False
     for example in shown.examples:
         text = scripts[shown.scripts[example.id]]
         emulated = any(item.emulated for item in shown.items[example.id])
         emulated_any |= emulated
         assert ("builtins.__import__ = _import_tf1" in text) == emulated, example.id
-        assert ("was verified emulated" in text) == emulated, example.id
+        said = english(matrix).plain("script.emulated_graph" if graph else "script.emulated", quote_code=True,
+                                     mode=next(m.label for m in matrix.modes.model.modes if m.id == example.mode))
+        assert (said in opening_comment(text)) == emulated, example.id
         assert ("tensorflow.compat.v1.disable_v2_behavior()\n" in text.split(SHOWN)[0]) == \
             (example.mode in graph_modes), example.id
     assert emulated_any, "the small matrix should have a runtime that emulates a mode"
 
 
 def test_the_header_says_what_was_verified(small):
-    _, _, scripts = small
-    text = scripts["scripts/tiny/load/compat/hub_load.py"]
-    assert "# With tensorflow_hub before 0.16.0 the code runs without an error; with other versions it raises one." in text
-    assert "#   2026-11-25, TensorFlow 2.15.1, tensorflow_hub 0.15.0, Python 3.11.7: ran without an error, as claimed" in text
-    assert ("#   2026-11-25, TensorFlow 2.21.0, tensorflow_hub 0.16.1, tf-keras 2.21.0, Python 3.11.7, emulated: raised "
-            "AttributeError: module 'tensorflow_hub' has no attribute 'load', as claimed") in text
-    keras = scripts["scripts/tiny/load/eager/hub_keraslayer.py"]
-    assert "CONTRADICTED, expected to pass, but raised ValueError: bad <script>" in keras
-    assert "#   TensorFlow 2.21.0, tensorflow_hub 0.16.1, tf-keras 2.21.0, Python 3.11.7: not verified yet" in keras
+    matrix, _, scripts = small
+    t = english(matrix)
+    text = opening_comment(scripts["scripts/tiny/load/compat/hub_load.py"])
+    bound = t.plain("bound.removed", package="tensorflow_hub", version="0.16.0")
+    assert t.plain("script.bounds.works", bounds=bound) in text
+    passed, failed = t.plain("verdict.passed"), t.plain("verdict.failed")
+    assert f"2026-11-25, TensorFlow 2.15.1, tensorflow_hub 0.15.0, Python 3.11.7: {passed}" in text
+    assert (f"2026-11-25, TensorFlow 2.21.0, tensorflow_hub 0.16.1, tf-keras 2.21.0, Python 3.11.7, "
+            f"{t.plain('verdict.emulated')}: {failed} (AttributeError: module 'tensorflow_hub' has no attribute "
+            "'load')") in text
+    keras = opening_comment(scripts["scripts/tiny/load/eager/hub_keraslayer.py"])
+    assert f"{t.plain('verdict.contradicted')}: expected to pass, but raised ValueError: bad <script>" in keras
+    assert f"TensorFlow 2.21.0, tensorflow_hub 0.16.1, tf-keras 2.21.0, Python 3.11.7: {t.plain('verdict.unverified')}" \
+        in keras
+
+
+def test_only_the_opening_comment_is_in_the_pages_language(small):
+    matrix, shown, english_scripts = small
+    for locale in matrix.locales:
+        t = messages(matrix, locale)
+        scripts = render_scripts(matrix, shown, read_fixtures(), t)
+        assert scripts.keys() == english_scripts.keys()
+        for path, text in scripts.items():
+            ast.parse(text, path)
+            code = text.split("\n\n", 1)[1]
+            assert code == english_scripts[path].split("\n\n", 1)[1], path
+            assert t.plain("script.run", quote_code=True) in opening_comment(text), path
 
 
 def test_the_claim_decides_what_the_script_expects(tmp_path):
     """Run the logic of the scripts with a fake tensorflow_hub: the expectation follows the installed version."""
     matrix = small_matrix()
     shown = evidence(matrix, None)
-    scripts = render_scripts(matrix, shown, {})
+    scripts = render_scripts(matrix, shown, {}, english(matrix))
     fake = tmp_path / "site-packages"
     for name, version in (("tensorflow", "2.15.1"), ("tensorflow_hub", "0.15.0")):
         (fake / name / "compat").mkdir(parents=True)

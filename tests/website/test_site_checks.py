@@ -121,6 +121,7 @@ def linked_scripts(root: Path, locale: str, page: str) -> list[Path]:
 
 
 def test_every_example_links_its_script_the_same_in_every_language(site):
+    """The same program in every language: only its opening comment is translated."""
     root, matrix = site
     examples = evidence(matrix, None).examples
     trees = []
@@ -132,10 +133,15 @@ def test_every_example_links_its_script_the_same_in_every_language(site):
             assert all(language in script.parents for script in scripts)
         tree = {path.relative_to(language).as_posix(): path.read_bytes() for path in (language / "scripts").rglob("*.py")}
         assert len(tree) == len(examples)
-        trees.append(tree)
-    assert all(tree == trees[0] for tree in trees)
-    for name, data in trees[0].items():
-        ast.parse(data, name)
+        for name, data in tree.items():
+            ast.parse(data, f"{locale}/{name}")
+        trees.append({name: code_of(data) for name, data in tree.items()})
+    assert all(tree == trees[0] for tree in trees), "only a script's opening comment is in the page's language"
+
+
+def code_of(script: bytes) -> bytes:
+    """A script without its opening comment (the part in the page's language)."""
+    return script.split(b"\n\n", 1)[1]
 
 
 def test_the_language_selector_keeps_the_page(site):

@@ -1,4 +1,5 @@
-"""What the built pages say, on the small project: tables, notes, footnotes, tabs, languages, search."""
+"""What the built pages say, on the small project: tables, notes, footnotes, tabs, languages, search,
+the page for a wrong address."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ import material
 
 from generator.matrix import markup
 from generator.matrix.locale_codes import language_tag
-from generator.render.pages import PAGES
+from generator.render.pages import PAGES, messages
 from generator.website.search import indexed_languages
 
 from .page_text import html, read_page
@@ -122,3 +123,22 @@ def test_each_language_has_its_own_search_index(small_site, small):
     """One Pagefind index per language folder, holding that language's pages only."""
     for locale in small.locales:
         assert indexed_languages(small_site / "site" / locale) == {language_tag(locale).lower(): len(PAGES)}
+
+
+def test_footnote_back_links_are_titled_in_the_page_language(small_site, small):
+    for locale in small.locales:
+        title = html_lib.escape(messages(small, locale).plain("footnote.backlink", number="1"), quote=True)
+        assert f'title="{title}"' in html(small_site, locale, "compatibility.md"), locale
+
+
+def test_a_wrong_address_gets_a_page_in_its_language_with_links_under_it(small_site, small):
+    for locale in small.locales:
+        t = messages(small, locale)
+        page = (small_site / "site" / locale / "404.html").read_text(encoding="utf-8")
+        assert f"<h1>{html_lib.escape(t.plain('notfound.title'))}</h1>" in page
+        links = re.findall(r'(?:href|src)="(/[^"]*)"', page)
+        assert links and all(link.startswith(f"/{locale}/") for link in links), links
+    root = (small_site / "site" / "404.html").read_text(encoding="utf-8")
+    for locale in small.locales:
+        title = html_lib.escape(messages(small, locale).plain("notfound.title"))
+        assert re.search(rf'<p lang="{language_tag(locale)}">{re.escape(title)}: <a href="/{locale}/"', root), locale

@@ -1,6 +1,7 @@
 """Catalogs are tidy: the default one complete, none with an unused message or a source hash for a
 message the site lacks, translations with the source's placeholders, links known. A translation may lack
-messages: they are shown in English (see translations.py; `build --strict` refuses that)."""
+messages: they are shown in English (see translations.py; `build --strict` refuses that). Each language
+has a name of its own: the language selector lists them side by side."""
 
 from __future__ import annotations
 
@@ -19,12 +20,18 @@ def check(matrix: Matrix, use: MessageUse | None) -> Iterator[Problem]:
     referenced = {message_id for _, _, message_id in message_references(matrix)}
     used = referenced | use.used
     links = {link.id for link in matrix.links.model.links}
+    named: dict[str, str] = {}  # a language's name -> the first locale with it
 
     for locale in matrix.locales:
         doc = matrix.catalogs.get(locale)
         if doc is None:
             continue
         messages = doc.model.messages
+        name = messages.get("language.name")
+        if name is not None and named.setdefault(name, locale) != locale:
+            yield Problem(doc.source.place(("messages", "language.name")),
+                          f"'{name}' is already the name of {named[name]}: the language selector would list it twice",
+                          f"write {locale}'s own name for itself, in {locale}")
         if locale == default:  # a reference to a missing message is reported where it is made
             for message_id in sorted(use.used - messages.keys()):
                 yield Problem(doc.source.place(("messages",), key=True), f"missing message '{message_id}'",

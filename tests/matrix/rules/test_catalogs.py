@@ -53,6 +53,17 @@ def test_a_catalog_the_site_does_not_build_is_not_checked(inline) -> None:
     assert_none(run(catalogs, inline({"locales/fr.yaml": text})))
 
 
+def test_two_languages_with_one_name(inline) -> None:
+    """A catalog copied from another keeps its name: the selector would list that name twice."""
+    en = MINIMAL[EN] + "  language.name: English\n"
+    de = MINIMAL[DE] + "  language.name: English\n"
+    use = MessageUse(USE.used | {"language.name"}, USE.plain | {"language.name"})
+    problems = run(catalogs, inline({EN: en, DE: de}), use)
+    assert_found(problems, DE, *where(de, "English"), what=("'English'", "en"), fix="own name")
+    assert len(problems) == 1, problems
+    assert_none(run(catalogs, inline({EN: en, DE: MINIMAL[DE] + "  language.name: Deutsch\n"}), use))
+
+
 # --- plain text ----------------------------------------------------------------------------------
 
 

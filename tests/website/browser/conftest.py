@@ -7,12 +7,9 @@ are skipped with the reason; `.ci/run` installs Chromium where it is missing.
 
 from __future__ import annotations
 
-import functools
-from contextlib import contextmanager
-import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -25,20 +22,11 @@ from generator.website.check import check
 
 from ...render.small import ROOT, copy_project
 from ..conftest import run_generator
+from .harness import CHROMIUM, FLAGS, LOOPBACK, served_folder
 
-CHROMIUM = Path("/usr/bin/chromium")
-# Without the networking flags Chromium reaches for Google's services at start.
-FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync"]
 ARTIFACTS = Path(__file__).with_name("artifacts")  # screenshots, git-ignored
 EXTRA_LOCALES = ROOT / "tests" / "fixtures" / "browser" / "locales"
-LOOPBACK = "127.0.0.1"
 MODELINE = "# yaml-language-server: $schema=schema/site.schema.json\n"
-
-
-class QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, *args) -> None:  # a failing test says what went wrong, not every request
-        pass
 
 
 @dataclass(frozen=True)
@@ -51,16 +39,8 @@ class Served:
 
 
 def serve(root: Path) -> Iterator[Served]:
-    handler = functools.partial(QuietHandler, directory=str(root / "site"))
-    server = ThreadingHTTPServer((LOOPBACK, 0), handler)
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield Served(root, check(Project(root)), f"http://{LOOPBACK}:{server.server_address[1]}/")
-    finally:
-        server.shutdown()
-        server.server_close()
+    with served_folder(root / "site") as url:
+        yield Served(root, check(Project(root)), url)
 
 
 @pytest.fixture(scope="session")

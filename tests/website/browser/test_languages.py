@@ -1,5 +1,5 @@
-"""Every language's site in a browser: each page says its language, loads nothing from elsewhere and
-logs no error; the language selector lands on the same page. Screenshots of the compatibility page
+"""Every language's site in a browser: each page (the one for a wrong address too) says its language,
+loads nothing from elsewhere and logs no error; the language selector lands on the same page. Screenshots of the compatibility page
 in each language, light and dark, go to tests/website/browser/artifacts/."""
 
 from __future__ import annotations
@@ -17,6 +17,9 @@ def test_every_page_says_its_language_and_loads_only_from_the_site(page, real_se
         for file in (p.file for p in PAGES):
             page.goto(address(real_served, locale, file))
             assert page.evaluate("document.documentElement.lang") == language_tag(locale), f"{locale}/{file}"
+        page.goto(f"{real_served.url}{locale}/404.html")  # styled and scripted from the language's folder
+        assert page.evaluate("document.documentElement.lang") == language_tag(locale)
+        assert page.evaluate("getComputedStyle(document.querySelector('.md-header')).position") == "sticky"
 
 
 def test_the_language_selector_lands_on_the_same_page(page, small_served):

@@ -2,18 +2,18 @@
 # tiny/create/compat/tf.saved_model.save: Creation, Tiny format, mode TF1 compat
 #
 # The claim: this code runs without an error, and the hidden checks after it pass.
-# Mode TF1 compat on TensorFlow 2 was verified emulated: there `import tensorflow` gives
-# `tensorflow.compat.v1` and this script does the same. On TensorFlow 1.x the code
-# runs as it is.
+# Mode TF1 compat on TensorFlow 2 was verified emulated, and this script does the same there.
+# `import tensorflow` gives `tensorflow.compat.v1` in its code. On TensorFlow 1.x the code runs as
+# it is.
 # Verified:
-#   2026-11-25, TensorFlow 2.15.1, tensorflow_hub 0.15.0, Python 3.11.7: CONTRADICTED, the hidden setup failed: NameError: name 'module' is not defined
-#   2026-11-24, TensorFlow 2.21.0, tensorflow_hub 0.16.1, tf-keras 2.21.0, Python 3.11.7, emulated: ran without an error, as claimed
+#   2026-11-25, TensorFlow 2.15.1, tensorflow_hub 0.15.0, Python 3.11.7: Contradicts the page: the hidden setup failed: NameError: name 'module' is not defined
+#   2026-11-24, TensorFlow 2.21.0, tensorflow_hub 0.16.1, tf-keras 2.21.0, Python 3.11.7, emulated: Works
 # Source: matrix/formats/tiny.yaml:51:9; the claim: matrix/formats/tiny.yaml:47:5.
 #
-# Generated from the matrix by `python -m generator build`. Run it as it is:
+# Generated from the site's matrix. Run it as it is:
 #     python tf_saved_model_save.py
-# It prints "OK: ..." and exits with 0 when the outcome is the one claimed, and exits with
-# an error otherwise. Each model it needs is built first, into a temporary folder.
+# It prints "OK" and exits with 0 when the outcome is the one claimed, and exits with an error
+# otherwise. Each model it needs is built first, into a temporary folder.
 
 import importlib.util
 import os

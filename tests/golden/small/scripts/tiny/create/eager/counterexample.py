@@ -1,16 +1,17 @@
 #!/usr/bin/env python3
 # tiny/create/eager/counterexample: Creation, Tiny format, mode TF2
 #
-# The claim: in this mode the operation is not supported; this code raises RuntimeError, with a message matching 'hidden counterexample'.
+# The claim: in this mode the operation is not supported; this code raises RuntimeError, with a
+# message matching 'hidden counterexample'.
 # Verified:
-#   2026-11-25, TensorFlow 2.15.1, tensorflow_hub 0.15.0, Python 3.11.7: raised RuntimeError: hidden counterexample: eager execution is not supported, as claimed
-#   2026-11-25, TensorFlow 2.21.0, tensorflow_hub 0.16.1, tf-keras 2.21.0, Python 3.11.7: CONTRADICTED, timeout: still running after 120 s; killed
+#   2026-11-25, TensorFlow 2.15.1, tensorflow_hub 0.15.0, Python 3.11.7: Fails, as stated (RuntimeError: hidden counterexample: eager execution is not supported)
+#   2026-11-25, TensorFlow 2.21.0, tensorflow_hub 0.16.1, tf-keras 2.21.0, Python 3.11.7: Contradicts the page: timeout: still running after 120 s; killed
 # Source: matrix/formats/tiny.yaml:58:5; the claim: matrix/formats/tiny.yaml:56:5.
 #
-# Generated from the matrix by `python -m generator build`. Run it as it is:
+# Generated from the site's matrix. Run it as it is:
 #     python counterexample.py
-# It prints "OK: ..." and exits with 0 when the outcome is the one claimed, and exits with
-# an error otherwise. Each model it needs is built first, into a temporary folder.
+# It prints "OK" and exits with 0 when the outcome is the one claimed, and exits with an error
+# otherwise. Each model it needs is built first, into a temporary folder.
 
 import importlib.util
 import os

@@ -2,19 +2,20 @@
 # tiny/load/compat/hub.load: Loading, Tiny format, mode TF1 compat
 #
 # The claim: this code runs without an error, and the hidden checks after it pass.
-# With tensorflow_hub before 0.16.0 the code runs without an error; with other versions it raises one.
-# Mode TF1 compat on TensorFlow 2 was verified emulated: there `import tensorflow` gives
-# `tensorflow.compat.v1` and this script does the same. On TensorFlow 1.x the code
-# runs as it is.
+# Versions: before tensorflow_hub 0.16.0. With these the code runs without an error; with other
+# versions it raises one.
+# Mode TF1 compat on TensorFlow 2 was verified emulated, and this script does the same there.
+# `import tensorflow` gives `tensorflow.compat.v1` in its code. On TensorFlow 1.x the code runs as
+# it is.
 # Verified:
-#   2026-11-25, TensorFlow 2.15.1, tensorflow_hub 0.15.0, Python 3.11.7: ran without an error, as claimed
-#   2026-11-25, TensorFlow 2.21.0, tensorflow_hub 0.16.1, tf-keras 2.21.0, Python 3.11.7, emulated: raised AttributeError: module 'tensorflow_hub' has no attribute 'load', as claimed
+#   2026-11-25, TensorFlow 2.15.1, tensorflow_hub 0.15.0, Python 3.11.7: Works
+#   2026-11-25, TensorFlow 2.21.0, tensorflow_hub 0.16.1, tf-keras 2.21.0, Python 3.11.7, emulated: Fails, as stated (AttributeError: module 'tensorflow_hub' has no attribute 'load')
 # Source: matrix/formats/tiny.yaml:23:9; the claim: matrix/formats/tiny.yaml:18:5.
 #
-# Generated from the matrix by `python -m generator build`. Run it as it is:
+# Generated from the site's matrix. Run it as it is:
 #     python hub_load.py
-# It prints "OK: ..." and exits with 0 when the outcome is the one claimed, and exits with
-# an error otherwise. Each model it needs is built first, into a temporary folder.
+# It prints "OK" and exits with 0 when the outcome is the one claimed, and exits with an error
+# otherwise. Each model it needs is built first, into a temporary folder.
 
 import importlib.util
 import os
@@ -102,7 +103,7 @@ def within(version, added, removed):
 import tensorflow
 import tensorflow_hub
 
-# With tensorflow_hub before 0.16.0 the code runs without an error; with other versions it raises one.
+# Does the claim hold for the versions installed? (Its bounds are in the opening comment.)
 CLAIM_HOLDS = within(tensorflow_hub.__version__, None, "0.16.0")
 
 

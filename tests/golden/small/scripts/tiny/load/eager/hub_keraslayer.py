@@ -2,16 +2,17 @@
 # tiny/load/eager/hub.KerasLayer: Loading, Tiny format, mode TF2
 #
 # The claim: this code runs without an error, and the hidden checks after it pass.
-# With tensorflow 2.0 or newer and tensorflow before 3.0 the code runs without an error; with other versions it raises one.
+# Versions: since TensorFlow 2.0 · before TensorFlow 3.0. With these the code runs without an
+# error; with other versions it raises one.
 # Verified:
-#   2026-11-25, TensorFlow 2.15.1, tensorflow_hub 0.15.0, Python 3.11.7: CONTRADICTED, expected to pass, but raised ValueError: bad <script>alert(1)</script> `tick` | pipe
-#   TensorFlow 2.21.0, tensorflow_hub 0.16.1, tf-keras 2.21.0, Python 3.11.7: not verified yet
+#   2026-11-25, TensorFlow 2.15.1, tensorflow_hub 0.15.0, Python 3.11.7: Contradicts the page: expected to pass, but raised ValueError: bad <script>alert(1)</script> `tick` | pipe
+#   TensorFlow 2.21.0, tensorflow_hub 0.16.1, tf-keras 2.21.0, Python 3.11.7: Not verified yet
 # Source: matrix/formats/tiny.yaml:38:9; the claim: matrix/formats/tiny.yaml:29:5.
 #
-# Generated from the matrix by `python -m generator build`. Run it as it is:
+# Generated from the site's matrix. Run it as it is:
 #     python hub_keraslayer.py
-# It prints "OK: ..." and exits with 0 when the outcome is the one claimed, and exits with
-# an error otherwise. Each model it needs is built first, into a temporary folder.
+# It prints "OK" and exits with 0 when the outcome is the one claimed, and exits with an error
+# otherwise. Each model it needs is built first, into a temporary folder.
 
 import importlib.util
 import os
@@ -99,7 +100,7 @@ def within(version, added, removed):
 import tensorflow
 import tensorflow_hub
 
-# With tensorflow 2.0 or newer and tensorflow before 3.0 the code runs without an error; with other versions it raises one.
+# Does the claim hold for the versions installed? (Its bounds are in the opening comment.)
 CLAIM_HOLDS = within(tensorflow.__version__, "2.0", "3.0")
 
 
