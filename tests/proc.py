@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 from pathlib import Path
 
 
@@ -18,3 +19,9 @@ def stats() -> dict[int, list[str]]:
             continue
         found[int(name)] = stat[stat.rindex(")") + 2:].split()
     return found
+
+
+def interruptible() -> None:
+    """For preexec_fn: the child gets Ctrl+C (SIGINT) as from a terminal, even when these tests were
+    started in the background by a shell, which starts them with SIGINT ignored (and children inherit that)."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)

@@ -9,6 +9,8 @@ import html
 import re
 from dataclasses import dataclass
 
+from pymdownx.slugs import slugify
+
 from ..matrix.documents import Matrix
 from ..matrix.example_names import PREFIX, example_names
 from ..matrix.examples import Example
@@ -28,6 +30,7 @@ ICONS = {
 PACKAGES = {"tensorflow": "TensorFlow", "tensorflow_hub": "`tensorflow_hub`"}
 # Messages shown as plain text (icon titles): no markup allowed.
 PLAIN = frozenset(f"status.{status.value}" for status in Status)
+TAB_SLUG = slugify(case="lower")
 # Messages these views ask for by computed id; the templates' own are read from their source.
 MESSAGES = frozenset(
     {"table.operation", "bound.added", "bound.removed", "snippet.bounds",
@@ -54,7 +57,6 @@ class SnippetView:
 
 @dataclass(frozen=True)
 class TabView:
-    mode: str
     anchor: str  # the tab's id: a link to it opens the section on this tab
     label: str
     status: str
@@ -132,9 +134,9 @@ def section_anchor(fmt: Format, operation_id: str) -> str:
 
 def tab_anchor(fmt: Format, operation_id: str, mode: Mode) -> str:
     """The id of a mode's tab in its section: a link to it opens the section with that tab selected.
-    The tabs extension makes it from the section's id and the label, lower-cased, spaces as '-'."""
-    label = re.sub(r"[\s-]+", "-", re.sub(r"[^\w\s-]", "", mode.label).strip().lower())
-    return f"{section_anchor(fmt, operation_id)}-{label}"
+    The tabs extension makes it from the section's id and the label, with the slug function
+    mkdocs.yml gives it (the site checks find every such link's target in the built pages)."""
+    return f"{section_anchor(fmt, operation_id)}-{TAB_SLUG(mode.label, '-')}"
 
 
 def highlight_lines(lines: tuple[int, ...]) -> str:
@@ -194,7 +196,6 @@ def tab_view(matrix: Matrix, fmt: Format, cell: Cell, mode: Mode, t: Messages, e
     views = [snippet_view(example, evidence, t, swept, snippets.get(example.label)) for example in found]
     counterexample = next((view for view, example in zip(views, found) if example.counterexample), None)
     return TabView(
-        mode=mode.id,
         anchor=tab_anchor(fmt, cell.operation, mode),
         label=mode.label,
         status=status(cell.claim, t),

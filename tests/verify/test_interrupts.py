@@ -47,7 +47,8 @@ class Started:
         command = command or project.command("legacy", only=("/tf2/",), force=True)
         self.process = subprocess.Popen(command, cwd=REPO if env is None else project.root,
                                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                                        encoding="utf-8", errors="replace", env=env or clean_env())
+                                        encoding="utf-8", errors="replace", env=env or clean_env(),
+                                        preexec_fn=proc.interruptible)
         self.out: list[str] = []
         self.err: list[str] = []
         self.readers = [threading.Thread(target=self._read, args=(stream, lines), daemon=True)

@@ -7,9 +7,7 @@ checked on the small project, whose content the tests own.
 
 from __future__ import annotations
 
-import os
 import shutil
-import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -20,6 +18,7 @@ from generator.matrix.documents import Matrix
 from generator.project import Project
 from generator.website.check import check
 
+from ..proc import interruptible
 from ..render.small import ROOT, copy_project, small_matrix
 
 
@@ -33,8 +32,7 @@ def start_generator(root: Path, *args: str, **options) -> subprocess.Popen:
     """The same, started in the background; Ctrl+C (SIGINT) reaches it as it would from a terminal."""
     return subprocess.Popen(
         [sys.executable, "-m", "generator", "--root", str(root), *args], cwd=ROOT,
-        # A shell may start tests with SIGINT ignored; the child must get it like a terminal would.
-        preexec_fn=(lambda: signal.signal(signal.SIGINT, signal.SIG_DFL)) if os.name == "posix" else None,
+        preexec_fn=interruptible,
         **options)
 
 
@@ -52,11 +50,12 @@ def real_matrix() -> Matrix:
 
 @pytest.fixture(scope="session")
 def real_site(tmp_path_factory) -> Path:
-    """A project root whose site/ was built by the CLI from the real matrix and its report, strictly."""
+    """A project root whose site/ was built by the CLI from the real matrix and its report, strictly:
+    no warning, and (--strict) no message shown in English for want of a current translation."""
     root = tmp_path_factory.mktemp("real")
     shutil.copytree(ROOT / "matrix", root / "matrix")
     shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
-    return built_strictly(root)
+    return built_strictly(root, "--strict")
 
 
 @pytest.fixture(scope="session")
