@@ -35,9 +35,10 @@ PAGES = (
     Page("verification.md", "verification.md.j2", "nav.verification"),
 )
 # Messages the site needs beyond the pages' own: the site's and the language's names, the titles of
-# permalinks and footnote back-links, the notice of untranslated text, the page for a wrong address.
+# permalinks, footnote back-links and the palette toggle, the notice of untranslated text, the page for a
+# wrong address, the search box's error.
 SITE_MESSAGES = frozenset({"site.name", "language.name", "site.permalink", "i18n.fallback", "notfound.title",
-                           "notfound.body"})
+                           "notfound.body", "palette.dark", "palette.light", "search.error"})
 FOOTNOTE_BACKLINK = "footnote.backlink"  # plain words and the footnote's {number}
 
 

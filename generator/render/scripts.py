@@ -27,11 +27,11 @@ from .evidence import Evidence, Shown
 from .fixture_code import build_function, embed
 from .messages import Messages
 from .pages import environment
+from .views import PACKAGES as BOUND_PACKAGES
 
 PACKAGES = (("tensorflow", "TensorFlow"), ("tensorflow_hub", "tensorflow_hub"), ("tf_keras", "tf-keras"),
             ("python", "Python"))
 MODULES = {"tensorflow": "tensorflow", "tensorflow_hub": "tensorflow_hub"}
-PACKAGES_SHOWN = {"tensorflow": "TensorFlow", "tensorflow_hub": "tensorflow_hub"}
 COMMENT_WIDTH = 96
 # The messages of a script's opening comment (shown as plain text, code in backticks).
 MESSAGES = frozenset({"script.title", "script.claim.works", "script.claim.fails", "script.bounds.works",
@@ -105,7 +105,7 @@ def _comment(text: str) -> str:
 
 
 def _bound_words(example: Example, t: Messages) -> str:
-    return " · ".join(t.plain(f"bound.{edge}", package=PACKAGES_SHOWN[package], version=getattr(bound, edge))
+    return " · ".join(_say(t, f"bound.{edge}", package=BOUND_PACKAGES[package], version=getattr(bound, edge))
                       for package, bound in example.bounds for edge in ("added", "removed") if getattr(bound, edge))
 
 

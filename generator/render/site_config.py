@@ -45,7 +45,7 @@ def language_settings(matrix: Matrix, locale: str, base: dict[str, Any], docs_di
         "docs_dir": str(docs_dir),
         "site_dir": str(site_dir),
         "theme": {**base["theme"], "language": theme_language(locale, theme_languages_known()) or locale,
-                  "custom_dir": str(THEME_OVERRIDES)},
+                  "custom_dir": str(THEME_OVERRIDES), "palette": _palette(base["theme"].get("palette"), text)},
         "plugins": {},  # no MkDocs search: the build indexes each language with Pagefind (website/search.py)
         "markdown_extensions": extensions,
         "nav": [{text(page.title): page.file} for page in PAGES],
@@ -54,6 +54,7 @@ def language_settings(matrix: Matrix, locale: str, base: dict[str, Any], docs_di
             # Shown at the top of every page while some of the language's messages fall back to English.
             "untranslated": None if progress(matrix, locale).complete else text("i18n.fallback"),
             "not_found": {"title": text("notfound.title"), "body": text("notfound.body"), "home": text("nav.home")},
+            "search_error": text("search.error"),
             "alternate": [
                 {"name": text("language.name", messages(matrix, code)), "link": f"../{code}/",
                  "lang": language_tag(code)}
@@ -61,6 +62,19 @@ def language_settings(matrix: Matrix, locale: str, base: dict[str, Any], docs_di
             ],
         },
     }
+
+
+# The palette toggle's title says what it switches to: from the light scheme ("default") to the dark.
+TOGGLE_TITLES = {"default": "palette.dark", "slate": "palette.light"}
+
+
+def _palette(palette: Any, text) -> Any:
+    """mkdocs.yml's palettes, each toggle titled in the page's language."""
+    if not isinstance(palette, list):
+        return palette
+    return [{**entry, "toggle": {**entry["toggle"], "name": text(TOGGLE_TITLES[entry.get("scheme", "default")])}}
+            if isinstance(entry, dict) and "toggle" in entry and entry.get("scheme", "default") in TOGGLE_TITLES
+            else entry for entry in palette]
 
 
 def _as_mapping(entries: list[Any] | dict[str, Any]) -> dict[str, Any]:

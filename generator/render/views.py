@@ -179,7 +179,7 @@ def table_view(matrix: Matrix, fmt: Format, t: Messages, footnotes: list[str]) -
     for operation in matrix.operations.model.operations:
         row = [f"[{t.markdown(operation.name, table=True)}](#{section_anchor(fmt, operation.id)})"]
         for column in fmt.columns:
-            first = next(mode for mode in matrix.modes.model.modes if mode.id in column.modes)
+            first = next(mode for mode in matrix.modes.model.modes if mode.id == column.modes[0])
             row.append(table_cell(matrix, fmt, matrix.column_cell(fmt, operation.id, column.id), first, t))
         rows.append(tuple(row))
     note = t.markdown(fmt.table_note) if fmt.table_note else None

@@ -10,12 +10,10 @@ for it. A failure before the replacement leaves docs/ and site/ exactly as they 
 
 from __future__ import annotations
 
-import ctypes
 import logging
 import multiprocessing
 import os
 import shutil
-import signal
 import sys
 import tempfile
 import time
@@ -34,7 +32,9 @@ from ..render.pages import messages, render_language_root, render_pages, render_
 from ..render.scripts import render_scripts
 from ..render.site_config import language_settings
 from ..verify.fixture_store import fixture_names, fixture_script
+from .anchors import broken_anchors
 from .check import check
+from .children import build_worker_start
 from .error_page import root_error_page
 from .page_language import tag_pages
 from .search import SearchIndexError, index_languages
@@ -42,7 +42,6 @@ from .swap import build_lock, replace_folders
 
 ASSETS = Path(__file__).with_name("assets")
 DOCS_README = Path(__file__).with_name("docs_readme.md")
-PR_SET_PDEATHSIG = 1  # Linux prctl(2): the signal a process gets when its parent dies
 
 
 class SiteBuildError(Exception):
@@ -140,19 +139,18 @@ def build_sites(project: Project, sites: Mapping[str, dict], workers: int | None
         for locale, settings in sites.items():
             build_site(project, settings, locale)
         return
-    import mkdocs.commands.build  # noqa: F401  imported once, before the workers fork
+    # Imported once, here, so that every worker forks with them loaded.
     import material  # noqa: F401
+    import mkdocs.commands.build  # noqa: F401
 
-    with multiprocessing.get_context("fork").Pool(workers, initializer=_worker_start) as pool:
-        pool.starmap(build_site, [(project, settings, locale) for locale, settings in sites.items()], chunksize=1)
-    # Leaving the block terminates the workers, whatever happened.
+    jobs = [(project, settings, locale) for locale, settings in sites.items()]
+    with multiprocessing.get_context("fork").Pool(workers, initializer=build_worker_start) as pool:
+        for _ in pool.imap_unordered(_build_site_job, jobs):
+            pass  # a language that failed raises here; leaving the block terminates the others
 
 
-def _worker_start() -> None:
-    """A build worker leaves Ctrl+C to its parent, which stops it, and dies with its parent."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    if sys.platform == "linux":
-        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+def _build_site_job(job: tuple[Project, dict, str]) -> None:
+    build_site(*job)
 
 
 def build_site(project: Project, settings: dict, locale: str) -> None:
@@ -191,6 +189,14 @@ def index_search(site: Path, locales: Iterable[str]) -> None:
         index_languages(site / locale for locale in locales)
     except SearchIndexError as error:
         raise SiteBuildError(f"the search index was not built:\n{error}") from None
+
+
+def refuse_broken_anchors(folder: Path, locale: str) -> None:
+    """A link to a place no page has stops the build, as MkDocs' own strict checks do."""
+    broken = broken_anchors(folder)
+    if broken:
+        raise SiteBuildError(f"the {locale} site did not build: links to places no page has:\n  "
+                             + "\n  ".join(broken))
 
 
 def refuse_untranslated(matrix: Matrix) -> None:
@@ -234,6 +240,7 @@ def build(project: Project, timings: Timings | None = None, *, allow_contradicte
                 for locale in matrix.locales:
                     tag_pages(site / locale, language_tag(locale))
                     root_error_page(site / locale, locale)
+                    refuse_broken_anchors(site / locale, locale)
             with timings.stage("search"):
                 index_search(site, matrix.locales)
             replace_folders(project, {project.docs_dir: docs, project.site_dir: site})

@@ -16,7 +16,9 @@ hashes live in a `sources:` block at the end of the file, which these commands w
 from __future__ import annotations
 
 import io
+import shutil
 import sys
+import tempfile
 from pathlib import Path
 
 import yaml
@@ -26,6 +28,7 @@ from ..matrix.documents import Matrix
 from ..matrix.locale_codes import language_tag
 from ..matrix.translations import progress, source_hash
 from ..project import Project
+from .check import check
 
 class CatalogEditError(Exception):
     """A catalog cannot be edited in place without changing more than asked; nothing was written."""
@@ -92,7 +95,8 @@ def catalog_text(matrix: Matrix, locale: str, text: str, messages: dict[str, str
     for start, end, new in sorted(edits, reverse=True):
         text = text[:start] + new + text[end:]
     if sources:
-        block = yaml.safe_dump({"sources": dict(sorted(sources.items(), key=lambda kv: list(messages).index(kv[0])))},
+        order = {message_id: index for index, message_id in enumerate(messages)}
+        block = yaml.safe_dump({"sources": dict(sorted(sources.items(), key=lambda kv: order[kv[0]]))},
                                allow_unicode=True, sort_keys=False, width=1000)
         text = text.rstrip("\n") + "\n\n" + SOURCES_COMMENT + "\n" + block
     return text
@@ -106,8 +110,11 @@ def _entry(message_id: str, value: str) -> str:
 
 def write_catalog(project: Project, matrix: Matrix, locale: str, messages: dict[str, str],
                   sources: dict[str, str]) -> bool:
-    """Write the catalog if anything changed, after checking the result reads back as the same data."""
+    """Write the catalog if anything changed, after checking that the result reads back as the same
+    data and that the matrix with it is valid (in a copy: raises MatrixError, nothing written).
+    A source hash is kept only for a message the catalog has."""
     doc = matrix.catalogs[locale]
+    sources = {message_id: value for message_id, value in sources.items() if message_id in messages}
     if doc.model.messages == messages and doc.model.sources == sources:
         return False
     path = project.root / doc.source.file
@@ -116,6 +123,11 @@ def write_catalog(project: Project, matrix: Matrix, locale: str, messages: dict[
     if data.get("messages") != messages or (data.get("sources") or {}) != sources:
         raise CatalogEditError(f"{doc.source.file}: the edited catalog would not read back as written, so it was "
                                "left as it was; add the messages by hand, then run this again")
+    with tempfile.TemporaryDirectory(prefix="i18n-") as scratch:
+        copy = Path(scratch)
+        shutil.copytree(project.matrix_dir, copy / "matrix")
+        (copy / doc.source.file).write_bytes(text.encode("utf-8"))
+        check(Project(copy))  # the catalog's own rules and the glossary's, on the edited text
     write_atomically(path, text)
     return True
 

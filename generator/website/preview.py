@@ -16,6 +16,7 @@ from pathlib import Path
 
 from ..files import write_atomically
 from ..matrix.documents import Matrix
+from ..matrix.locale_codes import language_tag, theme_language
 from ..matrix.problems import MatrixError
 from ..project import Project
 from ..render.evidence import evidence
@@ -24,6 +25,7 @@ from ..render.scripts import render_scripts
 from ..render.site_config import language_settings
 from .build import ASSETS, base_config, build_site, index_search, read_fixtures, read_reports
 from .check import check
+from .page_language import tag_pages
 
 ERROR_TITLE = "The matrix has problems"
 TRACEBACK_LINES = 40  # of an unexpected error: its end says what happened
@@ -136,19 +138,21 @@ def build_preview(project: Project, result: Refresh, locales: tuple[str, ...], s
             settings = language_settings(result.matrix, locale, base, docs / locale, site / locale)
         else:
             settings = fallback_settings(base, locale, docs / locale, site / locale, locales)
-        settings["site_url"] = f"{site_url}{locale}/"
+        settings["site_url"] = f"{site_url}{locale}/"  # the page for a wrong address links from here
         build_site(project, settings, locale)
+        tag_pages(site / locale, language_tag(locale))
     index_search(site, shown)
 
 
 def fallback_settings(base: dict, locale: str, docs_dir: Path, site_dir: Path, locales: tuple[str, ...]) -> dict:
     """Settings for a broken matrix: no catalog names the pages, so their files do."""
-    from ..render.site_config import THEME_OVERRIDES
+    from ..render.site_config import THEME_OVERRIDES, theme_languages_known
 
     return {
         "docs_dir": str(docs_dir),
         "site_dir": str(site_dir),
-        "theme": {**base["theme"], "language": locale, "custom_dir": str(THEME_OVERRIDES)},
+        "theme": {**base["theme"], "language": theme_language(locale, theme_languages_known()) or "en",
+                  "custom_dir": str(THEME_OVERRIDES)},
         "plugins": {},
         "nav": [{page.file.removesuffix(".md"): page.file} for page in PAGES],
         "extra": {**base.get("extra", {}),

@@ -14,6 +14,8 @@ import sys
 from collections.abc import Iterable
 from pathlib import Path
 
+from .children import die_with_parent
+
 BUNDLE = "pagefind"
 PERMALINKS = ".headerlink"  # the ¶ after each heading: not words of the page
 TIMEOUT = 300  # seconds for one language; Pagefind takes well under one
@@ -30,7 +32,8 @@ def index_languages(folders: Iterable[Path]) -> None:
     """
     runs = {folder: subprocess.Popen([sys.executable, "-m", "pagefind", "--site", str(folder),
                                       "--output-subdir", BUNDLE, "--exclude-selectors", PERMALINKS, "--quiet"],
-                                     stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+                                     stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                                     preexec_fn=die_with_parent)
             for folder in folders}
     try:
         problems = [problem for folder, run in runs.items() if (problem := _finish(folder, run))]

@@ -7,6 +7,8 @@ translation's value.
 
 from __future__ import annotations
 
+from generator.matrix.translations import source_hash
+
 from .conftest import ProjectCopy, assert_problem
 
 GLOSSARY = "matrix/glossary.yaml"
@@ -23,12 +25,14 @@ def _wrong(pattern: str, instead: str, *locales: str) -> dict:
 
 
 def _message(project: ProjectCopy, source: str, translation: str) -> tuple[str, str, tuple[int, int]]:
-    """Set a message the format uses in the default language and in another one; returns its id,
-    the translation's file and the place of the translation's value."""
+    """Set a message the format uses in the default language and its current translation in another
+    one; returns its id, the translation's file and the place of the translation's value."""
     message_id = project.data(project.format_file)["summary"]
     for locale, text in ((project.default_locale, source), (project.other_locale, translation)):
         with project.edit(project.catalog(locale)) as catalog:
             catalog["messages"][message_id] = text
+            if locale != project.default_locale:
+                catalog["sources"][message_id] = source_hash(source)
     file = project.catalog(project.other_locale)
     return message_id, file, project.place(file, "messages", message_id)
 

@@ -122,6 +122,16 @@ def test_mark_refuses_an_unknown_message(project):
     assert catalog_path(project, other_locale()).read_bytes() == before
 
 
+def test_mark_after_a_message_was_removed_keeps_no_hash_for_it(project):
+    locale = other_locale()
+    drop(project, locale, "home.title")
+    reword(project, "nav.home", "Start")
+    run = run_generator(project.root, "i18n", "mark", locale, "nav.home")
+    assert run.returncode == 0, run.stderr
+    sources = yaml.safe_load(catalog_path(project, locale).read_text(encoding="utf-8"))["sources"]
+    assert "home.title" not in sources and sources["nav.home"] == source_hash("Start")
+
+
 def export(project: Project, locale: str, tmp_path: Path) -> Path:
     target = tmp_path / f"{locale}.po"
     run = run_generator(project.root, "i18n", "export", locale, "--output", str(target))
@@ -181,6 +191,25 @@ def test_import_takes_a_translators_work_and_records_its_english(project, tmp_pa
                       if line.lstrip().startswith("#")]
     assert comments_after == comments_before
     assert run_generator(project.root, "i18n", "status").returncode == 0
+
+
+def test_import_refuses_a_translation_the_rules_refuse(project, tmp_path):
+    """A placeholder lost in the translator's tool: reported with the message, the catalog untouched."""
+    from babel.messages.pofile import read_po, write_po
+
+    locale = other_locale()
+    before = catalog_path(project, locale).read_bytes()
+    path = export(project, locale, tmp_path)
+    with path.open("rb") as handle:
+        po = read_po(handle)
+    entry = next(entry for entry in po if entry.context and "{" in entry.id)
+    entry.string = entry.string.split("{")[0] + "(lost)"
+    with path.open("wb") as handle:
+        write_po(handle, po, width=0)
+    run = run_generator(project.root, "i18n", "import", locale, str(path))
+    assert run.returncode == 1, run.stdout + run.stderr
+    assert entry.context in run.stderr and "placeholder" in run.stderr and "Traceback" not in run.stderr
+    assert catalog_path(project, locale).read_bytes() == before
 
 
 def test_import_refuses_a_file_that_is_not_po(project, tmp_path):

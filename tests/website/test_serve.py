@@ -25,7 +25,8 @@ from generator.matrix.problems import MatrixError
 from generator.project import Project
 from generator.render.pages import PAGES
 from generator.website.check import check
-from generator.website.preview import ERROR_TITLE, TRACEBACK_LINES, error_page, preview_docs, refresh
+from generator.render.site_config import theme_languages_known
+from generator.website.preview import ERROR_TITLE, TRACEBACK_LINES, error_page, fallback_settings, preview_docs, refresh
 from generator.website.serve import serve
 
 from ..render.small import copy_project, small_matrix
@@ -149,6 +150,13 @@ def test_an_unknown_locale_is_refused(project, locales, capsys):
     assert serve(project, unknown, "127.0.0.1:0") == 1
     assert f"'{unknown}' is not one of the site's locales ({', '.join(locales)}" in capsys.readouterr().err
     assert not project.work_dir.exists()
+
+
+@pytest.mark.parametrize("locale", ["pt-br", "zh-cn", "es-419", "xx"])
+def test_the_error_preview_has_a_theme_language_for_any_locale(tmp_path, locale):
+    """With the matrix broken no catalog is read: the theme still gets a language it has words for."""
+    settings = fallback_settings({"theme": {"name": "material"}}, locale, tmp_path / "docs", tmp_path / "site", (locale,))
+    assert settings["theme"]["language"] in theme_languages_known()
 
 
 # --- the server ---------------------------------------------------------------------------------

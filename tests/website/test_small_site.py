@@ -142,3 +142,11 @@ def test_a_wrong_address_gets_a_page_in_its_language_with_links_under_it(small_s
     for locale in small.locales:
         title = html_lib.escape(messages(small, locale).plain("notfound.title"))
         assert re.search(rf'<p lang="{language_tag(locale)}">{re.escape(title)}: <a href="/{locale}/"', root), locale
+
+
+def test_the_palette_toggle_is_titled_in_the_page_language(small_site, small):
+    for locale in small.locales:
+        t = messages(small, locale)
+        page = html(small_site, locale, "index.md")
+        for message_id in ("palette.dark", "palette.light"):
+            assert f'title="{html_lib.escape(t.plain(message_id))}"' in page, (locale, message_id)

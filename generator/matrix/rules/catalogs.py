@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from .. import markup
 from ..documents import Matrix, MessageUse, message_references
 from ..problems import Problem
+from ..translations import progress
 
 
 def check(matrix: Matrix, use: MessageUse | None) -> Iterator[Problem]:
@@ -27,6 +28,7 @@ def check(matrix: Matrix, use: MessageUse | None) -> Iterator[Problem]:
         if doc is None:
             continue
         messages = doc.model.messages
+        current = set(progress(matrix, locale).translated) if locale != default and source_messages else set()
         name = messages.get("language.name")
         if name is not None and named.setdefault(name, locale) != locale:
             yield Problem(doc.source.place(("messages", "language.name")),
@@ -57,7 +59,7 @@ def check(matrix: Matrix, use: MessageUse | None) -> Iterator[Problem]:
                 if target not in links:
                     yield Problem(value_at, f"message '{message_id}' links to unknown link '{target}'",
                                   f"use one of: {', '.join(sorted(links))}")
-            if locale != default and message_id in source_messages:
+            if message_id in current:  # a stale translation is shown in English: its placeholders do not matter
                 want, have = markup.slots(source_messages[message_id]), markup.slots(text)
                 if want != have:
                     yield Problem(value_at, f"message '{message_id}' has placeholders {sorted(have)}, "

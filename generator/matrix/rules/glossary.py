@@ -1,8 +1,9 @@
 """Protected terms stay as they are in every language, and known wrong renderings are refused.
 
-Three checks per message: every `code` span of the source-language message appears unchanged
-(code is never translated); protected terms keep their exact spelling and case; and the
-glossary's list of known wrong renderings (machine-translation slips) does not match.
+Three checks per message: every `code` span and protected term of the source-language message
+appears unchanged in a current translation (code is never translated; a stale one is shown in
+English, so a reworded English message holds no build up); protected terms keep their exact spelling
+and case; and the glossary's list of known wrong renderings (machine-translation slips) does not match.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from collections.abc import Iterator
 from .. import markup
 from ..documents import Matrix, MessageUse
 from ..problems import Problem
+from ..translations import progress
 from .patterns import safe_pattern
 
 
@@ -40,10 +42,11 @@ def check(matrix: Matrix, use: MessageUse | None) -> Iterator[Problem]:
         doc = matrix.catalogs.get(locale)
         if doc is None:
             continue
+        current = set(progress(matrix, locale).translated) if locale != default and default in matrix.catalogs else set()
         for message_id, text in doc.model.messages.items():
             at = doc.source.place(("messages", message_id))
             words = markup.prose(text)
-            if locale != default and message_id in source:
+            if message_id in current:
                 missing = Counter(markup.code_spans(source[message_id])) - Counter(markup.code_spans(text))
                 for code in missing:
                     yield Problem(at, f"message '{message_id}' lacks the code `{code}` of the {default} message",

@@ -133,6 +133,11 @@ if (box && toggle) {
       const found = await pagefind.search(query);
       const pages = await Promise.all(found.results.slice(0, RESULTS).map((result) => result.data()));
       if (ticket === latest) show(pages, found.results.length);
+    } catch {
+      if (ticket === latest) {  // the index did not load: say so, and try again on the next search
+        show([], null);
+        meta.textContent = box.dataset.error;
+      }
     } finally {
       if (ticket === latest) box.setAttribute("aria-busy", "false");
     }
@@ -151,7 +156,7 @@ if (box && toggle) {
   });
 
   input.addEventListener("focus", () => {
-    load();
+    load().catch(() => {});  // a failure shows when the reader searches
     open(true);
   });
   input.addEventListener("input", () => {

@@ -11,17 +11,20 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from pathlib import Path, PurePosixPath
 
+import yaml
+
 from generator.matrix.documents import Document, Matrix, MessageUse
 from generator.matrix.load import assemble
 from generator.matrix.model import SCHEMAS
 from generator.matrix.problems import Problem
 from generator.matrix.shape import validate
+from generator.matrix.translations import source_hash
 from generator.matrix.yaml_source import read_source
 
 from ..conftest import where
 
 __all__ = ["DE", "EN", "FORMAT", "GLOSSARY", "LINKS", "MINIMAL", "MODES", "OPERATIONS", "RUNTIMES", "SITE", "USE",
-           "InlineMatrix", "assert_found", "assert_none", "changed", "file_of", "run", "where"]
+           "InlineMatrix", "assert_found", "assert_none", "changed", "file_of", "run", "translated_sources", "where"]
 
 SITE = "site.yaml"
 MODES = "modes.yaml"
@@ -200,6 +203,15 @@ def changed(relative: str, old: str, new: str, text: str | None = None) -> str:
     return text.replace(old, new)
 
 
+def translated_sources(catalog: str, english_catalog: str) -> str:
+    """A `sources:` block saying that each of the catalog's messages translates the English as it
+    is: current translations, unless a test writes its own block."""
+    english = yaml.safe_load(english_catalog)["messages"]
+    messages = yaml.safe_load(catalog)["messages"]
+    lines = [f"  {key}: {source_hash(english[key])}\n" for key in messages if key in english]
+    return "sources:\n" + "".join(lines) if lines else ""
+
+
 class InlineMatrix:
     """Builds matrices from inline texts under a scratch folder, one folder per matrix."""
 
@@ -215,9 +227,12 @@ class InlineMatrix:
         self.count += 1
         matrix_dir = self.folder / f"matrix{self.count}"
         documents: dict[Path, Document] = {}
-        for relative, text in {**MINIMAL, **(files or {})}.items():
+        texts = {**MINIMAL, **(files or {})}
+        for relative, text in texts.items():
             if text is None:
                 continue
+            if relative.startswith("locales/") and relative != EN and texts.get(EN) and "\nsources:" not in text:
+                text += translated_sources(text, texts[EN])
             path = matrix_dir / relative
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(text, encoding="utf-8")

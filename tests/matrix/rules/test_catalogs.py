@@ -8,7 +8,7 @@ import pytest
 from generator.matrix.documents import MessageUse
 from generator.matrix.rules import catalogs
 
-from .inline import DE, EN, LINKS, MINIMAL, USE, assert_found, assert_none, changed, run, where
+from .inline import DE, EN, LINKS, MINIMAL, USE, assert_found, assert_none, changed, run, translated_sources, where
 
 
 def _messages_key(text: str) -> tuple[int, int]:
@@ -136,12 +136,21 @@ def test_placeholders_in_another_order_are_fine(inline) -> None:
 
 
 def test_default_catalog_sets_the_placeholders(inline) -> None:
-    """The default language's message is the source: a change there shows in the translations."""
+    """The default language's message is the source: a translation marked as translating its
+    current text must have its placeholders."""
     text = changed(EN, "since {package} {version}", "since {version}")
     problems = run(catalogs, inline({EN: text}))
     line, _ = where(MINIMAL[DE], "seit {package} {version}")
     assert_found(problems, DE, line, what=("'bound.added'", "placeholder"))
     assert len(problems) == 1, problems
+
+
+def test_a_stale_translation_holds_no_build_up(inline) -> None:
+    """English reworded after the translation was made: the page shows the English until a
+    translator catches up, so the old translation's placeholders are not held against it."""
+    text = changed(EN, "since {package} {version}", "since {version}")
+    stale = MINIMAL[DE] + translated_sources(MINIMAL[DE], MINIMAL[EN])
+    assert_none(run(catalogs, inline({EN: text, DE: stale})))
 
 
 def test_use_decides_what_the_templates_need(inline) -> None:

@@ -7,7 +7,7 @@ import pytest
 
 from generator.matrix.rules import glossary
 
-from .inline import DE, EN, GLOSSARY, MINIMAL, assert_found, assert_none, changed, run, where
+from .inline import DE, EN, GLOSSARY, MINIMAL, assert_found, assert_none, changed, run, translated_sources, where
 
 CELL_EN = "Use `hub.load`, then call `m`."
 CELL_DE = "Verwenden Sie `hub.load`, dann rufen Sie `m` auf."
@@ -47,6 +47,13 @@ def test_each_copy_of_a_code_span_counts(inline) -> None:
     problems = run(glossary, inline({EN: en, DE: de}))
     assert_found(problems, DE, *place, what=("'cell.load.new'", "`m`"))
     assert len(problems) == 1, problems
+
+
+def test_a_stale_translation_may_lack_new_code(inline) -> None:
+    """Code added to the English after the translation was made: shown in English until re-translated."""
+    en, _ = _set(EN, CELL_EN, "Use `hub.load`, then call `m` and `m` again.")
+    stale = MINIMAL[DE] + translated_sources(MINIMAL[DE], MINIMAL[EN])
+    assert_none(run(glossary, inline({EN: en, DE: stale})), what="lacks")
 
 
 def test_code_spans_in_link_words_count(inline) -> None:

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import pytest
 
+from generator.render.pages import messages
+
 from .conftest import address, path_of
 
 SEARCHES = [
@@ -57,3 +59,17 @@ def test_search_works_from_the_keyboard(page, small_served):
     page.keyboard.press("/")
     page.keyboard.press("Escape")
     assert not page.locator("#__search").is_checked()
+
+
+def test_a_search_index_that_does_not_load_is_said_so(browser, small_served):
+    """The index's files refused (a broken upload, say): the box says search is unavailable."""
+    context = browser.new_context()
+    try:
+        context.route("**/pagefind/**", lambda route: route.abort())
+        page = context.new_page()
+        page.goto(address(small_served, "en"))
+        assert results(page, "tables") == []
+        said = page.locator("[data-site-search] .md-search-result__meta").inner_text()
+        assert said == messages(small_served.matrix, "en").plain("search.error")
+    finally:
+        context.close()

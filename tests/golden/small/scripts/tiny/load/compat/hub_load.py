@@ -2,7 +2,7 @@
 # tiny/load/compat/hub.load: Loading, Tiny format, mode TF1 compat
 #
 # The claim: this code runs without an error, and the hidden checks after it pass.
-# Versions: before tensorflow_hub 0.16.0. With these the code runs without an error; with other
+# Versions: before `tensorflow_hub` 0.16.0. With these the code runs without an error; with other
 # versions it raises one.
 # Mode TF1 compat on TensorFlow 2 was verified emulated, and this script does the same there.
 # `import tensorflow` gives `tensorflow.compat.v1` in its code. On TensorFlow 1.x the code runs as
