@@ -57,14 +57,23 @@ def progress(matrix: Matrix, locale: str) -> Progress:
     return Progress(locale, *(tuple(found[state]) for state in ("translated", "stale", "missing")))
 
 
+def current(matrix: Matrix, locale: str) -> frozenset[str]:
+    """The messages a translation has that translate the English as it is now: those the rules hold
+    against the English ones (none for the default language, or without its catalog)."""
+    if locale == matrix.default_locale or matrix.default_locale not in matrix.catalogs:
+        return frozenset()
+    return frozenset(progress(matrix, locale).translated)
+
+
 def shown_messages(matrix: Matrix, locale: str) -> dict[str, str]:
     """The messages a language's pages show: its current translations, English for the rest."""
     english = matrix.catalogs[matrix.default_locale].model.messages
     if locale == matrix.default_locale:
         return dict(english)
     catalog = matrix.catalogs[locale].model.messages
-    current = set(progress(matrix, locale).translated)
-    shown = {message_id: catalog[message_id] if message_id in current else text for message_id, text in english.items()}
-    if "language.name" not in current:  # never another language's name: the code says which it is
+    translated = current(matrix, locale)
+    shown = {message_id: catalog[message_id] if message_id in translated else text
+             for message_id, text in english.items()}
+    if "language.name" not in translated:  # never another language's name: the code says which it is
         shown["language.name"] = locale
     return shown

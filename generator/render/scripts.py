@@ -42,7 +42,6 @@ MESSAGES = frozenset({"script.title", "script.claim.works", "script.claim.fails"
 
 @dataclass(frozen=True)
 class ScriptView:
-    header: tuple[str, ...]  # comment lines, each starting with '#'
     example: str  # a Python string literal: the example's id
     fixtures: tuple[tuple[str, str], ...]  # (name, embeddable source)
     fixture_map: str  # a Python dict display: {"name": build_name}
@@ -57,16 +56,22 @@ class ScriptView:
     finish: str
 
 
-def render_scripts(matrix: Matrix, evidence: Evidence, fixtures: Mapping[str, str], t: Messages) -> dict[str, str]:
-    """Every example's script, keyed by its path under docs/<locale>/, its opening comment in `t`'s
-    language; `fixtures` are the fixture scripts' sources."""
+def render_scripts(matrix: Matrix, evidence: Evidence, fixtures: Mapping[str, str],
+                   languages: Mapping[str, Messages]) -> dict[str, dict[str, str]]:
+    """Every example's script for each language (by locale), keyed by its path under docs/<locale>/:
+    the program is rendered once, its opening comment in each language. `fixtures` are the fixture
+    scripts' sources."""
     template = environment().get_template("script.py.j2")
-    return {evidence.scripts[example.id]: template.render(script=script_view(matrix, example, evidence, fixtures, t))
-            for example in evidence.examples}
+    programs = {example.id: template.render(script=script_view(matrix, example, evidence, fixtures))
+                for example in evidence.examples}
+    return {locale: {evidence.scripts[example.id]: "".join(
+                ["#!/usr/bin/env python3\n",
+                 *(_comment(line) + "\n" for text in _header(matrix, example, evidence, t) for line in _wrapped(text)),
+                 "\n", programs[example.id]]) for example in evidence.examples}
+            for locale, t in languages.items()}
 
 
-def script_view(matrix: Matrix, example: Example, evidence: Evidence, fixtures: Mapping[str, str],
-                t: Messages) -> ScriptView:
+def script_view(matrix: Matrix, example: Example, evidence: Evidence, fixtures: Mapping[str, str]) -> ScriptView:
     group = evidence.items[example.id]
     mode = next(mode for mode in matrix.modes.model.modes if mode.id == example.mode)
     names = [name for name in example.fixtures if name in fixtures]
@@ -74,7 +79,6 @@ def script_view(matrix: Matrix, example: Example, evidence: Evidence, fixtures: 
     guarded = example.counterexample or bool(example.bounds)
     checks = example.checks.text if example.checks else None
     return ScriptView(
-        header=tuple(_comment(line) for text in _header(matrix, example, evidence, t) for line in _wrapped(text)),
         example=_literal(f"{example.id} (mode {mode.label})"),
         fixtures=tuple(embedded.items()),
         fixture_map="{" + ", ".join(f"{_literal(name)}: {build_function(name)}" for name in names) + "}",

@@ -72,9 +72,12 @@ def _palette(palette: Any, text) -> Any:
     """mkdocs.yml's palettes, each toggle titled in the page's language."""
     if not isinstance(palette, list):
         return palette
-    return [{**entry, "toggle": {**entry["toggle"], "name": text(TOGGLE_TITLES[entry.get("scheme", "default")])}}
-            if isinstance(entry, dict) and "toggle" in entry and entry.get("scheme", "default") in TOGGLE_TITLES
-            else entry for entry in palette]
+    titled = []
+    for entry in palette:
+        title = TOGGLE_TITLES.get(entry.get("scheme", "default")) if isinstance(entry, dict) else None
+        titled.append({**entry, "toggle": {**entry["toggle"], "name": text(title)}}
+                      if title and "toggle" in entry else entry)
+    return titled
 
 
 def _as_mapping(entries: list[Any] | dict[str, Any]) -> dict[str, Any]:

@@ -11,7 +11,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-ERROR_PAGE = "404.html"
+from .error_page import PAGE as ERROR_PAGE
 
 
 class _Page(HTMLParser):

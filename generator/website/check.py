@@ -7,9 +7,9 @@ import difflib
 from collections.abc import Iterator
 
 from ..matrix.documents import Matrix
+from ..matrix.locale_codes import theme_language
 from ..matrix.problems import MatrixError, Problem
 from ..project import Project
-from ..matrix.locale_codes import theme_language
 from ..render.pages import message_use
 from ..render.site_config import theme_languages_known
 

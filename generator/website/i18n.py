@@ -30,6 +30,7 @@ from ..matrix.translations import progress, source_hash
 from ..project import Project
 from .check import check
 
+
 class CatalogEditError(Exception):
     """A catalog cannot be edited in place without changing more than asked; nothing was written."""
 
@@ -195,7 +196,7 @@ def import_po(project: Project, matrix: Matrix, locale: str, path: Path) -> int:
     if unknown:
         print(f"{path}: messages the site no longer has, left out: {', '.join(unknown)}", file=sys.stderr)
     ordered = {message_id: messages[message_id] for message_id in [*english, *messages] if message_id in messages}
-    changed = write_catalog(project, matrix, locale, ordered, {k: v for k, v in sources.items() if k in ordered})
+    changed = write_catalog(project, matrix, locale, ordered, sources)
     print(f"{project.show(project.root / matrix.catalogs[locale].source.file)}: "
           f"{'updated' if changed else 'no change'}")
     return 0

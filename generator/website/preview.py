@@ -58,11 +58,11 @@ def refresh(project: Project, locales: tuple[str, ...]) -> Refresh:
         message_use.cache_clear()  # a saved template may ask for new messages
         matrix = check(project)
         shown = evidence(matrix, *read_reports(project))
-        fixtures = read_fixtures()
+        scripts = render_scripts(matrix, shown, read_fixtures(), {locale: messages(matrix, locale)
+                                                                 for locale in matrix.locales})
         files = {"index.html": render_language_root(matrix), "404.html": render_root_error_page(matrix)}
         for locale in matrix.locales:
-            scripts = render_scripts(matrix, shown, fixtures, messages(matrix, locale))
-            pages = render_pages(matrix, locale, shown) | scripts | asset_files()
+            pages = render_pages(matrix, locale, shown) | scripts[locale] | asset_files()
             files |= {f"{locale}/{name}": text for name, text in pages.items()}
         problems = None
     except MatrixError as error:
@@ -156,6 +156,6 @@ def fallback_settings(base: dict, locale: str, docs_dir: Path, site_dir: Path, l
         "plugins": {},
         "nav": [{page.file.removesuffix(".md"): page.file} for page in PAGES],
         "extra": {**base.get("extra", {}),
-                  "alternate": [{"name": code, "link": f"../{code}/", "lang": code} for code in locales],
+                  "alternate": [{"name": code, "link": f"../{code}/", "lang": language_tag(code)} for code in locales],
                   "not_found": {"title": "404", "body": "", "home": "index"}},
     }

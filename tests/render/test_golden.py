@@ -27,7 +27,7 @@ def rendered() -> dict[str, str]:
     for locale in matrix.locales:
         files |= {f"{locale}/{name}": text for name, text in render_pages(matrix, locale, shown).items()}
     # Scripts differ by language in their opening comment only (tests/render/test_scripts.py): kept in English.
-    files |= render_scripts(matrix, shown, {}, messages(matrix, matrix.default_locale))
+    files |= render_scripts(matrix, shown, {}, {"en": messages(matrix, matrix.default_locale)})["en"]
     return files
 
 

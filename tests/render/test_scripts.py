@@ -15,8 +15,8 @@ from generator.render import scripts as scripts_module
 from generator.render.evidence import evidence, script_paths
 from generator.render.fixture_code import build_function, embed
 from generator.render.pages import messages
-from generator.render.views import PACKAGES
 from generator.render.scripts import _guarded, render_scripts
+from generator.render.views import PACKAGES
 from generator.verify.fixture_store import fixture_names
 from generator.website.build import read_fixtures
 from generator.website.check import check
@@ -30,6 +30,10 @@ def english(matrix):
     return messages(matrix, matrix.default_locale)
 
 
+def english_scripts(matrix, shown, fixtures) -> dict[str, str]:
+    return render_scripts(matrix, shown, fixtures, {matrix.default_locale: english(matrix)})[matrix.default_locale]
+
+
 def opening_comment(script: str) -> str:
     """A script's opening comment as one text: the comment marks gone, the lines joined."""
     lines = script.split("\n\n", 1)[0].splitlines()[1:]
@@ -39,7 +43,7 @@ def opening_comment(script: str) -> str:
 @pytest.fixture(scope="module")
 def small():
     matrix, shown = small_matrix(), small_evidence()
-    return matrix, shown, render_scripts(matrix, shown, read_fixtures(), english(matrix))
+    return matrix, shown, english_scripts(matrix, shown, read_fixtures())
 
 
 def test_one_script_per_example(small):
@@ -106,7 +110,7 @@ def test_fixtures_are_embedded_from_their_scripts(tmp_path):
     shown = evidence(matrix, None)
     example = next(example for example in shown.examples if example.fixtures)
     assert example.fixtures == tuple(sorted(names))
-    scripts = render_scripts(matrix, shown, read_fixtures(), english(matrix))
+    scripts = english_scripts(matrix, shown, read_fixtures())
     script = scripts[shown.scripts[example.id]]
     ast.parse(script)
     for name in names:
@@ -123,7 +127,7 @@ def test_scripts_run_a_mode_as_the_worker_does(small, monkeypatch, graph):
     matrix, shown, _ = small
     graph_modes = (shown.examples[0].mode,) if graph else ()
     monkeypatch.setattr(scripts_module, "GRAPH_MODES", graph_modes)
-    scripts = render_scripts(matrix, shown, {}, english(matrix))
+    scripts = english_scripts(matrix, shown, {})
     emulated_any = False
     for example in shown.examples:
         text = scripts[shown.scripts[example.id]]
@@ -156,23 +160,22 @@ def test_the_header_says_what_was_verified(small):
 
 
 def test_only_the_opening_comment_is_in_the_pages_language(small):
-    matrix, shown, english_scripts = small
-    for locale in matrix.locales:
-        t = messages(matrix, locale)
-        scripts = render_scripts(matrix, shown, read_fixtures(), t)
-        assert scripts.keys() == english_scripts.keys()
+    matrix, shown, in_english = small
+    languages = {locale: messages(matrix, locale) for locale in matrix.locales}
+    for locale, scripts in render_scripts(matrix, shown, read_fixtures(), languages).items():
+        assert scripts.keys() == in_english.keys()
         for path, text in scripts.items():
             ast.parse(text, path)
             code = text.split("\n\n", 1)[1]
-            assert code == english_scripts[path].split("\n\n", 1)[1], path
-            assert t.plain("script.run", quote_code=True) in opening_comment(text), path
+            assert code == in_english[path].split("\n\n", 1)[1], path
+            assert languages[locale].plain("script.run", quote_code=True) in opening_comment(text), path
 
 
 def test_the_claim_decides_what_the_script_expects(tmp_path):
     """Run the logic of the scripts with a fake tensorflow_hub: the expectation follows the installed version."""
     matrix = small_matrix()
     shown = evidence(matrix, None)
-    scripts = render_scripts(matrix, shown, {}, english(matrix))
+    scripts = english_scripts(matrix, shown, {})
     fake = tmp_path / "site-packages"
     for name, version in (("tensorflow", "2.15.1"), ("tensorflow_hub", "0.15.0")):
         (fake / name / "compat").mkdir(parents=True)

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from .. import markup
 from ..documents import Matrix, MessageUse, message_references
 from ..problems import Problem
-from ..translations import progress
+from ..translations import current
 
 
 def check(matrix: Matrix, use: MessageUse | None) -> Iterator[Problem]:
@@ -28,7 +28,7 @@ def check(matrix: Matrix, use: MessageUse | None) -> Iterator[Problem]:
         if doc is None:
             continue
         messages = doc.model.messages
-        current = set(progress(matrix, locale).translated) if locale != default and source_messages else set()
+        translated = current(matrix, locale)
         name = messages.get("language.name")
         if name is not None and named.setdefault(name, locale) != locale:
             yield Problem(doc.source.place(("messages", "language.name")),
@@ -38,7 +38,7 @@ def check(matrix: Matrix, use: MessageUse | None) -> Iterator[Problem]:
             for message_id in sorted(use.used - messages.keys()):
                 yield Problem(doc.source.place(("messages",), key=True), f"missing message '{message_id}'",
                               f"add '{message_id}: ...'")
-        english = matrix.catalogs[default].model.messages if default in matrix.catalogs else messages
+        english = source_messages if default in matrix.catalogs else messages
         for message_id in sorted(doc.model.sources.keys() - english.keys()):
             yield Problem(doc.source.place(("sources", message_id), key=True),
                           f"a source hash for '{message_id}', a message the site does not have",
@@ -59,7 +59,7 @@ def check(matrix: Matrix, use: MessageUse | None) -> Iterator[Problem]:
                 if target not in links:
                     yield Problem(value_at, f"message '{message_id}' links to unknown link '{target}'",
                                   f"use one of: {', '.join(sorted(links))}")
-            if message_id in current:  # a stale translation is shown in English: its placeholders do not matter
+            if message_id in translated:  # a stale translation is shown in English: its placeholders do not matter
                 want, have = markup.slots(source_messages[message_id]), markup.slots(text)
                 if want != have:
                     yield Problem(value_at, f"message '{message_id}' has placeholders {sorted(have)}, "

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from .. import markup
 from ..documents import Matrix, MessageUse
 from ..problems import Problem
-from ..translations import progress
+from ..translations import current
 from .patterns import safe_pattern
 
 
@@ -42,11 +42,11 @@ def check(matrix: Matrix, use: MessageUse | None) -> Iterator[Problem]:
         doc = matrix.catalogs.get(locale)
         if doc is None:
             continue
-        current = set(progress(matrix, locale).translated) if locale != default and default in matrix.catalogs else set()
+        translated = current(matrix, locale)
         for message_id, text in doc.model.messages.items():
             at = doc.source.place(("messages", message_id))
             words = markup.prose(text)
-            if message_id in current:
+            if message_id in translated:
                 missing = Counter(markup.code_spans(source[message_id])) - Counter(markup.code_spans(text))
                 for code in missing:
                     yield Problem(at, f"message '{message_id}' lacks the code `{code}` of the {default} message",

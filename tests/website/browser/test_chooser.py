@@ -10,6 +10,8 @@ from generator.render.views import tab_anchor
 
 from .conftest import Served, address, path_of, watched_context
 
+expect = pytest.importorskip("playwright.sync_api", reason="browser tests: Playwright is not installed").expect
+
 
 @pytest.fixture(params=["small", "real"])
 def served(request) -> Served:
@@ -40,7 +42,8 @@ def test_every_choice_answers_as_the_matrix_says(page, served):
                     assert answer.locator("p").first.inner_text().strip().startswith(
                         t.plain(f"status.{cell.claim.status.value}")), where
                     code = answer.locator("pre").all_inner_texts()
-                    expected = [s.code for s in cell.snippets] + ([cell.counterexample.code] if cell.counterexample else [])
+                    expected = [snippet.code for snippet in cell.snippets] + \
+                        ([cell.counterexample.code] if cell.counterexample else [])
                     assert len(code) == len(expected), where
                     for block, snippet in zip(code, expected):
                         assert snippet.strip().splitlines()[-1].strip() in block, where
@@ -61,7 +64,7 @@ def test_the_answer_opens_its_section_on_its_modes_tab(page, small_served):
     page.locator(".chooser-answer:visible a.md-button").click()
     anchor = tab_anchor(fmt, operation.id, mode)
     assert path_of(page.url).endswith("/compatibility/")
-    assert page.locator(f'[id="{anchor}"]').is_checked()
+    expect(page.locator(f'[id="{anchor}"]')).to_be_checked()
 
 
 def test_the_chooser_works_by_keyboard(page, small_served):

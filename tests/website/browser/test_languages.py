@@ -1,6 +1,7 @@
 """Every language's site in a browser: each page (the one for a wrong address too) says its language,
-loads nothing from elsewhere and logs no error; the language selector lands on the same page. Screenshots of the compatibility page
-in each language, light and dark, go to tests/website/browser/artifacts/."""
+loads nothing from elsewhere and logs no error; the language selector lands on the same page.
+Screenshots of the compatibility page in each language, light and dark, go to
+tests/website/browser/artifacts/."""
 
 from __future__ import annotations
 
