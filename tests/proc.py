@@ -17,7 +17,7 @@ def stats() -> dict[int, list[str]]:
             stat = Path(f"/proc/{name}/stat").read_text()
         except OSError:
             continue
-        found[int(name)] = stat[stat.rindex(")") + 2:].split()
+        found[int(name)] = stat[stat.rindex(")") + 2 :].split()
     return found
 
 

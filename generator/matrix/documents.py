@@ -6,8 +6,8 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Generic, TypeVar
 
-from .model import Catalog, Cell, Format, GlossaryFile, LinksFile, ModesFile, OperationsFile, RuntimesFile, SiteFile
 from .example_names import PREFIX, example_names
+from .model import Catalog, Cell, Format, GlossaryFile, LinksFile, ModesFile, OperationsFile, RuntimesFile, SiteFile
 from .translations import shown_messages
 from .yaml_source import Source
 
@@ -68,8 +68,12 @@ class Matrix:
 
     @cached_property
     def _column_of(self) -> dict[tuple[str, str], str]:
-        return {(doc.model.id, mode): column.id for doc in self.formats for column in doc.model.columns
-                for mode in column.modes}
+        return {
+            (doc.model.id, mode): column.id
+            for doc in self.formats
+            for column in doc.model.columns
+            for mode in column.modes
+        }
 
     @cached_property
     def _cells(self) -> dict[tuple[str, str, str], Cell]:

@@ -57,10 +57,10 @@ def edited(source: Source, text: str, edits: list[BoundEdit]) -> str:
 def _removal(text: str, start: int, end: int) -> tuple[int, int, str]:
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", end)
-    if not text[line_start:start].strip() and not text[end:line_end if line_end >= 0 else len(text)].strip():
+    if not text[line_start:start].strip() and not text[end : line_end if line_end >= 0 else len(text)].strip():
         return line_start, (line_end + 1 if line_end >= 0 else len(text)), ""  # the whole line
     before = text.rfind(",", 0, start)  # in a flow mapping: the comma before it goes too
-    if before >= 0 and not text[before + 1:start].strip():
+    if before >= 0 and not text[before + 1 : start].strip():
         return before, end, ""
     return start, end, ""
 
@@ -71,8 +71,11 @@ def _insertion(text: str, source: Source, edit: BoundEdit, offset) -> tuple[int,
     if text[mapping_start] == "{":  # a flow mapping: add it before the closing brace
         close = offset(source.ends[edit.path]) - 1
         return close, close, f", {new}"
-    keys = sorted((place, path) for path, place in source.key_places.items()
-                  if len(path) == len(edit.path) + 1 and path[:-1] == edit.path)
+    keys = sorted(
+        (place, path)
+        for path, place in source.key_places.items()
+        if len(path) == len(edit.path) + 1 and path[:-1] == edit.path
+    )
     if not keys:
         raise EditImpossible(f"{source.place(edit.path)}: cannot add {new} here; add it by hand")
     first_place, first = keys[0]

@@ -87,13 +87,19 @@ class Example:
     @cached_property
     def runs_digest(self) -> str:
         """What runs, and nothing of the claim: an observation made for another is stale."""
-        return hashlib.sha256(json.dumps([self.id, [(phase, code.text) for phase, code in self.runs]]).encode()).hexdigest()[:16]
+        return hashlib.sha256(
+            json.dumps([self.id, [(phase, code.text) for phase, code in self.runs]]).encode()
+        ).hexdigest()[:16]
 
     @cached_property
     def digest(self) -> str:
         """Everything about the example that the matrix decides; a record made for another is stale."""
-        fields = [self.runs_digest, self.supported, [(package, bound.model_dump()) for package, bound in self.bounds],
-                  self.raises.model_dump() if self.raises else None]
+        fields = [
+            self.runs_digest,
+            self.supported,
+            [(package, bound.model_dump()) for package, bound in self.bounds],
+            self.raises.model_dump() if self.raises else None,
+        ]
         return hashlib.sha256(json.dumps(fields).encode()).hexdigest()[:16]
 
     def inside(self, versions: Versions) -> bool:
@@ -122,8 +128,9 @@ def within(bound: Bound, version: str | None) -> bool:
 
 
 def _bounds(*owners: object) -> tuple[tuple[str, Bound], ...]:
-    return tuple((package, bound) for owner in owners for package in PACKAGES
-                 if (bound := getattr(owner, package, None)))
+    return tuple(
+        (package, bound) for owner in owners for package in PACKAGES if (bound := getattr(owner, package, None))
+    )
 
 
 def examples(matrix: Matrix) -> tuple[Example, ...]:
@@ -142,10 +149,15 @@ def examples(matrix: Matrix) -> tuple[Example, ...]:
 
 def _cell_examples(doc: Document, index: int, cell: Cell, mode: Mode, prelude: Code) -> list[Example]:
     at: DataPath = ("cells", index)
-    common = dict(format=doc.model.id, operation=cell.operation, mode=mode.id,
-                  claim_place=doc.source.place(at + ("claim",), key=True),
-                  supported=cell.claim.status is not Status.unsupported, prelude=prelude,
-                  emphasis=mode.emphasis)
+    common = dict(
+        format=doc.model.id,
+        operation=cell.operation,
+        mode=mode.id,
+        claim_place=doc.source.place(at + ("claim",), key=True),
+        supported=cell.claim.status is not Status.unsupported,
+        prelude=prelude,
+        emphasis=mode.emphasis,
+    )
 
     def code(path: DataPath, text: str | None) -> Code | None:
         return Code.at(doc, path, text) if text is not None else None
@@ -153,13 +165,28 @@ def _cell_examples(doc: Document, index: int, cell: Cell, mode: Mode, prelude: C
     if cell.counterexample:
         counter = cell.counterexample
         path = at + ("counterexample",)
-        return [Example(label=COUNTEREXAMPLE, place=doc.source.place(path, key=True), raises=counter.raises,
-                        bounds=_bounds(cell.claim), snippet=code(path + ("code",), counter.code),
-                        setup=code(path + ("setup",), counter.setup), checks=None, **common)]
+        return [
+            Example(
+                label=COUNTEREXAMPLE,
+                place=doc.source.place(path, key=True),
+                raises=counter.raises,
+                bounds=_bounds(cell.claim),
+                snippet=code(path + ("code",), counter.code),
+                setup=code(path + ("setup",), counter.setup),
+                checks=None,
+                **common,
+            )
+        ]
     return [
-        Example(label=snippet.label, place=doc.source.place(at + ("snippets", j)), raises=None,
-                bounds=_bounds(cell.claim, snippet), snippet=code(at + ("snippets", j, "code"), snippet.code),
-                setup=code(at + ("snippets", j, "setup"), snippet.setup),
-                checks=code(at + ("snippets", j, "checks"), snippet.checks), **common)
+        Example(
+            label=snippet.label,
+            place=doc.source.place(at + ("snippets", j)),
+            raises=None,
+            bounds=_bounds(cell.claim, snippet),
+            snippet=code(at + ("snippets", j, "code"), snippet.code),
+            setup=code(at + ("snippets", j, "setup"), snippet.setup),
+            checks=code(at + ("snippets", j, "checks"), snippet.checks),
+            **common,
+        )
         for j, snippet in enumerate(cell.snippets)
     ]

@@ -16,9 +16,14 @@ from .shape import validate
 from .yaml_source import read_source
 
 MODELINE = "# yaml-language-server: $schema="
-SINGLE_FILES = {"site.yaml": "site", "modes.yaml": "modes", "operations.yaml": "operations",
-                "links.yaml": "links", "glossary.yaml": "glossary",
-                "runtimes.yaml": "runtimes"}
+SINGLE_FILES = {
+    "site.yaml": "site",
+    "modes.yaml": "modes",
+    "operations.yaml": "operations",
+    "links.yaml": "links",
+    "glossary.yaml": "glossary",
+    "runtimes.yaml": "runtimes",
+}
 FOLDERS = {"formats": "format", "locales": "catalog"}
 
 
@@ -48,8 +53,13 @@ def load_documents(matrix_dir: Path, root: Path) -> tuple[dict[Path, Document], 
     for path, kind in matrix_files(matrix_dir):
         file = display_path(path, root)
         if kind is None:
-            problems.append(Problem(Place(file), "no part of the site reads this file",
-                                    "move it to formats/ or locales/, or rename it; see CONTRIBUTING.md"))
+            problems.append(
+                Problem(
+                    Place(file),
+                    "no part of the site reads this file",
+                    "move it to formats/ or locales/, or rename it; see CONTRIBUTING.md",
+                )
+            )
             continue
         present.add(path.relative_to(matrix_dir).parts[0])
         source, found = read_source(path, file)
@@ -63,8 +73,13 @@ def load_documents(matrix_dir: Path, root: Path) -> tuple[dict[Path, Document], 
             documents[path] = Document(source, model)
     for name in [*SINGLE_FILES, *FOLDERS]:
         if name not in present:
-            problems.append(Problem(Place(display_path(matrix_dir / name, root)), "missing from the matrix",
-                                    "restore it from version control"))
+            problems.append(
+                Problem(
+                    Place(display_path(matrix_dir / name, root)),
+                    "missing from the matrix",
+                    "restore it from version control",
+                )
+            )
     return documents, problems
 
 
@@ -74,8 +89,11 @@ def _modeline_problems(path: Path, file: str, kind: str, matrix_dir: Path) -> li
         first = handle.readline().strip().removeprefix("\ufeff")
     if first == MODELINE + expected:
         return []
-    return [Problem(Place(file), "the first line does not name the file's schema",
-                    f"make the first line '{MODELINE}{expected}'")]
+    return [
+        Problem(
+            Place(file), "the first line does not name the file's schema", f"make the first line '{MODELINE}{expected}'"
+        )
+    ]
 
 
 def assemble(matrix_dir: Path, documents: dict[Path, Document]) -> Matrix:

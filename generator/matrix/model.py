@@ -85,8 +85,10 @@ Version = Annotated[
     str,
     # Bounded (at most 4 parts of at most 6 digits), so comparing releases never meets a huge number.
     StringConstraints(strict=True, pattern=r"^[0-9]{1,6}(\.[0-9]{1,6}){0,3}$"),
-    Field(description="A release number such as '0.16.0' (at most 4 parts of at most 6 digits). "
-                      "Quote it: 1.15 unquoted is a number."),
+    Field(
+        description="A release number such as '0.16.0' (at most 4 parts of at most 6 digits). "
+        "Quote it: 1.15 unquoted is a number."
+    ),
 ]
 OneLine = Annotated[
     str,
@@ -96,8 +98,9 @@ OneLine = Annotated[
 Message = Annotated[
     str,
     StringConstraints(strict=True, min_length=1, max_length=2000),
-    Field(description="A message: plain text with `code`, [words][link_id] and {placeholder}s; "
-                      "at most 2000 characters."),
+    Field(
+        description="A message: plain text with `code`, [words][link_id] and {placeholder}s; at most 2000 characters."
+    ),
 ]
 PythonName = Annotated[
     str,
@@ -172,9 +175,7 @@ class Cell(Shape):
     guide: Guide | None = None
     snippets: tuple[Snippet, ...] = ()
     notes: tuple[MessageId, ...] = ()
-    counterexample: Counterexample | None = Field(
-        None, description="Required when the claim is 'unsupported'."
-    )
+    counterexample: Counterexample | None = Field(None, description="Required when the claim is 'unsupported'.")
 
 
 class Column(Shape):
@@ -231,15 +232,21 @@ class Runtime(Shape):
     environment: dict[EnvironmentName, OneLine] = Field(
         {}, description="Environment variables set for this runtime's workers."
     )
-    imports: bool = Field(True, description="Whether TensorFlow and tensorflow_hub are expected to install and "
-                                            "import together here. False for releases that do not support each "
-                                            "other: every item is then expected to fail to install or import.")
+    imports: bool = Field(
+        True,
+        description="Whether TensorFlow and tensorflow_hub are expected to install and "
+        "import together here. False for releases that do not support each "
+        "other: every item is then expected to fail to install or import.",
+    )
 
 
 class HubRelease(Shape):
     version: Version
-    tensorflow: Bound | None = Field(None, description="The TensorFlow releases it installs and imports with. "
-                                                       "Outside them a sweep runtime is expected not to import.")
+    tensorflow: Bound | None = Field(
+        None,
+        description="The TensorFlow releases it installs and imports with. "
+        "Outside them a sweep runtime is expected not to import.",
+    )
 
 
 class KerasRule(Shape):
@@ -252,8 +259,9 @@ class KerasRule(Shape):
 class Sweep(Shape):
     """Axes of releases; one sweep runtime is made for each TensorFlow and tensorflow_hub pair."""
 
-    tensorflow: tuple[Version, ...] = Field(min_length=1, description="One release of each TensorFlow minor, "
-                                                                      "its latest patch, e.g. '2.16.2'.")
+    tensorflow: tuple[Version, ...] = Field(
+        min_length=1, description="One release of each TensorFlow minor, its latest patch, e.g. '2.16.2'."
+    )
     tensorflow_hub: tuple[HubRelease, ...] = Field(min_length=1)
     tf_keras: KerasRule | None = None
     requirements: tuple[OneLine, ...] = Field((), description="Pinned requirements added to every sweep runtime.")
@@ -263,7 +271,9 @@ class Sweep(Shape):
 
 
 class RuntimesFile(Shape):
-    runtimes: tuple[Runtime, ...] = Field(min_length=1, description="The everyday runtimes: `make verify` and the tests.")
+    runtimes: tuple[Runtime, ...] = Field(
+        min_length=1, description="The everyday runtimes: `make verify` and the tests."
+    )
     sweep: Sweep | None = Field(None, description="The release sweep (`make sweep`), which the bounds are read from.")
     timeout: Annotated[float, Field(strict=True, ge=1, le=3600, allow_inf_nan=False)] = Field(
         120.0, description="Seconds a snippet may run before it is killed: from 1 to 3600."
@@ -299,9 +309,11 @@ class Catalog(Shape):
     locale: LocaleId
     messages: dict[MessageId, Message]
     sources: dict[MessageId, SourceHash] = Field(
-        {}, description="For each translated message, a hash of the English text it translates; written by "
-                        "`python -m generator i18n mark` and `i18n import`. A message whose English changed since "
-                        "is stale, and shown in English until it is translated again.")
+        {},
+        description="For each translated message, a hash of the English text it translates; written by "
+        "`python -m generator i18n mark` and `i18n import`. A message whose English changed since "
+        "is stale, and shown in English until it is translated again.",
+    )
 
 
 class Term(Shape):
@@ -314,7 +326,7 @@ class Term(Shape):
 class WrongRendering(Shape):
     pattern: Annotated[str, StringConstraints(strict=True, min_length=1, max_length=200)] = Field(
         description="A regular expression matching the wrong words. Repeat single characters only "
-                    "(\\w*, [ау]?), with a fixed character between two repeats; no backreferences."
+        "(\\w*, [ау]?), with a fixed character between two repeats; no backreferences."
     )
     locales: tuple[LocaleId, ...] = Field((), description="Where the rule applies; empty means every language.")
     instead: Text = Field(description="What to write instead.")

@@ -34,6 +34,8 @@ def write_schemas(matrix_dir: Path, *, check_only: bool = False) -> int:
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(text, encoding="utf-8")
     for path in stale:
-        print(f"{path}: {'out of date (run python -m generator schema)' if check_only else 'written'}",
-              file=sys.stderr if check_only else sys.stdout)
+        print(
+            f"{path}: {'out of date (run python -m generator schema)' if check_only else 'written'}",
+            file=sys.stderr if check_only else sys.stdout,
+        )
     return 1 if (stale and check_only) else 0

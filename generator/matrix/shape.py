@@ -56,9 +56,7 @@ def _problem(source: Source, model: type[BaseModel], detail: dict[str, Any]) -> 
             f"add '{loc[-1]}:'",
         )
     if kind in _TYPE_WORDS and kind != "enum":
-        return Problem(
-            source.place(loc), f"{where} must be {_TYPE_WORDS[kind]}, not {got}", _type_fix(kind, detail)
-        )
+        return Problem(source.place(loc), f"{where} must be {_TYPE_WORDS[kind]}, not {got}", _type_fix(kind, detail))
     if kind == "enum":
         return Problem(
             source.place(loc),
@@ -72,15 +70,23 @@ def _problem(source: Source, model: type[BaseModel], detail: dict[str, Any]) -> 
     ctx = detail.get("ctx") or {}
     if kind in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):
         bound = next(iter(ctx.values()), "")
-        side = {"greater_than_equal": "at least", "greater_than": "more than",
-                "less_than_equal": "at most", "less_than": "less than"}[kind]
-        return Problem(source.place(loc), f"{where} is {got}, which is out of range",
-                       f"it must be {side} {_number(bound)}")
+        side = {
+            "greater_than_equal": "at least",
+            "greater_than": "more than",
+            "less_than_equal": "at most",
+            "less_than": "less than",
+        }[kind]
+        return Problem(
+            source.place(loc), f"{where} is {got}, which is out of range", f"it must be {side} {_number(bound)}"
+        )
     if kind == "value_error" and hasattr(ctx.get("error"), "fix"):  # a model's Refusal
         return Problem(source.place(loc), f"{where}: {ctx['error']}", ctx["error"].fix)
     if kind == "string_too_long":
-        return Problem(source.place(loc), f"{where} is too long ({len(detail.get('input') or '')} characters)",
-                       f"at most {ctx.get('max_length')} characters are allowed")
+        return Problem(
+            source.place(loc),
+            f"{where} is too long ({len(detail.get('input') or '')} characters)",
+            f"at most {ctx.get('max_length')} characters are allowed",
+        )
     return Problem(source.place(loc), f"{where}: {detail['msg']} (got {got})", "see the schema for this key")
 
 

@@ -40,11 +40,20 @@ def sweep_runtimes(sweep: Sweep | None) -> tuple[SweepRuntime, ...]:
     for tensorflow in sorted(sweep.tensorflow, key=release):
         keras = sweep.tf_keras is not None and within(sweep.tf_keras.tensorflow, tensorflow)
         for index, hub in sorted(enumerate(sweep.tensorflow_hub), key=lambda pair: release(pair[1].version)):
-            requirements = (f"tensorflow=={tensorflow}", f"tensorflow-hub=={hub.version}",
-                            *((f"tf-keras=={minor(tensorflow)}.*",) if keras else ()), *sweep.requirements)
+            requirements = (
+                f"tensorflow=={tensorflow}",
+                f"tensorflow-hub=={hub.version}",
+                *((f"tf-keras=={minor(tensorflow)}.*",) if keras else ()),
+                *sweep.requirements,
+            )
             environment = {**sweep.environment, **(sweep.tf_keras.environment if keras else {})}
-            runtime = Runtime(id=runtime_id(tensorflow, hub.version), requirements=requirements, modes=sweep.modes,
-                              emulates=sweep.emulates, environment=environment,
-                              imports=hub.tensorflow is None or within(hub.tensorflow, tensorflow))
+            runtime = Runtime(
+                id=runtime_id(tensorflow, hub.version),
+                requirements=requirements,
+                modes=sweep.modes,
+                emulates=sweep.emulates,
+                environment=environment,
+                imports=hub.tensorflow is None or within(hub.tensorflow, tensorflow),
+            )
             found.append(SweepRuntime(runtime, tensorflow, hub, index))
     return tuple(found)

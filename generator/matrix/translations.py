@@ -72,8 +72,9 @@ def shown_messages(matrix: Matrix, locale: str) -> dict[str, str]:
         return dict(english)
     catalog = matrix.catalogs[locale].model.messages
     translated = current(matrix, locale)
-    shown = {message_id: catalog[message_id] if message_id in translated else text
-             for message_id, text in english.items()}
+    shown = {
+        message_id: catalog[message_id] if message_id in translated else text for message_id, text in english.items()
+    }
     if "language.name" not in translated:  # never another language's name: the code says which it is
         shown["language.name"] = locale
     return shown

@@ -114,8 +114,11 @@ class Record(Closed):
     versions: Versions = Versions()
     date: str = Field(pattern=r"^\d{4}-\d{2}-\d{2}$")
     digest: str = Field(pattern=r"^[0-9a-f]{16}$")
-    runs_digest: str = Field(pattern=r"^[0-9a-f]{16}$", description="The digest of what ran (not of the claim): "
-                             "a record whose runs_digest matches still observes the example.")
+    runs_digest: str = Field(
+        pattern=r"^[0-9a-f]{16}$",
+        description="The digest of what ran (not of the claim): "
+        "a record whose runs_digest matches still observes the example.",
+    )
     source: str = Field(description="The snippet's or counterexample's place, file:line:column.")
     claim: str = Field(description="The claim's place, file:line:column.")
     output: str = Field("", description="What the run printed; kept in the cache, left out of the report.")
@@ -124,8 +127,11 @@ class Record(Closed):
 class Report(Closed):
     version: Literal[REPORT_VERSION]
     date: str | None = None
-    part: str | None = Field(None, description="Which part of a split run this is, e.g. 'shard 1/4'; "
-                             "None for a whole one. Parts are joined with `report merge`.")
+    part: str | None = Field(
+        None,
+        description="Which part of a split run this is, e.g. 'shard 1/4'; "
+        "None for a whole one. Parts are joined with `report merge`.",
+    )
     runtimes: dict[str, RuntimeVersions] = {}
     items: tuple[Record, ...] = ()
 

@@ -31,9 +31,15 @@ _SCALAR_TAGS = {f"{_YAML}{name}" for name in ("str", "int", "float", "bool", "nu
 _PLAIN_TAGS = _SCALAR_TAGS | {f"{_YAML}seq", f"{_YAML}map"}
 _NUMBER_TAGS = {f"{_YAML}int", f"{_YAML}float"}
 _COLLECTION_TAGS = {SequenceNode: {f"{_YAML}seq"}, MappingNode: {f"{_YAML}map"}}
-_KIND_WORDS = {f"{_YAML}str": "a string", f"{_YAML}int": "a whole number", f"{_YAML}float": "a number",
-               f"{_YAML}bool": "true or false", f"{_YAML}null": "empty", f"{_YAML}seq": "a list",
-               f"{_YAML}map": "a mapping"}
+_KIND_WORDS = {
+    f"{_YAML}str": "a string",
+    f"{_YAML}int": "a whole number",
+    f"{_YAML}float": "a number",
+    f"{_YAML}bool": "true or false",
+    f"{_YAML}null": "empty",
+    f"{_YAML}seq": "a list",
+    f"{_YAML}map": "a mapping",
+}
 
 # Limits far beyond anything the matrix needs (its deepest file has 6 levels, its longest value a
 # few hundred characters), low enough that no file can make a check slow or exhaust the stack.
@@ -107,11 +113,19 @@ def read_source(path: Path, file: str) -> tuple[Source | None, list[Problem]]:
         size = path.stat().st_size
         raw = path.read_bytes() if size <= MAX_FILE_BYTES else b""
     except OSError as error:
-        return None, [Problem(Place(file), f"the file cannot be read ({error.strerror or error})",
-                              "check that it is a readable file")]
+        return None, [
+            Problem(
+                Place(file), f"the file cannot be read ({error.strerror or error})", "check that it is a readable file"
+            )
+        ]
     if size > MAX_FILE_BYTES:
-        return None, [Problem(Place(file), f"the file is too large ({size:,} bytes; a matrix file may have "
-                              f"at most {MAX_FILE_BYTES:,})", "remove what does not belong in it")]
+        return None, [
+            Problem(
+                Place(file),
+                f"the file is too large ({size:,} bytes; a matrix file may have at most {MAX_FILE_BYTES:,})",
+                "remove what does not belong in it",
+            )
+        ]
     text, problems = _decode(file, raw)
     if text is None:
         return None, problems
@@ -141,9 +155,13 @@ def _decode(file: str, raw: bytes) -> tuple[str | None, list[Problem]]:
         line_start = raw.rfind(b"\n", 0, error.start) + 1
         line = raw.count(b"\n", 0, error.start) + 1
         column = len(raw[line_start : error.start].decode("utf-8", errors="replace")) + 1
-        return None, [Problem(Place(file, line, column),
-                              f"the file is not UTF-8 (byte 0x{raw[error.start]:02x} cannot be decoded)",
-                              "save the file as UTF-8")]
+        return None, [
+            Problem(
+                Place(file, line, column),
+                f"the file is not UTF-8 (byte 0x{raw[error.start]:02x} cannot be decoded)",
+                "save the file as UTF-8",
+            )
+        ]
 
 
 def _compose(text: str) -> Node | None:
@@ -162,16 +180,22 @@ def _compose(text: str) -> Node | None:
         if isinstance(event, CollectionStartEvent):
             depth += 1
             if depth > MAX_DEPTH:
-                raise _Refused(event.start_mark, f"the data is nested more than {MAX_DEPTH} levels deep",
-                               "matrix files need a few levels only; look for an unclosed or repeated '[' or '{', "
-                               "or remove the extra levels")
+                raise _Refused(
+                    event.start_mark,
+                    f"the data is nested more than {MAX_DEPTH} levels deep",
+                    "matrix files need a few levels only; look for an unclosed or repeated '[' or '{', "
+                    "or remove the extra levels",
+                )
         elif isinstance(event, CollectionEndEvent):
             depth -= 1
         elif isinstance(event, ScalarEvent) and len(event.value) > MAX_SCALAR:
             if event.implicit[0] and _RESOLVER.resolve(ScalarNode, event.value, (True, False)) in _NUMBER_TAGS:
                 raise _Refused(event.start_mark, _too_long_number(event.value), _SHORTER_NUMBER)
-            raise _Refused(event.start_mark, f"the value is too long ({len(event.value):,} characters; at most "
-                           f"{MAX_SCALAR:,} are allowed)", "shorten it; no matrix value needs that much text")
+            raise _Refused(
+                event.start_mark,
+                f"the value is too long ({len(event.value):,} characters; at most {MAX_SCALAR:,} are allowed)",
+                "shorten it; no matrix value needs that much text",
+            )
     return yaml.compose(text, Loader=_Loader)
 
 
@@ -199,13 +223,19 @@ def _syntax_problem(file: str, lines: list[str], error: yaml.MarkedYAMLError) ->
     if error.context_mark and "simple key" in (error.context or ""):
         # 'key value' without its colon: YAML notices only on the next line, but the scan of the
         # key began on the line that lacks the colon, which is the line to fix.
-        return Problem(_place(file, error.context_mark), f"YAML syntax error: {what}",
-                       "a key needs ': ' after it; check this line for a missing colon, or quote the value")
+        return Problem(
+            _place(file, error.context_mark),
+            f"YAML syntax error: {what}",
+            "a key needs ': ' after it; check this line for a missing colon, or quote the value",
+        )
     opener = _unclosed_quote(lines, mark.line) if mark else None
     if opener:
-        return Problem(Place(file, opener[0], opener[1]),
-                       f"YAML syntax error: this quote is not closed on its line, so YAML reads on to "
-                       f"line {mark.line + 1}, where it finds: {what}", "close the quote on the same line")
+        return Problem(
+            Place(file, opener[0], opener[1]),
+            f"YAML syntax error: this quote is not closed on its line, so YAML reads on to "
+            f"line {mark.line + 1}, where it finds: {what}",
+            "close the quote on the same line",
+        )
     fix = next((fix for needle, fix in _SYNTAX_FIXES if needle in what), "fix the YAML syntax")
     return Problem(_place(file, mark) if mark else Place(file), f"YAML syntax error: {what}", fix)
 
@@ -229,9 +259,11 @@ def _character_problem(file: str, text: str, error: yaml.reader.ReaderError) -> 
     line = before.count("\n") + 1
     column = error.position - (before.rfind("\n") + 1) + 1
     character = error.character if isinstance(error.character, str) else chr(error.character)
-    return Problem(Place(file, line, column),
-                   f"the character U+{ord(character):04X} is not allowed in YAML",
-                   "delete it; it is usually invisible in an editor")
+    return Problem(
+        Place(file, line, column),
+        f"the character U+{ord(character):04X} is not allowed in YAML",
+        "delete it; it is usually invisible in an editor",
+    )
 
 
 def _tag_name(tag: str) -> str:
@@ -254,14 +286,24 @@ def _convert(node: Node, path: DataPath, source: Source, problems: list[Problem]
         if node.tag == f"{_YAML}timestamp":
             problems.append(Problem(place, "the value is read as a date", "put it in quotes"))
         else:
-            problems.append(Problem(place, f"YAML tag '{node.tag}' is not allowed",
-                                    "remove the tag; matrix files hold plain strings, numbers, lists and mappings"))
+            problems.append(
+                Problem(
+                    place,
+                    f"YAML tag '{node.tag}' is not allowed",
+                    "remove the tag; matrix files hold plain strings, numbers, lists and mappings",
+                )
+            )
         return None
     fits = _COLLECTION_TAGS.get(type(node), _SCALAR_TAGS)
     if node.tag not in fits:  # such as '!!str [a, b]' or '!!seq text'
         shape = {SequenceNode: "a list", MappingNode: "a mapping"}.get(type(node), "a single value")
-        problems.append(Problem(place, f"the tag '{_tag_name(node.tag)}' says {_KIND_WORDS[node.tag]}, "
-                                f"but the value is {shape}", "remove the tag"))
+        problems.append(
+            Problem(
+                place,
+                f"the tag '{_tag_name(node.tag)}' says {_KIND_WORDS[node.tag]}, but the value is {shape}",
+                "remove the tag",
+            )
+        )
         return None
     if isinstance(node, ScalarNode):
         return _scalar(node, source, place, problems)
@@ -277,8 +319,13 @@ def _convert(node: Node, path: DataPath, source: Source, problems: list[Problem]
         key = key_node.value
         if key in result:
             first = source.key_places[path + (key,)]
-            problems.append(Problem(key_place, f"duplicate key '{key}' (first at line {first.line})",
-                                    "keep one of the two; a later key would silently replace the earlier one"))
+            problems.append(
+                Problem(
+                    key_place,
+                    f"duplicate key '{key}' (first at line {first.line})",
+                    "keep one of the two; a later key would silently replace the earlier one",
+                )
+            )
             continue
         source.key_places[path + (key,)] = key_place
         result[key] = _convert(value_node, path + (key,), source, problems)
@@ -297,8 +344,13 @@ def _scalar(node: ScalarNode, source: Source, place: Place, problems: list[Probl
         what = f"{_short(node.value)} is not {_KIND_WORDS[node.tag]}"
         line = source.lines[node.start_mark.line] if node.start_mark.line < len(source.lines) else ""
         if line[node.start_mark.column : node.start_mark.column + 1] == "!":
-            problems.append(Problem(place, f"{what}, as its tag '{_tag_name(node.tag)}' says",
-                                    "remove the tag, or write a value of that kind"))
+            problems.append(
+                Problem(
+                    place,
+                    f"{what}, as its tag '{_tag_name(node.tag)}' says",
+                    "remove the tag, or write a value of that kind",
+                )
+            )
         else:  # YAML read an unquoted value as a number it cannot convert, such as '._'
             problems.append(Problem(place, f"{what}, as YAML reads it unquoted", "put the value in quotes"))
         return None

@@ -16,8 +16,8 @@ from ..matrix.examples import Example, examples
 from ..matrix.model import Runtime
 from ..matrix.sweep import sweep_runtimes
 from ..matrix.verification import Outcome, Record, Report, Versions
-from ..verify.judge import RUNTIME_PHASES
 from ..verify.items import Item, items_of
+from ..verify.judge import RUNTIME_PHASES
 from ..verify.report import rejudged
 
 SCRIPTS = "scripts"
@@ -88,8 +88,9 @@ class Evidence:
     @property
     def contradicted(self) -> tuple[tuple[Item, Record], ...]:
         """Items whose current record contradicts their claim (the item is placed as the matrix is now)."""
-        return tuple((item, record) for item in self.every
-                     if (record := self.record(item)) is not None and not record.confirmed)
+        return tuple(
+            (item, record) for item in self.every if (record := self.record(item)) is not None and not record.confirmed
+        )
 
     def of(self, fmt: str, operation: str, mode: str) -> tuple[Example, ...]:
         """The examples one tab shows."""
@@ -108,8 +109,14 @@ def evidence(matrix: Matrix, report: Report | None, sweep: Report | None = None)
         grouped: dict[str, list[Item]] = {example.id: [] for example in found}
         for item in items_of(found, runtimes):
             grouped[item.example.id].append(item)
-        return Evidence(found, {key: tuple(value) for key, value in grouped.items()}, script_paths(found), shown,
-                        shown.by_id() if shown else {}, {key: tuple(value) for key, value in tabs.items()})
+        return Evidence(
+            found,
+            {key: tuple(value) for key, value in grouped.items()},
+            script_paths(found),
+            shown,
+            shown.by_id() if shown else {},
+            {key: tuple(value) for key, value in tabs.items()},
+        )
 
     return replace(of(matrix.runtimes.model.runtimes, report), sweep=of(swept, sweep) if swept else None)
 

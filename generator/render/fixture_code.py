@@ -40,8 +40,12 @@ def _embed_one(source: str, renames: Mapping[str, str]) -> str:
     drop: set[int] = set()
     docstring = None
     body = tree.body
-    if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant) \
-            and isinstance(body[0].value.value, str):
+    if (
+        body
+        and isinstance(body[0], ast.Expr)
+        and isinstance(body[0].value, ast.Constant)
+        and isinstance(body[0].value.value, str)
+    ):
         docstring = inspect.cleandoc(body[0].value.value)
         drop.update(range(body[0].lineno - 1, body[0].end_lineno))
     for node in body:
@@ -56,8 +60,9 @@ def _is_main_block(node: ast.stmt) -> bool:
     if not isinstance(node, ast.If) or not isinstance(node.test, ast.Compare):
         return False
     names = [node.test.left, *node.test.comparators]
-    return any(isinstance(n, ast.Name) and n.id == "__name__" for n in names) and \
-        any(isinstance(n, ast.Constant) and n.value == "__main__" for n in names)
+    return any(isinstance(n, ast.Name) and n.id == "__name__" for n in names) and any(
+        isinstance(n, ast.Constant) and n.value == "__main__" for n in names
+    )
 
 
 def _top_level(source: str) -> dict[str, str]:
@@ -99,5 +104,5 @@ def _rename(source: str, renames: Mapping[str, str]) -> str:
     for token in reversed(edits):
         row, column = token.start
         text = lines[row - 1]
-        lines[row - 1] = text[:column] + renames[token.string] + text[column + len(token.string):]
+        lines[row - 1] = text[:column] + renames[token.string] + text[column + len(token.string) :]
     return "".join(lines)

@@ -61,6 +61,7 @@ class Messages:
         """A message as plain text (for titles in configuration, comments in scripts: where no markup
         is read); code in backticks when `quote_code`; slot values are plain text, inserted as they
         are, and slots not given are left out."""
+
         def text(piece: markup.Piece) -> str:
             if piece.kind == "slot":
                 return slots.get(piece.text, "")

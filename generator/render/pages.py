@@ -37,8 +37,19 @@ PAGES = (
 # Messages the site needs beyond the pages' own: the site's and the language's names, the titles of
 # permalinks, footnote back-links and the palette toggle, the notice of untranslated text, the page for a
 # wrong address, the search box's error.
-SITE_MESSAGES = frozenset({"site.name", "language.name", "site.permalink", "i18n.fallback", "notfound.title",
-                           "notfound.body", "palette.dark", "palette.light", "search.error"})
+SITE_MESSAGES = frozenset(
+    {
+        "site.name",
+        "language.name",
+        "site.permalink",
+        "i18n.fallback",
+        "notfound.title",
+        "notfound.body",
+        "palette.dark",
+        "palette.light",
+        "search.error",
+    }
+)
 FOOTNOTE_BACKLINK = "footnote.backlink"  # plain words and the footnote's {number}
 
 
@@ -63,10 +74,23 @@ def message_use() -> MessageUse:
     """Every message id the rendering asks for: the views' declared ones and the templates' msg() calls."""
     from . import scripts  # scripts render with this module's environment
 
-    plain = (SITE_MESSAGES | {page.title for page in PAGES} | views.PLAIN | verdicts.PLAIN | verification_page.PLAIN
-             | sweep_grid.PLAIN)
-    found = set(plain | MESSAGES | verdicts.MESSAGES | verification_page.MESSAGES | sweep_grid.MESSAGES
-                | scripts.MESSAGES | {FOOTNOTE_BACKLINK})
+    plain = (
+        SITE_MESSAGES
+        | {page.title for page in PAGES}
+        | views.PLAIN
+        | verdicts.PLAIN
+        | verification_page.PLAIN
+        | sweep_grid.PLAIN
+    )
+    found = set(
+        plain
+        | MESSAGES
+        | verdicts.MESSAGES
+        | verification_page.MESSAGES
+        | sweep_grid.MESSAGES
+        | scripts.MESSAGES
+        | {FOOTNOTE_BACKLINK}
+    )
     for path in sorted(TEMPLATES.iterdir()):
         found |= {match[2] for match in MSG_CALL.finditer(path.read_text(encoding="utf-8"))}
     return MessageUse(frozenset(found), plain)
@@ -116,7 +140,14 @@ def _render_root(template: str, matrix: Matrix) -> str:
     languages = []
     for code in matrix.locales:
         t = messages(matrix, code)
-        languages.append({"code": code, "tag": language_tag(code), "name": t.plain("language.name"),
-                          "site": t.plain("site.name"), "not_found": t.plain("notfound.title")})
+        languages.append(
+            {
+                "code": code,
+                "tag": language_tag(code),
+                "name": t.plain("language.name"),
+                "site": t.plain("site.name"),
+                "not_found": t.plain("notfound.title"),
+            }
+        )
     default = next(language for language in languages if language["code"] == matrix.default_locale)
     return environment(autoescape=True).get_template(template).render(languages=languages, default=default)

@@ -29,15 +29,34 @@ from .messages import Messages
 from .pages import environment
 from .views import PACKAGES as BOUND_PACKAGES
 
-PACKAGES = (("tensorflow", "TensorFlow"), ("tensorflow_hub", "tensorflow_hub"), ("tf_keras", "tf-keras"),
-            ("python", "Python"))
+PACKAGES = (
+    ("tensorflow", "TensorFlow"),
+    ("tensorflow_hub", "tensorflow_hub"),
+    ("tf_keras", "tf-keras"),
+    ("python", "Python"),
+)
 MODULES = {"tensorflow": "tensorflow", "tensorflow_hub": "tensorflow_hub"}
 COMMENT_WIDTH = 96
 # The messages of a script's opening comment (shown as plain text, code in backticks).
-MESSAGES = frozenset({"script.title", "script.claim.works", "script.claim.fails", "script.bounds.works",
-                      "script.bounds.fails", "script.emulated", "script.emulated_graph", "script.verified",
-                      "script.source", "script.run", "script.outcome", "bound.added", "bound.removed",
-                      "verdict.emulated", *(f"verdict.{kind.value}" for kind in Shown)})
+MESSAGES = frozenset(
+    {
+        "script.title",
+        "script.claim.works",
+        "script.claim.fails",
+        "script.bounds.works",
+        "script.bounds.fails",
+        "script.emulated",
+        "script.emulated_graph",
+        "script.verified",
+        "script.source",
+        "script.run",
+        "script.outcome",
+        "bound.added",
+        "bound.removed",
+        "verdict.emulated",
+        *(f"verdict.{kind.value}" for kind in Shown),
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -56,19 +75,35 @@ class ScriptView:
     finish: str
 
 
-def render_scripts(matrix: Matrix, evidence: Evidence, fixtures: Mapping[str, str],
-                   languages: Mapping[str, Messages]) -> dict[str, dict[str, str]]:
+def render_scripts(
+    matrix: Matrix, evidence: Evidence, fixtures: Mapping[str, str], languages: Mapping[str, Messages]
+) -> dict[str, dict[str, str]]:
     """Every example's script for each language (by locale), keyed by its path under docs/<locale>/:
     the program is rendered once, its opening comment in each language. `fixtures` are the fixture
     scripts' sources."""
     template = environment().get_template("script.py.j2")
-    programs = {example.id: template.render(script=script_view(matrix, example, evidence, fixtures))
-                for example in evidence.examples}
-    return {locale: {evidence.scripts[example.id]: "".join(
-                ["#!/usr/bin/env python3\n",
-                 *(_comment(line) + "\n" for text in _header(matrix, example, evidence, t) for line in _wrapped(text)),
-                 "\n", programs[example.id]]) for example in evidence.examples}
-            for locale, t in languages.items()}
+    programs = {
+        example.id: template.render(script=script_view(matrix, example, evidence, fixtures))
+        for example in evidence.examples
+    }
+    return {
+        locale: {
+            evidence.scripts[example.id]: "".join(
+                [
+                    "#!/usr/bin/env python3\n",
+                    *(
+                        _comment(line) + "\n"
+                        for text in _header(matrix, example, evidence, t)
+                        for line in _wrapped(text)
+                    ),
+                    "\n",
+                    programs[example.id],
+                ]
+            )
+            for example in evidence.examples
+        }
+        for locale, t in languages.items()
+    }
 
 
 def script_view(matrix: Matrix, example: Example, evidence: Evidence, fixtures: Mapping[str, str]) -> ScriptView:
@@ -109,8 +144,12 @@ def _comment(text: str) -> str:
 
 
 def _bound_words(example: Example, t: Messages) -> str:
-    return " · ".join(_say(t, f"bound.{edge}", package=BOUND_PACKAGES[package], version=getattr(bound, edge))
-                      for package, bound in example.bounds for edge in ("added", "removed") if getattr(bound, edge))
+    return " · ".join(
+        _say(t, f"bound.{edge}", package=BOUND_PACKAGES[package], version=getattr(bound, edge))
+        for package, bound in example.bounds
+        for edge in ("added", "removed")
+        if getattr(bound, edge)
+    )
 
 
 def _claim_sentence(example: Example, t: Messages) -> str:
@@ -120,8 +159,11 @@ def _claim_sentence(example: Example, t: Messages) -> str:
 
 
 def _bounds_expression(example: Example) -> str:
-    tests = [f"within({MODULES[package]}.__version__, {_literal(bound.added) if bound.added else None}, "
-             f"{_literal(bound.removed) if bound.removed else None})" for package, bound in example.bounds]
+    tests = [
+        f"within({MODULES[package]}.__version__, {_literal(bound.added) if bound.added else None}, "
+        f"{_literal(bound.removed) if bound.removed else None})"
+        for package, bound in example.bounds
+    ]
     return " and ".join(tests)
 
 
@@ -133,8 +175,12 @@ def _indented_safely(code: str) -> bool:
 
 
 def _strings(statements: list[ast.stmt]) -> list[str]:
-    return [node.value for statement in statements for node in ast.walk(statement)
-            if isinstance(node, ast.Constant) and isinstance(node.value, str)]
+    return [
+        node.value
+        for statement in statements
+        for node in ast.walk(statement)
+        if isinstance(node, ast.Constant) and isinstance(node.value, str)
+    ]
 
 
 def _guarded(code: str, checks: str | None) -> str:
@@ -142,7 +188,9 @@ def _guarded(code: str, checks: str | None) -> str:
     if _indented_safely(code) and (not checks or _indented_safely(checks)):
         body = textwrap.indent(code.rstrip(), "    ")
         if checks:
-            body += "\n    # Hidden checks (not on the page): the result is right.\n" + textwrap.indent(checks.rstrip(), "    ")
+            body += "\n    # Hidden checks (not on the page): the result is right.\n" + textwrap.indent(
+                checks.rstrip(), "    "
+            )
     else:  # run as written, from the text
         body = f"    exec(compile({_literal(code + chr(10))}, '<code>', 'exec'))"
         if checks:
@@ -167,8 +215,17 @@ def _header(matrix: Matrix, example: Example, evidence: Evidence, t: Messages) -
     fmt = next(fmt for fmt in matrix.ordered_formats() if fmt.id == example.format)
     operation = next(op for op in matrix.operations.model.operations if op.id == example.operation)
     mode = next(mode for mode in matrix.modes.model.modes if mode.id == example.mode)
-    lines = [_say(t, "script.title", example=example.id, operation=t.plain(operation.name),
-                  format=t.plain(fmt.name), mode=mode.label), ""]
+    lines = [
+        _say(
+            t,
+            "script.title",
+            example=example.id,
+            operation=t.plain(operation.name),
+            format=t.plain(fmt.name),
+            mode=mode.label,
+        ),
+        "",
+    ]
     if example.raises is not None:
         lines.append(_say(t, "script.claim.fails", error=example.raises.type, pattern=repr(example.raises.match)))
     else:
@@ -181,8 +238,13 @@ def _header(matrix: Matrix, example: Example, evidence: Evidence, t: Messages) -
     lines.append(_say(t, "script.verified"))
     lines += [f"  {_verified(item, evidence, t)}" for item in group]
     path = evidence.scripts[example.id]
-    lines += [_say(t, "script.source", source=str(example.place), claim=str(example.claim_place)), "",
-              _say(t, "script.run"), f"    python {path.rsplit('/', 1)[-1]}", _say(t, "script.outcome")]
+    lines += [
+        _say(t, "script.source", source=str(example.place), claim=str(example.claim_place)),
+        "",
+        _say(t, "script.run"),
+        f"    python {path.rsplit('/', 1)[-1]}",
+        _say(t, "script.outcome"),
+    ]
     return lines
 
 
@@ -201,8 +263,7 @@ def _wrapped(text: str) -> list[str]:
 def _verified(item: Item, evidence: Evidence, t: Messages) -> str:
     record = evidence.record(item)
     found = evidence.versions(item)
-    runtime = ", ".join(f"{name} {value}" for key, name in PACKAGES if (value := getattr(found, key))) \
-        or item.runtime
+    runtime = ", ".join(f"{name} {value}" for key, name in PACKAGES if (value := getattr(found, key))) or item.runtime
     if item.emulated:
         runtime += f", {t.plain('verdict.emulated')}"
     kind = evidence.shown(item)

@@ -25,7 +25,9 @@ def theme_languages_known() -> frozenset[str]:
     return frozenset(path.stem for path in folder.glob("*.html") if path.stem != "custom")
 
 
-def language_settings(matrix: Matrix, locale: str, base: dict[str, Any], docs_dir: Path, site_dir: Path) -> dict[str, Any]:
+def language_settings(
+    matrix: Matrix, locale: str, base: dict[str, Any], docs_dir: Path, site_dir: Path
+) -> dict[str, Any]:
     """Top-level settings that replace those of mkdocs.yml (`base`, as loaded) for one language."""
     t = messages(matrix, locale)
 
@@ -38,14 +40,20 @@ def language_settings(matrix: Matrix, locale: str, base: dict[str, Any], docs_di
     extensions = _as_mapping(base["markdown_extensions"])
     extensions["toc"] = {**(extensions.get("toc") or {}), "permalink_title": text("site.permalink")}
     # The extension fills the footnote's number in at "{}".
-    extensions["footnotes"] = {**(extensions.get("footnotes") or {}),
-                               "BACKLINK_TITLE": html.escape(t.plain(FOOTNOTE_BACKLINK, number="{}"), quote=False)}
+    extensions["footnotes"] = {
+        **(extensions.get("footnotes") or {}),
+        "BACKLINK_TITLE": html.escape(t.plain(FOOTNOTE_BACKLINK, number="{}"), quote=False),
+    }
     return {
         "site_name": text("site.name"),
         "docs_dir": str(docs_dir),
         "site_dir": str(site_dir),
-        "theme": {**base["theme"], "language": theme_language(locale, theme_languages_known()) or locale,
-                  "custom_dir": str(THEME_OVERRIDES), "palette": _palette(base["theme"].get("palette"), text)},
+        "theme": {
+            **base["theme"],
+            "language": theme_language(locale, theme_languages_known()) or locale,
+            "custom_dir": str(THEME_OVERRIDES),
+            "palette": _palette(base["theme"].get("palette"), text),
+        },
         "plugins": {},  # no MkDocs search: the build indexes each language with Pagefind (website/search.py)
         "markdown_extensions": extensions,
         "nav": [{text(page.title): page.file} for page in PAGES],
@@ -56,8 +64,11 @@ def language_settings(matrix: Matrix, locale: str, base: dict[str, Any], docs_di
             "not_found": {"title": text("notfound.title"), "body": text("notfound.body"), "home": text("nav.home")},
             "search_error": text("search.error"),
             "alternate": [
-                {"name": text("language.name", messages(matrix, code)), "link": f"../{code}/",
-                 "lang": language_tag(code)}
+                {
+                    "name": text("language.name", messages(matrix, code)),
+                    "link": f"../{code}/",
+                    "lang": language_tag(code),
+                }
                 for code in matrix.locales
             ],
         },
@@ -75,8 +86,9 @@ def _palette(palette: Any, text) -> Any:
     titled = []
     for entry in palette:
         title = TOGGLE_TITLES.get(entry.get("scheme", "default")) if isinstance(entry, dict) else None
-        titled.append({**entry, "toggle": {**entry["toggle"], "name": text(title)}}
-                      if title and "toggle" in entry else entry)
+        titled.append(
+            {**entry, "toggle": {**entry["toggle"], "name": text(title)}} if title and "toggle" in entry else entry
+        )
     return titled
 
 

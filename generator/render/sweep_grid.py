@@ -46,4 +46,5 @@ def grid(example: Example, sweep: Evidence | None, swept: tuple[SweepRuntime, ..
     rule = "| --- |" + " :-: |" * len(hubs)
     body = "\n".join([header, rule, *rows, "", legend(used, t)])
     return f'??? abstract releases "{t.plain("sweep.title")}"\n\n' + "\n".join(
-        f"    {line}" if line else "" for line in body.splitlines())
+        f"    {line}" if line else "" for line in body.splitlines()
+    )

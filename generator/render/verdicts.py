@@ -30,10 +30,22 @@ EMULATED_LINK = "modes.md#emulated"
 PLAIN = frozenset(f"verdict.{kind.value}" for kind in Shown)
 # Messages asked for by computed id.
 MESSAGES = frozenset(
-    {*(f"verdict.{kind.value}" for kind in Shown), "verdict.emulated", "verdict.emulated_title",
-     "verdict.date", "verdict.dates", "verdict.details", "verdict.script",
-     "reason.setup", "reason.expected_pass", "reason.expected_fail", "reason.wrong_error", "reason.timeout",
-     "reason.crash", "reason.unavailable"}
+    {
+        *(f"verdict.{kind.value}" for kind in Shown),
+        "verdict.emulated",
+        "verdict.emulated_title",
+        "verdict.date",
+        "verdict.dates",
+        "verdict.details",
+        "verdict.script",
+        "reason.setup",
+        "reason.expected_pass",
+        "reason.expected_fail",
+        "reason.wrong_error",
+        "reason.timeout",
+        "reason.crash",
+        "reason.unavailable",
+    }
 )
 
 
@@ -57,9 +69,15 @@ def emulated(t: Messages, *, table: bool = False) -> str:
 
 def runtime_text(item: Item, found: Versions, t: Messages) -> str:
     """'TensorFlow 2.21.0 · `tensorflow_hub` 0.16.1 · Python 3.11.7', and whether it was emulated."""
-    parts = [f"{name} {_version(version)}" for version, name in
-             ((found.tensorflow, "TensorFlow"), (found.tensorflow_hub, "`tensorflow_hub`"), (found.python, "Python"))
-             if version]
+    parts = [
+        f"{name} {_version(version)}"
+        for version, name in (
+            (found.tensorflow, "TensorFlow"),
+            (found.tensorflow_hub, "`tensorflow_hub`"),
+            (found.python, "Python"),
+        )
+        if version
+    ]
     if not parts:  # a runtime the report knows nothing about: its id is all there is
         parts = [code_span(item.runtime)]
     if item.emulated:
@@ -92,8 +110,12 @@ def reason(example: Example, record: Record, t: Messages) -> str:
     if observed is Outcome.passed:
         return t.markdown("reason.expected_fail")
     declared = example.raises
-    return t.markdown("reason.wrong_error", error=error, type=code_span(declared.type if declared else "?"),
-                      pattern=code_span(declared.match if declared else "?"))
+    return t.markdown(
+        "reason.wrong_error",
+        error=error,
+        type=code_span(declared.type if declared else "?"),
+        pattern=code_span(declared.match if declared else "?"),
+    )
 
 
 def line(item: Item, evidence: Evidence, t: Messages) -> tuple[Shown, str]:
@@ -129,8 +151,11 @@ def verified_on(found: list[Item], evidence: Evidence, anchor: str, t: Messages)
     dates = evidence.dates(found)
     if not dates:
         return None
-    when = t.markdown("verdict.date", date=date_text(dates[0])) if len(dates) == 1 else \
-        t.markdown("verdict.dates", first=date_text(dates[0]), last=date_text(dates[-1]))
+    when = (
+        t.markdown("verdict.date", date=date_text(dates[0]))
+        if len(dates) == 1
+        else t.markdown("verdict.dates", first=date_text(dates[0]), last=date_text(dates[-1]))
+    )
     return f":material-calendar-check: {when} · [{t.markdown('verdict.details')}](verification.md#{anchor})"
 
 

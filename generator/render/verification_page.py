@@ -16,8 +16,18 @@ from .sweep_grid import legend
 from .verdicts import date_text, emulated, error_text, icon
 from .views import section_anchor
 
-ITEM_COLUMNS = ("item", "mode", "runtime", "expected", "observed", "verdict", "exception", "duration", "source",
-                "script")
+ITEM_COLUMNS = (
+    "item",
+    "mode",
+    "runtime",
+    "expected",
+    "observed",
+    "verdict",
+    "exception",
+    "duration",
+    "source",
+    "script",
+)
 RUNTIME_COLUMNS = ("runtime", "python", "tensorflow", "tensorflow_hub", "tf_keras", "modes", "emulates")
 VERSIONS = ("python", "tensorflow", "tensorflow_hub", "tf_keras")
 NONE = "—"
@@ -25,12 +35,19 @@ NONE = "—"
 PLAIN = frozenset({"verification.decimal_separator"})
 # Messages asked for by computed id.
 MESSAGES = frozenset(
-    {*(f"verification.column.{column}" for column in ITEM_COLUMNS),
-     *(f"verification.runtimes.{column}" for column in RUNTIME_COLUMNS),
-     *(f"verification.expected.{expected.value}" for expected in Expected),
-     *(f"verification.observed.{outcome.value}" for outcome in Outcome),
-     "verification.date", "verification.no_report", "verification.counts", "verification.duration",
-     "verification.decimal_separator", "verification.sweep.none", "verification.sweep.date"}
+    {
+        *(f"verification.column.{column}" for column in ITEM_COLUMNS),
+        *(f"verification.runtimes.{column}" for column in RUNTIME_COLUMNS),
+        *(f"verification.expected.{expected.value}" for expected in Expected),
+        *(f"verification.observed.{outcome.value}" for outcome in Outcome),
+        "verification.date",
+        "verification.no_report",
+        "verification.counts",
+        "verification.duration",
+        "verification.decimal_separator",
+        "verification.sweep.none",
+        "verification.sweep.date",
+    }
 )
 
 
@@ -84,16 +101,24 @@ def page_view(matrix: Matrix, evidence: Evidence, t: Messages) -> ResultsPage:
     for fmt in matrix.ordered_formats():
         sections = []
         for operation in matrix.operations.model.operations:
-            rows = tuple(item_row(item, labels, evidence, t) for mode in matrix.modes.model.modes
-                         for example in evidence.of(fmt.id, operation.id, mode.id)
-                         for item in evidence.items[example.id])
+            rows = tuple(
+                item_row(item, labels, evidence, t)
+                for mode in matrix.modes.model.modes
+                for example in evidence.of(fmt.id, operation.id, mode.id)
+                for item in evidence.items[example.id]
+            )
             if rows:
                 headings = tuple(t.markdown(f"verification.column.{column}", table=True) for column in ITEM_COLUMNS)
-                sections.append(ResultsSection(section_anchor(fmt, operation.id), t.markdown(operation.name),
-                                            ResultsTable(headings, rows)))
+                sections.append(
+                    ResultsSection(
+                        section_anchor(fmt, operation.id), t.markdown(operation.name), ResultsTable(headings, rows)
+                    )
+                )
         if sections:
             formats.append(ResultsFormat(fmt.id, t.markdown(fmt.name), tuple(sections)))
-    return ResultsPage(date, counts, runtimes_table(matrix, evidence, t), tuple(formats), sweep_results(matrix, evidence, t))
+    return ResultsPage(
+        date, counts, runtimes_table(matrix, evidence, t), tuple(formats), sweep_results(matrix, evidence, t)
+    )
 
 
 def _counts(evidence: Evidence, t: Messages) -> str:
@@ -131,12 +156,17 @@ def sweep_results(matrix: Matrix, evidence: Evidence, t: Messages) -> SweepResul
             if found is not None and found.cause is not None:
                 cause = found.cause.cause
                 causes.setdefault(code_span(f"{cause.type}: {first_line(cause.message)}"), []).append(
-                    code_span(runtime_id))
+                    code_span(runtime_id)
+                )
         rows.append((minor(tensorflow), *cells))
     headings = (t.markdown("sweep.axes", table=True), *(code_span(hub) for hub in hubs))
-    return SweepResults(t.markdown("verification.sweep.date", date=date_text(report.date)), _counts(sweep, t),
-                        ResultsTable(headings, tuple(rows)), legend(used, t),
-                        tuple(f"{cause}: {', '.join(ids)}" for cause, ids in causes.items()))
+    return SweepResults(
+        t.markdown("verification.sweep.date", date=date_text(report.date)),
+        _counts(sweep, t),
+        ResultsTable(headings, tuple(rows)),
+        legend(used, t),
+        tuple(f"{cause}: {', '.join(ids)}" for cause, ids in causes.items()),
+    )
 
 
 def runtimes_table(matrix: Matrix, evidence: Evidence, t: Messages) -> ResultsTable:
@@ -145,12 +175,14 @@ def runtimes_table(matrix: Matrix, evidence: Evidence, t: Messages) -> ResultsTa
     rows = []
     for runtime in matrix.runtimes.model.runtimes:
         found = known.get(runtime.id)
-        rows.append((
-            code_span(runtime.id),
-            *(code_span(value) if found and (value := getattr(found, name)) else NONE for name in VERSIONS),
-            escape(", ".join(labels[mode] for mode in runtime.modes), table=True) or NONE,
-            escape(", ".join(labels[mode] for mode in runtime.emulates), table=True) or NONE,
-        ))
+        rows.append(
+            (
+                code_span(runtime.id),
+                *(code_span(value) if found and (value := getattr(found, name)) else NONE for name in VERSIONS),
+                escape(", ".join(labels[mode] for mode in runtime.modes), table=True) or NONE,
+                escape(", ".join(labels[mode] for mode in runtime.emulates), table=True) or NONE,
+            )
+        )
     headings = tuple(t.markdown(f"verification.runtimes.{column}", table=True) for column in RUNTIME_COLUMNS)
     return ResultsTable(headings, tuple(rows))
 

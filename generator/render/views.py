@@ -33,9 +33,16 @@ PLAIN = frozenset(f"status.{status.value}" for status in Status)
 TAB_SLUG = slugify(case="lower")
 # Messages these views ask for by computed id; the templates' own are read from their source.
 MESSAGES = frozenset(
-    {"table.operation", "bound.added", "bound.removed", "snippet.bounds",
-     "chooser.format", "chooser.operation", "chooser.mode",
-     *(f"status.{status.value}" for status in Status)}
+    {
+        "table.operation",
+        "bound.added",
+        "bound.removed",
+        "snippet.bounds",
+        "chooser.format",
+        "chooser.operation",
+        "chooser.mode",
+        *(f"status.{status.value}" for status in Status),
+    }
 )
 
 
@@ -121,11 +128,11 @@ def bound_words(owner: Claim | Snippet, t: Messages) -> list[str]:
 
 
 def status(claim: Claim, t: Messages, link: str | None = None) -> str:
-    icon = titled_icon(ICONS[claim.status], f".status .status-{claim.status.value}",
-                       t.plain(f"status.{claim.status.value}"))
+    icon = titled_icon(
+        ICONS[claim.status], f".status .status-{claim.status.value}", t.plain(f"status.{claim.status.value}")
+    )
     word = f"**{t.markdown(f'status.{claim.status.value}')}**"
-    return " ".join([icon, f"[{word}]({link})" if link else word,
-                     *(f"· {b}" for b in bound_words(claim, t))])
+    return " ".join([icon, f"[{word}]({link})" if link else word, *(f"· {b}" for b in bound_words(claim, t))])
 
 
 def section_anchor(fmt: Format, operation_id: str) -> str:
@@ -144,13 +151,20 @@ def highlight_lines(lines: tuple[int, ...]) -> str:
     return f' hl_lines="{" ".join(map(str, lines))}"' if lines else ""
 
 
-def snippet_view(example: Example, evidence: Evidence, t: Messages, swept: tuple[SweepRuntime, ...],
-                 snippet: Snippet | None = None) -> SnippetView:
+def snippet_view(
+    example: Example, evidence: Evidence, t: Messages, swept: tuple[SweepRuntime, ...], snippet: Snippet | None = None
+) -> SnippetView:
     """The code exactly as it ran, and what running it showed, on the everyday runtimes and the sweep's."""
     words = bound_words(snippet, t) if snippet else []
     bounds = t.markdown("snippet.bounds", label=code_span(example.label), bounds=" · ".join(words)) if words else None
-    return SnippetView(example.label, example.shown.text, highlight_lines(example.emphasis),
-                       verdict_view(example, evidence, t), bounds, grid(example, evidence.sweep, swept, t))
+    return SnippetView(
+        example.label,
+        example.shown.text,
+        highlight_lines(example.emphasis),
+        verdict_view(example, evidence, t),
+        bounds,
+        grid(example, evidence.sweep, swept, t),
+    )
 
 
 def table_cell(matrix: Matrix, fmt: Format, cell: Cell, mode: Mode, t: Messages) -> str:
@@ -202,8 +216,12 @@ def tab_view(matrix: Matrix, fmt: Format, cell: Cell, mode: Mode, t: Messages, e
         text=t.markdown(cell.text) if cell.text else None,
         snippets=tuple(view for view in views if view is not counterexample),
         counterexample=counterexample,
-        verified=verified_on([item for example in found for item in evidence.items[example.id]], evidence,
-                             section_anchor(fmt, cell.operation), t),
+        verified=verified_on(
+            [item for example in found for item in evidence.items[example.id]],
+            evidence,
+            section_anchor(fmt, cell.operation),
+            t,
+        ),
         notes=tuple(t.markdown(note) for note in cell.notes),
         guide=guide,
     )
@@ -273,9 +291,13 @@ def chooser_view(matrix: Matrix, formats: list[FormatView], t: Messages) -> Choo
 
     groups = (
         (t.markdown("chooser.format"), choices("format", [(f.id, t.plain(f.name)) for f in matrix.ordered_formats()])),
-        (t.markdown("chooser.operation"),
-         choices("operation", [(o.id, t.plain(o.name)) for o in matrix.operations.model.operations])),
+        (
+            t.markdown("chooser.operation"),
+            choices("operation", [(o.id, t.plain(o.name)) for o in matrix.operations.model.operations]),
+        ),
         (t.markdown("chooser.mode"), choices("mode", [(m.label, m.label) for m in matrix.modes.model.modes])),
     )
-    answers = tuple((fmt.id, section.operation, tab) for fmt in formats for section in fmt.sections for tab in section.tabs)
+    answers = tuple(
+        (fmt.id, section.operation, tab) for fmt in formats for section in fmt.sections for tab in section.tabs
+    )
     return ChooserView(groups, answers)

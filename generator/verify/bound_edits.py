@@ -23,9 +23,12 @@ def write_bounds(project: Project, found: list[Disagreement]) -> list[str]:
         edit = disagreement.edit
         if edit is not None:
             by_file.setdefault(edit.doc.source.file, (edit.doc.source, []))[1].append(
-                BoundEdit(edit.path, edit.package, edit.bound))
-    texts = {file: edited(source, (project.root / file).read_bytes().decode("utf-8"), edits)
-             for file, (source, edits) in by_file.items()}
+                BoundEdit(edit.path, edit.package, edit.bound)
+            )
+    texts = {
+        file: edited(source, (project.root / file).read_bytes().decode("utf-8"), edits)
+        for file, (source, edits) in by_file.items()
+    }
     with tempfile.TemporaryDirectory(prefix="bounds-") as scratch:
         copy = Path(scratch)
         shutil.copytree(project.matrix_dir, copy / "matrix")

@@ -57,15 +57,18 @@ class Disagreement:
     def __str__(self) -> str:
         if self.package is None:
             return f"{self.place}: {self.what}: {self.detail}"
-        return (f"{self.place}: {self.what}: declared {self.package} {describe(self.declared)} → observed "
-                f"{self.package} {describe(self.observed)}")
+        return (
+            f"{self.place}: {self.what}: declared {self.package} {describe(self.declared)} → observed "
+            f"{self.package} {describe(self.observed)}"
+        )
 
 
 def describe(bound: Bound | None) -> str:
     if bound is None or not (bound.added or bound.removed):
         return "any"
-    return " ".join(part for part in (bound.added and f"added {bound.added}",
-                                      bound.removed and f"removed {bound.removed}") if part)
+    return " ".join(
+        part for part in (bound.added and f"added {bound.added}", bound.removed and f"removed {bound.removed}") if part
+    )
 
 
 @dataclass
@@ -86,8 +89,12 @@ class Axes:
         """Only the releases these points tell something about: a release that could not be
         installed or imported anywhere says nothing, neither as an edge nor as a disagreement."""
         points = list(points)
-        return Axes({package: [v for v in values if any(point[i] == v for point in points)]
-                     for i, (package, values) in enumerate(self.versions.items())})
+        return Axes(
+            {
+                package: [v for v in values if any(point[i] == v for point in points)]
+                for i, (package, values) in enumerate(self.versions.items())
+            }
+        )
 
     def label(self, package: str, version: str) -> str:
         """TensorFlow is swept one patch per minor, so its bounds name the minor: '2.16'."""
@@ -125,8 +132,11 @@ def holds(example: Example, record: Record) -> bool | None:
         return None
     if example.raises is None:
         return record.observed is Outcome.passed
-    return record.observed is Outcome.failed and record.exception is not None and \
-        fails_as_declared(example.raises, record.exception)
+    return (
+        record.observed is Outcome.failed
+        and record.exception is not None
+        and fails_as_declared(example.raises, record.exception)
+    )
 
 
 def _points(matrix: Matrix, report: Report, swept: tuple[SweepRuntime, ...]) -> dict[str, dict[Point, bool]]:
@@ -151,18 +161,25 @@ def _combine(results: list[dict[Point, bool]], every: Callable[[Iterable[bool]],
 
 def _box_problem(axes: Axes, observed: dict[str, Bound | None], points: dict[Point, bool]) -> str:
     """'' when the bounds hold exactly where the claim held; else which pairs break them."""
-    wrong = sorted(point for point, held in points.items()
-                   if held != all(within(observed[p] or Bound(), v) for p, v in zip(PACKAGES, point)))
+    wrong = sorted(
+        point
+        for point, held in points.items()
+        if held != all(within(observed[p] or Bound(), v) for p, v in zip(PACKAGES, point))
+    )
     if not wrong:
         return ""
-    shown = ", ".join(f"TensorFlow {tf} with tensorflow_hub {hub} ({'holds' if points[(tf, hub)] else 'fails'})"
-                      for tf, hub in wrong[:4])
+    shown = ", ".join(
+        f"TensorFlow {tf} with tensorflow_hub {hub} ({'holds' if points[(tf, hub)] else 'fails'})"
+        for tf, hub in wrong[:4]
+    )
     return f"no TensorFlow and tensorflow_hub bounds describe what ran: {shown}{', ...' if len(wrong) > 4 else ''}"
 
 
 def _read(axes: Axes, points: dict[Point, bool]) -> dict[str, Bound | None]:
-    return {package: axes.read(package, {point[i] for point, held in points.items() if held})
-            for i, package in enumerate(PACKAGES)}
+    return {
+        package: axes.read(package, {point[i] for point, held in points.items() if held})
+        for i, package in enumerate(PACKAGES)
+    }
 
 
 def disagreements(matrix: Matrix, report: Report | None) -> list[Disagreement]:
@@ -180,21 +197,38 @@ def disagreements(matrix: Matrix, report: Report | None) -> list[Disagreement]:
     return sorted(found, key=lambda d: d.place)
 
 
-def _cell(axes: Axes, doc: Document, at: DataPath, cell: Cell, points: dict[str, dict[Point, bool]]
-          ) -> list[Disagreement]:
+def _cell(
+    axes: Axes, doc: Document, at: DataPath, cell: Cell, points: dict[str, dict[Point, bool]]
+) -> list[Disagreement]:
     column = next(column for column in doc.model.columns if column.id == cell.column)
     labels = [COUNTEREXAMPLE] if cell.counterexample else [snippet.label for snippet in cell.snippets]
-    per_label = {label: _combine([points[key] for mode in column.modes
-                                  if (key := f"{doc.model.id}/{cell.operation}/{mode}/{label}") in points], all)
-                 for label in labels}
+    per_label = {
+        label: _combine(
+            [
+                points[key]
+                for mode in column.modes
+                if (key := f"{doc.model.id}/{cell.operation}/{mode}/{label}") in points
+            ],
+            all,
+        )
+        for label in labels
+    }
     per_label = {label: found for label, found in per_label.items() if found}
     if not per_label:
         return []  # not swept
     claim_points = _combine(list(per_label.values()), any)
     axes = axes.seen(claim_points)
     claim_observed = _read(axes, claim_points)
-    found = _compare(axes, doc, at + ("claim",), "claim", {p: getattr(cell.claim, p) for p in PACKAGES},
-                     claim_observed, claim_observed, claim_points)
+    found = _compare(
+        axes,
+        doc,
+        at + ("claim",),
+        "claim",
+        {p: getattr(cell.claim, p) for p in PACKAGES},
+        claim_observed,
+        claim_observed,
+        claim_points,
+    )
     if any(disagreement.package is None for disagreement in found):
         return found  # what ran fits no bounds: the snippets' would only say it again
     for j, snippet in enumerate(cell.snippets):
@@ -204,14 +238,29 @@ def _cell(axes: Axes, doc: Document, at: DataPath, cell: Cell, points: dict[str,
         observed = _read(axes, mine)
         # A snippet states a bound only where it is narrower than its claim's.
         stated = {p: None if axes.agree(p, observed[p], claim_observed[p]) else observed[p] for p in PACKAGES}
-        found += _compare(axes, doc, at + ("snippets", j), snippet.label, {p: getattr(snippet, p) for p in PACKAGES},
-                          stated, observed, mine)
+        found += _compare(
+            axes,
+            doc,
+            at + ("snippets", j),
+            snippet.label,
+            {p: getattr(snippet, p) for p in PACKAGES},
+            stated,
+            observed,
+            mine,
+        )
     return found
 
 
-def _compare(axes: Axes, doc: Document, path: DataPath, what: str, declared: dict[str, Bound | None],
-             stated: dict[str, Bound | None], box: dict[str, Bound | None],
-             points: dict[Point, bool]) -> list[Disagreement]:
+def _compare(
+    axes: Axes,
+    doc: Document,
+    path: DataPath,
+    what: str,
+    declared: dict[str, Bound | None],
+    stated: dict[str, Bound | None],
+    box: dict[str, Bound | None],
+    points: dict[Point, bool],
+) -> list[Disagreement]:
     """The declared bounds against those the observations call for (`stated`), once the
     observations are known to fit bounds at all (`box`, the tightest around where they held)."""
     place = doc.source.place(path, key=True)
@@ -224,8 +273,9 @@ def _compare(axes: Axes, doc: Document, path: DataPath, what: str, declared: dic
             continue
         bound = axes.merged(package, declared[package], stated[package])
         where = doc.source.place(path + (package,), key=True) if path + (package,) in doc.source.key_places else place
-        found.append(Disagreement(where, what, package, declared[package], stated[package],
-                                  edit=Edit(doc, path, package, bound)))
+        found.append(
+            Disagreement(where, what, package, declared[package], stated[package], edit=Edit(doc, path, package, bound))
+        )
     return found
 
 
@@ -234,8 +284,11 @@ def _hub_releases(axes: Axes, matrix: Matrix, report: Report, swept: tuple[Sweep
     doc = matrix.runtimes
     found = []
     for index, hub in enumerate(matrix.runtimes.model.sweep.tensorflow_hub):
-        statuses = {runtime.tensorflow: report.runtimes[runtime.runtime.id].status
-                    for runtime in swept if runtime.hub_index == index and runtime.runtime.id in report.runtimes}
+        statuses = {
+            runtime.tensorflow: report.runtimes[runtime.runtime.id].status
+            for runtime in swept
+            if runtime.hub_index == index and runtime.runtime.id in report.runtimes
+        }
         if not statuses:
             continue
         observed = axes.read("tensorflow", {tf for tf, status in statuses.items() if status is RuntimeStatus.usable})
@@ -247,7 +300,14 @@ def _hub_releases(axes: Axes, matrix: Matrix, report: Report, swept: tuple[Sweep
         if problem:
             found.append(Disagreement(place, what, None, None, None, problem))
         elif not axes.agree("tensorflow", hub.tensorflow, observed):
-            found.append(Disagreement(place, what, "tensorflow", hub.tensorflow, observed,
-                                      edit=Edit(doc, path, "tensorflow", axes.merged("tensorflow", hub.tensorflow,
-                                                                                      observed))))
+            found.append(
+                Disagreement(
+                    place,
+                    what,
+                    "tensorflow",
+                    hub.tensorflow,
+                    observed,
+                    edit=Edit(doc, path, "tensorflow", axes.merged("tensorflow", hub.tensorflow, observed)),
+                )
+            )
     return found

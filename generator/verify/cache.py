@@ -57,6 +57,7 @@ class Cache:
             added, self.added = self.added, {}
             if added:
                 merged = {**_read(self.path), **added}
-                write_atomically(self.path, json.dumps({key: entry.model_dump(mode="json")
-                                                        for key, entry in merged.items()}))
+                write_atomically(
+                    self.path, json.dumps({key: entry.model_dump(mode="json") for key, entry in merged.items()})
+                )
             return len(added)

@@ -62,8 +62,9 @@ def fixture_folder(root: Path, name: str) -> Path:
     return root / ".runtimes" / "fixtures" / f"{name}-{fixture_hash(name)}"
 
 
-def ensure_fixtures(root: Path, names: Iterable[str], environment: Environment,
-                    say: Callable[[str], None]) -> dict[str, tuple[str, str]]:
+def ensure_fixtures(
+    root: Path, names: Iterable[str], environment: Environment, say: Callable[[str], None]
+) -> dict[str, tuple[str, str]]:
     """(path, content hash) of each named fixture, building those not built (or damaged) with `environment`."""
     found = {}
     store = root / ".runtimes" / "fixtures"
@@ -87,8 +88,12 @@ def _build(name: str, target: Path, environment: Environment, store: Path) -> No
     staging = Path(tempfile.mkdtemp(prefix=f".{name}-", dir=store))
     try:
         output = staging / "model"
-        done = subprocess.run([str(environment.python), str(fixture_script(name)), str(output)],
-                              env=process_environment(environment.runtime), capture_output=True, text=True)
+        done = subprocess.run(
+            [str(environment.python), str(fixture_script(name)), str(output)],
+            env=process_environment(environment.runtime),
+            capture_output=True,
+            text=True,
+        )
         if done.returncode != 0:
             tail = "\n".join(done.stderr.strip().splitlines()[-8:])
             raise RuntimeUnavailable(f"fixture {name} could not be built:\n{tail}")

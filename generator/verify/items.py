@@ -39,8 +39,7 @@ class Item:
         return hashlib.sha256(f"{example}/{self.runtime}/{self.emulated}".encode()).hexdigest()[:16]
 
 
-def items(matrix: Matrix, runtimes: tuple[Runtime, ...] | None = None,
-          only: tuple[str, ...] = ()) -> list[Item]:
+def items(matrix: Matrix, runtimes: tuple[Runtime, ...] | None = None, only: tuple[str, ...] = ()) -> list[Item]:
     """Every item of the matrix in page order, for the given runtimes (default: all declared).
 
     `only` keeps the items whose id matches one of its shell-style patterns (or contains it).
@@ -51,9 +50,12 @@ def items(matrix: Matrix, runtimes: tuple[Runtime, ...] | None = None,
 
 def items_of(found: tuple[Example, ...], runtimes: tuple[Runtime, ...]) -> list[Item]:
     """The items of the given examples: each in every runtime that runs its mode, natively or emulated."""
-    return [Item(example, runtime.id, example.mode in runtime.emulates, runtime.imports)
-            for example in found for runtime in runtimes
-            if example.mode in runtime.modes or example.mode in runtime.emulates]
+    return [
+        Item(example, runtime.id, example.mode in runtime.emulates, runtime.imports)
+        for example in found
+        for runtime in runtimes
+        if example.mode in runtime.modes or example.mode in runtime.emulates
+    ]
 
 
 def matches(item_id: str, pattern: str) -> bool:

@@ -57,14 +57,20 @@ def judge(item: Item, observation: Observation, versions: Versions | None) -> Ve
         # releases declared not to work together: every item fails to install or import
         if observation.phase in RUNTIME_PHASES:
             return Verdict(Expected.failed, observed, True, "")
-        return Verdict(Expected.failed, observed, False, "matrix/runtimes.yaml declares that these releases do not "
-                       "install or import together, but they did")
+        return Verdict(
+            Expected.failed,
+            observed,
+            False,
+            "matrix/runtimes.yaml declares that these releases do not install or import together, but they did",
+        )
     if versions is None:  # nothing ran: the claim as stated inside its bounds
         expected = Expected.failed if example.counterexample else Expected.passed
     else:
         expected = example.expected(versions)
     if not observed.observed and observed is not Outcome.setup_failed:
-        return Verdict(expected, observed, False, f"{observed.value}: {first_line(exception.message if exception else '')}")
+        return Verdict(
+            expected, observed, False, f"{observed.value}: {first_line(exception.message if exception else '')}"
+        )
     if observed is Outcome.setup_failed:
         return Verdict(expected, observed, False, f"the hidden setup failed: {error_words(exception)}")
     if observed.value != expected.value:
@@ -74,8 +80,14 @@ def judge(item: Item, observation: Observation, versions: Versions | None) -> Ve
     declared = example.raises
     if expected is Expected.failed and declared is not None and exception is not None and example.inside(versions):
         if not _is_a(declared.type, exception.bases):
-            return Verdict(expected, observed, False, f"raised {error_words(exception)}, not the declared {declared.type}")
+            return Verdict(
+                expected, observed, False, f"raised {error_words(exception)}, not the declared {declared.type}"
+            )
         if not _matches(declared.match, exception):
-            return Verdict(expected, observed, False,
-                           f"raised {error_words(exception)}, whose message does not match {declared.match!r}")
+            return Verdict(
+                expected,
+                observed,
+                False,
+                f"raised {error_words(exception)}, whose message does not match {declared.match!r}",
+            )
     return Verdict(expected, observed, True, "")

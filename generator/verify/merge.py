@@ -38,20 +38,26 @@ def merge(parts: list[tuple[str, Report]], order: list[str]) -> Report:
         for runtime, versions in part.runtimes.items():
             seen = runtimes.setdefault(runtime, (name, versions))
             if seen[1] != versions:
-                raise ReportsDisagree(f"{seen[0]} and {name} disagree about runtime {runtime} "
-                                      f"({_difference(seen[1], versions)})")
+                raise ReportsDisagree(
+                    f"{seen[0]} and {name} disagree about runtime {runtime} ({_difference(seen[1], versions)})"
+                )
         for record in part.items:
             seen = records.setdefault(record.id, (name, record))
             if seen[1] != record:
-                raise ReportsDisagree(f"{seen[0]} and {name} have different records of {record.id} "
-                                      f"({_difference(seen[1], record)})")
+                raise ReportsDisagree(
+                    f"{seen[0]} and {name} have different records of {record.id} ({_difference(seen[1], record)})"
+                )
     position = {item_id: index for index, item_id in enumerate(order)}
-    ordered = sorted(records, key=lambda item_id: (0, position[item_id], "") if item_id in position
-                     else (1, 0, item_id))
+    ordered = sorted(
+        records, key=lambda item_id: (0, position[item_id], "") if item_id in position else (1, 0, item_id)
+    )
     dates = [part.date for _, part in parts if part.date is not None]
-    update = {"version": REPORT_VERSION, "date": max(dates, default=None),
-              "runtimes": {runtime: versions for runtime, (_, versions) in runtimes.items()},
-              "items": tuple(records[item_id][1] for item_id in ordered)}
+    update = {
+        "version": REPORT_VERSION,
+        "date": max(dates, default=None),
+        "runtimes": {runtime: versions for runtime, (_, versions) in runtimes.items()},
+        "items": tuple(records[item_id][1] for item_id in ordered),
+    }
     if not parts:
         return Report(**update)
     # Built from the first part, so that a field the report gains later is carried over, not dropped:
@@ -74,8 +80,10 @@ def _difference(first: BaseModel, second: BaseModel) -> str:
     a, b = first.model_dump(mode="json"), second.model_dump(mode="json")
     shown = []
     for name in (name for name in a if a[name] != b[name]):
-        short = all(isinstance(value, (str, int, float, bool, type(None))) and len(str(value)) <= 40
-                    and "\n" not in str(value) for value in (a[name], b[name]))
+        short = all(
+            isinstance(value, (str, int, float, bool, type(None))) and len(str(value)) <= 40 and "\n" not in str(value)
+            for value in (a[name], b[name])
+        )
         shown.append(f"{name} {a[name]} against {b[name]}" if short else name)
     return "they differ in " + ", ".join(shown)
 
@@ -94,8 +102,10 @@ def read_part(path: Path) -> Report:
         if first["type"] == "json_invalid":
             raise PartUnreadable(f"{path}: not valid JSON ({first['ctx'].get('error', first['msg'])})") from None
         if first["loc"] == ("version",):
-            raise PartUnreadable(f"{path}: a report of another version of the generator (version "
-                                 f"{first.get('input')!r}, this one reads {REPORT_VERSION}): make it again") from None
+            raise PartUnreadable(
+                f"{path}: a report of another version of the generator (version "
+                f"{first.get('input')!r}, this one reads {REPORT_VERSION}): make it again"
+            ) from None
         where = ".".join(str(part) for part in first["loc"]) or "the top level"
         more = f" (and {len(problems) - 1} more problems)" if len(problems) > 1 else ""
         raise PartUnreadable(f"{path}: not a report: {where}: {first['msg']}{more}") from None
@@ -124,16 +134,22 @@ def merge_command(project: Project, paths: list[Path], output: Path) -> int:
     sweeping = bool(set(merged.runtimes) & {runtime.id for runtime in swept})
     write_report(output, merged, SWEEP_ONLY if sweeping else RUN_ONLY)
     runtimes = ", ".join(merged.runtimes) or "none"
-    print(f"merged {len(parts)} part{'s' if len(parts) != 1 else ''} into {output}: {len(merged.items)} items, "
-          f"runtimes {runtimes}")
+    print(
+        f"merged {len(parts)} part{'s' if len(parts) != 1 else ''} into {output}: {len(merged.items)} items, "
+        f"runtimes {runtimes}"
+    )
     unknown = len(set(merged.by_id()) - set(order))
     if unknown:
-        print(f"{unknown} of them {'is not an item' if unknown == 1 else 'are not items'} of the matrix as it "
-              "is now (removed since the parts were made?)")
+        print(
+            f"{unknown} of them {'is not an item' if unknown == 1 else 'are not items'} of the matrix as it "
+            "is now (removed since the parts were made?)"
+        )
     contradicted = merged.contradictions
     if contradicted:
-        lines = [f"{output}: {len(contradicted)} contradiction{'s' if len(contradicted) != 1 else ''} "
-                 "(items whose run contradicts their claim):"]
+        lines = [
+            f"{output}: {len(contradicted)} contradiction{'s' if len(contradicted) != 1 else ''} "
+            "(items whose run contradicts their claim):"
+        ]
         lines += [f"  {record.id}: {record.reason} (the claim: {record.claim})" for record in contradicted]
         print("\n".join(lines), file=sys.stderr)
         return 1

@@ -80,8 +80,11 @@ class Stats:
 
     def describe(self) -> str:
         times = sorted(self.groups.values())
-        per = (f"{len(times)} ran, {times[0]:.0f}-{times[-1]:.0f} s each (median {times[len(times) // 2]:.0f} s)"
-               if times else "none ran")
+        per = (
+            f"{len(times)} ran, {times[0]:.0f}-{times[-1]:.0f} s each (median {times[len(times) // 2]:.0f} s)"
+            if times
+            else "none ran"
+        )
         return f"{per}; peak disk {self.peak_disk / 2**30:.1f} GiB, peak memory {self.peak_memory / 2**30:.1f} GiB"
 
 
@@ -91,17 +94,29 @@ class WorkerDied(Exception):
 
 def unobserved(outcome: Outcome, message: str, duration: float = 0.0) -> Observation:
     """An observation of nothing: the runtime, the worker or the time ran out before the claim was tested."""
-    return Observation(observed=outcome, duration=duration,
-                       exception=RaisedException(type=outcome.value, message=message))
+    return Observation(
+        observed=outcome, duration=duration, exception=RaisedException(type=outcome.value, message=message)
+    )
 
 
 def request(item: Item, fixtures: dict[str, str], scratch: Path, timeout: float) -> dict:
     """What a worker runs for an item: the example's phases, each line placed in its YAML file."""
-    phases = [{"name": phase, "text": code.text,
-               "lines": [f"{place.file}:{place.line}" if place else None for place in code.lines]}
-              for phase, code in item.example.runs]
-    return {"mode": item.example.mode, "emulated": item.emulated, "phases": phases, "fixtures": fixtures,
-            "scratch": str(scratch), "timeout": timeout}
+    phases = [
+        {
+            "name": phase,
+            "text": code.text,
+            "lines": [f"{place.file}:{place.line}" if place else None for place in code.lines],
+        }
+        for phase, code in item.example.runs
+    ]
+    return {
+        "mode": item.example.mode,
+        "emulated": item.emulated,
+        "phases": phases,
+        "fixtures": fixtures,
+        "scratch": str(scratch),
+        "timeout": timeout,
+    }
 
 
 class Workers:
@@ -139,8 +154,13 @@ class Worker:
         self.log = log.open("ab")
         self.process = subprocess.Popen(
             [str(group.environment.python), str(WORKER), group.mode or "fork"],
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self.log,
-            env=process_environment(group.environment.runtime), cwd=scratch, text=True, bufsize=1,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=self.log,
+            env=process_environment(group.environment.runtime),
+            cwd=scratch,
+            text=True,
+            bufsize=1,
             start_new_session=True,
         )
         workers.add(self)
@@ -185,8 +205,9 @@ class Worker:
             answer = self._answer(timeout if self.group.mode else timeout + GRACE)
         except TimeoutError:
             self.stop()
-            return unobserved(Outcome.timeout, f"still running after {timeout:g} s; killed",
-                              time.perf_counter() - started)
+            return unobserved(
+                Outcome.timeout, f"still running after {timeout:g} s; killed", time.perf_counter() - started
+            )
         except OSError:
             answer = None
         if answer is None:
@@ -223,8 +244,15 @@ class Worker:
         self.log.close()
 
 
-def run_groups(groups: Iterable[Group], fixtures: dict[str, str], timeout: float, work_dir: Path, done: Done,
-               cores: int | None = None, finished: Callable[[Group], None] | None = None) -> Stats:
+def run_groups(
+    groups: Iterable[Group],
+    fixtures: dict[str, str],
+    timeout: float,
+    work_dir: Path,
+    done: Done,
+    cores: int | None = None,
+    finished: Callable[[Group], None] | None = None,
+) -> Stats:
     """Run every group's items, `cores` workers at a time; `done(item, observation, versions)` per item,
     and `finished(group)` once a group's worker has ended.
 
@@ -262,8 +290,16 @@ def run_groups(groups: Iterable[Group], fixtures: dict[str, str], timeout: float
     return stats
 
 
-def _run_group(group: Group, fixtures: dict[str, str], timeout: float, work_dir: Path, done: Done,
-               stats: Stats, workers: Workers, finished: Callable[[Group], None] | None) -> None:
+def _run_group(
+    group: Group,
+    fixtures: dict[str, str],
+    timeout: float,
+    work_dir: Path,
+    done: Done,
+    stats: Stats,
+    workers: Workers,
+    finished: Callable[[Group], None] | None,
+) -> None:
     name = group.name
     log = work_dir / f"{name}.log"
     log.write_bytes(b"")  # this run's output only

@@ -38,14 +38,18 @@ class Progress:
         if self.tty:
             width = 30
             filled = width * self.count // max(self.total, 1)
-            self.stream.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {self.count}/{self.total} "
-                              f"{left:<18} {entry.id:<55.55}")
+            self.stream.write(
+                f"\r[{'#' * filled}{'.' * (width - filled)}] {self.count}/{self.total} {left:<18} {entry.id:<55.55}"
+            )
             self.stream.flush()
             if not entry.confirmed:
                 self.say(f"{mark} {entry.id}: {entry.reason}")
         elif not cached:
-            print(f"[{self.count}/{self.total}] {mark} {entry.id} ({entry.duration:.1f}s){', ' + left if left else ''}",
-                  file=self.stream, flush=True)
+            print(
+                f"[{self.count}/{self.total}] {mark} {entry.id} ({entry.duration:.1f}s){', ' + left if left else ''}",
+                file=self.stream,
+                flush=True,
+            )
 
     def finish(self) -> None:
         self._clear()

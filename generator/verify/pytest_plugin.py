@@ -41,8 +41,9 @@ class Verification:
             with capture.global_and_fixture_disabled() if capture else contextlib.nullcontext():
                 progress = Progress(len(self.items), stream=sys.stderr)
                 try:
-                    self._run = verify(self.project, self.matrix, self.matrix.runtimes.model.runtimes,
-                                       progress=progress)
+                    self._run = verify(
+                        self.project, self.matrix, self.matrix.runtimes.model.runtimes, progress=progress
+                    )
                 except Interrupted as error:  # Ctrl+C ends the session, as it would outside verification
                     raise KeyboardInterrupt(str(error)) from None
             write_report(self.project.work_dir / "verification.json", self._run.report())

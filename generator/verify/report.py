@@ -12,8 +12,16 @@ import re
 from pathlib import Path
 
 from ..files import write_atomically
-from ..matrix.verification import REPORT_VERSION, Cause, Observation, RaisedException, Record, Report, \
-    RuntimeVersions, Versions
+from ..matrix.verification import (
+    REPORT_VERSION,
+    Cause,
+    Observation,
+    RaisedException,
+    Record,
+    Report,
+    RuntimeVersions,
+    Versions,
+)
 from .items import Item
 from .judge import Verdict, first_line, judge
 
@@ -39,6 +47,7 @@ def _local(text: str) -> str:
 def _shown(item: Item | None, exception: RaisedException) -> RaisedException:
     """The exception as the site shows it: the telling line of its message, and of its root cause
     (the first line, for a runtime's), without the machine's folders."""
+
     def telling(message: str) -> str:
         return _local(_telling_line(item, message) if item else first_line(message))
 
@@ -49,11 +58,26 @@ def _shown(item: Item | None, exception: RaisedException) -> RaisedException:
 def record(item: Item, observation: Observation, versions: Versions | None, verdict: Verdict, date: str) -> Record:
     example = item.example
     return Record(
-        id=item.id, format=example.format, operation=example.operation, mode=example.mode, runtime=item.runtime,
-        label=example.label, code=example.shown.text + "\n", expected=verdict.expected, observed=verdict.observed,
-        phase=observation.phase, confirmed=verdict.confirmed, reason=verdict.reason, emulated=item.emulated,
-        exception=observation.exception, output=observation.output, duration=round(observation.duration, 3),
-        versions=versions or Versions(), date=date, digest=item.digest, runs_digest=item.runs_digest,
+        id=item.id,
+        format=example.format,
+        operation=example.operation,
+        mode=example.mode,
+        runtime=item.runtime,
+        label=example.label,
+        code=example.shown.text + "\n",
+        expected=verdict.expected,
+        observed=verdict.observed,
+        phase=observation.phase,
+        confirmed=verdict.confirmed,
+        reason=verdict.reason,
+        emulated=item.emulated,
+        exception=observation.exception,
+        output=observation.output,
+        duration=round(observation.duration, 3),
+        versions=versions or Versions(),
+        date=date,
+        digest=item.digest,
+        runs_digest=item.runs_digest,
         source=str(example.place),
         claim=str(example.claim_place),
     )
@@ -64,28 +88,45 @@ def rejudged(item: Item, entry: Record) -> Record:
     changed since): the observation stands as long as what runs is the same (same runs_digest)."""
     if entry.digest == item.digest:
         return entry
-    observation = Observation(observed=entry.observed, phase=entry.phase, exception=entry.exception,
-                              output=entry.output, duration=entry.duration)
+    observation = Observation(
+        observed=entry.observed,
+        phase=entry.phase,
+        exception=entry.exception,
+        output=entry.output,
+        duration=entry.duration,
+    )
     versions = entry.versions if entry.versions != Versions() else None
     return record(item, observation, versions, judge(item, observation, versions), entry.date)
 
 
 # What a run knew that the committed report leaves out: what it printed, and where it failed.
-RUN_ONLY = {"items": {"__all__": {"output": True, "exception": {"traceback": True, "frames": True}}},
-            "runtimes": {"__all__": {"cause": {"traceback": True}}}}
+RUN_ONLY = {
+    "items": {"__all__": {"output": True, "exception": {"traceback": True, "frames": True}}},
+    "runtimes": {"__all__": {"cause": {"traceback": True}}},
+}
 # The sweep's report also leaves out the code, which the everyday report already shows once.
-SWEEP_ONLY = {"items": {"__all__": {"output": True, "code": True, "exception": {"traceback": True, "frames": True}}},
-              "runtimes": {"__all__": {"cause": {"traceback": True}}}}
+SWEEP_ONLY = {
+    "items": {"__all__": {"output": True, "code": True, "exception": {"traceback": True, "frames": True}}},
+    "runtimes": {"__all__": {"cause": {"traceback": True}}},
+}
 
 
-def report_of(records: list[Record], items: dict[str, Item], runtimes: dict[str, RuntimeVersions],
-              part: str | None = None) -> Report:
+def report_of(
+    records: list[Record], items: dict[str, Item], runtimes: dict[str, RuntimeVersions], part: str | None = None
+) -> Report:
     """The report of a run, each message cut to its telling line."""
     kept = [r.model_copy(update={"exception": r.exception and _shown(items[r.id], r.exception)}) for r in records]
-    runtimes = {key: found.model_copy(update={"cause": found.cause and _shown(None, found.cause)})
-                for key, found in runtimes.items()}
-    return Report(version=REPORT_VERSION, date=max((r.date for r in kept), default=None), part=part,
-                  runtimes=runtimes, items=tuple(kept))
+    runtimes = {
+        key: found.model_copy(update={"cause": found.cause and _shown(None, found.cause)})
+        for key, found in runtimes.items()
+    }
+    return Report(
+        version=REPORT_VERSION,
+        date=max((r.date for r in kept), default=None),
+        part=part,
+        runtimes=runtimes,
+        items=tuple(kept),
+    )
 
 
 def write_report(path: Path, report: Report, exclude: dict = RUN_ONLY) -> None:

@@ -20,8 +20,16 @@ from dataclasses import dataclass, field
 
 from ..matrix.documents import Matrix
 from ..matrix.model import Runtime
-from ..matrix.verification import REPORT_VERSION, Observation, Outcome, Record, Report, RuntimeStatus, \
-    RuntimeVersions, Versions
+from ..matrix.verification import (
+    REPORT_VERSION,
+    Observation,
+    Outcome,
+    Record,
+    Report,
+    RuntimeStatus,
+    RuntimeVersions,
+    Versions,
+)
 from ..project import Project
 from .cache import Cache
 from .fixture_store import built, ensure_fixtures, fixture_folder
@@ -30,9 +38,16 @@ from .judge import judge
 from .pool import WORKER, Group, Stats, groups_of, run_groups, unobserved
 from .progress import Progress
 from .report import record, rejudged, report_of
+from .runtimes import (
+    TENSORFLOW_DISTRIBUTIONS,
+    Environment,
+    RuntimeUnavailable,
+    cached_environment,
+    prepare,
+    release,
+    release_packages,
+)
 from .usage import Usage
-from .runtimes import TENSORFLOW_DISTRIBUTIONS, Environment, RuntimeUnavailable, cached_environment, prepare, \
-    release, release_packages
 
 
 class UnknownRuntime(Exception):
@@ -43,8 +58,9 @@ class Interrupted(Exception):
     """Ctrl+C: the workers are stopped; `kept` results that finished are in the cache."""
 
     def __init__(self, kept: int):
-        super().__init__(f"interrupted; {kept} finished result{'s' if kept != 1 else ''} kept, "
-                         "run again to go on from there")
+        super().__init__(
+            f"interrupted; {kept} finished result{'s' if kept != 1 else ''} kept, run again to go on from there"
+        )
         self.kept = kept
 
 
@@ -70,23 +86,31 @@ class Run:
 def cache_key(item: Item, environment: Environment, worker: str, fixtures: dict[str, str]) -> str:
     """What an observation depends on: what runs, where, and with which fixtures (not the claim,
     against which a cached observation is judged again when it is read)."""
-    parts = [REPORT_VERSION, item.runs_digest, environment.lock_hash, environment.runtime.environment, worker,
-             [(name, fixtures[name]) for name in item.example.fixtures]]
+    parts = [
+        REPORT_VERSION,
+        item.runs_digest,
+        environment.lock_hash,
+        environment.runtime.environment,
+        worker,
+        [(name, fixtures[name]) for name in item.example.fixtures],
+    ]
     return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()
 
 
-def select_runtimes(declared: tuple[Runtime, ...], names: list[str] | None = None,
-                    shard: tuple[int, int] | None = None) -> tuple[Runtime, ...]:
+def select_runtimes(
+    declared: tuple[Runtime, ...], names: list[str] | None = None, shard: tuple[int, int] | None = None
+) -> tuple[Runtime, ...]:
     """The runtimes named (default: all), then shard i of n of them: every n-th, from the i-th."""
     known = {runtime.id for runtime in declared}
     unknown = [name for name in names or () if name not in known]
     if unknown:
-        raise UnknownRuntime(f"unknown runtime {', '.join(unknown)}; matrix/runtimes.yaml declares "
-                             f"{', '.join(sorted(known))}")
+        raise UnknownRuntime(
+            f"unknown runtime {', '.join(unknown)}; matrix/runtimes.yaml declares {', '.join(sorted(known))}"
+        )
     selected = tuple(runtime for runtime in declared if not names or runtime.id in names)
     if shard:
         index, count = shard
-        selected = selected[index - 1::count]
+        selected = selected[index - 1 :: count]
     return selected
 
 
@@ -97,9 +121,17 @@ def runtime_observation(environment: Environment) -> Observation:
     return Observation(observed=Outcome.unavailable, phase="install", exception=environment.cause)
 
 
-def verify(project: Project, matrix: Matrix, runtimes: tuple[Runtime, ...], *, only: tuple[str, ...] = (),
-           force: bool = False, release: bool = False, part: str | None = None,
-           progress: Progress | None = None) -> Run:
+def verify(
+    project: Project,
+    matrix: Matrix,
+    runtimes: tuple[Runtime, ...],
+    *,
+    only: tuple[str, ...] = (),
+    force: bool = False,
+    release: bool = False,
+    part: str | None = None,
+    progress: Progress | None = None,
+) -> Run:
     """Verify the items of these runtimes; returns their records in page order. `release` deletes each
     made runtime (and the TensorFlow it was made from, in the package cache) once its items are done.
     Raises Interrupted on Ctrl+C."""
@@ -128,8 +160,9 @@ def verify(project: Project, matrix: Matrix, runtimes: tuple[Runtime, ...], *, o
     outcome = Run(every, cached=len(every) - len(pending), part=part)
     try:
         if pending:
-            outcome.stats, outcome.ran = _run_pending(project, matrix, runtimes, pending, environments, cache,
-                                                      worker, records, progress, release)
+            outcome.stats, outcome.ran = _run_pending(
+                project, matrix, runtimes, pending, environments, cache, worker, records, progress, release
+            )
     except KeyboardInterrupt:
         progress.finish()
         kept = cache.save()
@@ -137,16 +170,26 @@ def verify(project: Project, matrix: Matrix, runtimes: tuple[Runtime, ...], *, o
     cache.save()
     progress.finish()
     outcome.records = [records[item.id] for item in every]
-    outcome.runtimes = {runtime_id: environment.report_versions()
-                        for runtime_id, environment in environments.items() if environment}
+    outcome.runtimes = {
+        runtime_id: environment.report_versions() for runtime_id, environment in environments.items() if environment
+    }
     outcome.seconds = time.perf_counter() - started
     return outcome
 
 
-def _run_pending(project: Project, matrix: Matrix, runtimes: tuple[Runtime, ...], pending: list[Item],
-                 environments: dict[str, Environment | None], cache: Cache, worker: str, records: dict[str, Record],
-                 progress: Progress, release_each: bool) -> tuple[Stats, int]:
-    today = datetime.datetime.now(datetime.timezone.utc).date().isoformat()
+def _run_pending(
+    project: Project,
+    matrix: Matrix,
+    runtimes: tuple[Runtime, ...],
+    pending: list[Item],
+    environments: dict[str, Environment | None],
+    cache: Cache,
+    worker: str,
+    records: dict[str, Record],
+    progress: Progress,
+    release_each: bool,
+) -> tuple[Stats, int]:
+    today = datetime.datetime.now(datetime.UTC).date().isoformat()
     lock = threading.Lock()
     contents: dict[str, str] = {}  # fixture name: content hash, for the cache keys
 

@@ -23,19 +23,27 @@ import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from ..files import write_atomically
 from ..matrix.model import Runtime
-from ..matrix.verification import RaisedException, RuntimeStatus as Status, RuntimeVersions, Versions
+from ..matrix.verification import RaisedException, RuntimeVersions, Versions
+from ..matrix.verification import RuntimeStatus as Status
 
 # Distributions that each install the `tensorflow` package: a runtime must hold exactly one.
-TENSORFLOW_DISTRIBUTIONS = ("tensorflow", "tensorflow-cpu", "tensorflow-intel", "tensorflow-macos",
-                            "tf-nightly", "tf-nightly-cpu", "intel-tensorflow")
+TENSORFLOW_DISTRIBUTIONS = (
+    "tensorflow",
+    "tensorflow-cpu",
+    "tensorflow-intel",
+    "tensorflow-macos",
+    "tf-nightly",
+    "tf-nightly-cpu",
+    "intel-tensorflow",
+)
 PACKAGES = {"tensorflow_hub": "tensorflow-hub", "tf_keras": "tf-keras"}
 NO_SOLUTION = "No solution found"  # what uv says when requirements cannot be installed together
 OFFLINE = ("network was disabled", "not found in the cache")  # ... or when it could not look
@@ -93,8 +101,9 @@ class Environment:
 
     def report_versions(self) -> RuntimeVersions:
         """The runtime as the report shows it: its versions, and why it cannot be used if it cannot."""
-        return RuntimeVersions(**self.versions.model_dump(), emulates=self.runtime.emulates, status=self.status,
-                               cause=self.cause)
+        return RuntimeVersions(
+            **self.versions.model_dump(), emulates=self.runtime.emulates, status=self.status, cause=self.cause
+        )
 
     @property
     def lock_hash(self) -> str:
@@ -105,8 +114,13 @@ class Environment:
 
 def process_environment(runtime: Runtime) -> dict[str, str]:
     """The environment of every process run in a runtime: set-up, fixture builds and workers."""
-    return {**os.environ, **runtime.environment, "TF_CPP_MIN_LOG_LEVEL": "3", "CUDA_VISIBLE_DEVICES": "",
-            "PYTHONDONTWRITEBYTECODE": "1"}
+    return {
+        **os.environ,
+        **runtime.environment,
+        "TF_CPP_MIN_LOG_LEVEL": "3",
+        "CUDA_VISIBLE_DEVICES": "",
+        "PYTHONDONTWRITEBYTECODE": "1",
+    }
 
 
 def runtime_folder(root: Path, runtime: Runtime) -> Path:
@@ -188,8 +202,10 @@ def prepare(root: Path, runtime: Runtime, say: Callable[[str], None]) -> Environ
     if runtime.interpreter:
         python = Path(runtime.interpreter)
         if not python.exists():
-            raise RuntimeUnavailable(f"runtime '{runtime.id}': the interpreter {python} does not exist "
-                                     "(fix its path in matrix/runtimes.yaml, or remove the runtime)")
+            raise RuntimeUnavailable(
+                f"runtime '{runtime.id}': the interpreter {python} does not exist "
+                "(fix its path in matrix/runtimes.yaml, or remove the runtime)"
+            )
         frozen = _run([str(python), "-m", "pip", "freeze"], runtime, root, "list its packages", check=False)
         distributions = _distributions(frozen if isinstance(frozen, str) else "")
     else:
@@ -197,14 +213,16 @@ def prepare(root: Path, runtime: Runtime, say: Callable[[str], None]) -> Environ
         if isinstance(pins, RaisedException):
             return _record(root, runtime, _python(root, runtime), Status.uninstallable, {}, pins)
         python = _make(root, folder, runtime, pins, say)
-        distributions = _distributions(_run([_uv(), "pip", "freeze", "--python", str(python)], runtime, root,
-                                            "list its packages"))
+        distributions = _distributions(
+            _run([_uv(), "pip", "freeze", "--python", str(python)], runtime, root, "list its packages")
+        )
     say(f"runtime {runtime.id}: importing TensorFlow and tensorflow_hub")
     lines = _run([str(python), "-c", PROBE], runtime, root, "import tensorflow and tensorflow_hub").splitlines()
     try:
         probed = json.loads(lines[-1]) if lines else None
-        versions = Versions.model_validate({**_package_versions(distributions),
-                                            **{k: v for k, v in probed.items() if k != "error"}})
+        versions = Versions.model_validate(
+            {**_package_versions(distributions), **{k: v for k, v in probed.items() if k != "error"}}
+        )
         cause = RaisedException.model_validate(probed["error"]) if "error" in probed else None
     except (ValueError, TypeError, AttributeError, ValidationError):
         raise RuntimeUnavailable(f"runtime '{runtime.id}': its versions could not be read") from None
@@ -230,17 +248,36 @@ def release_packages(root: Path, names: list[str]) -> None:
     """Drop these distributions from the package cache (environments made from it keep their files)."""
     uv = _uv()
     if names and package_cache(root).is_dir():
-        subprocess.run([uv, "cache", "clean", "--cache-dir", str(package_cache(root)), *names],
-                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        subprocess.run(
+            [uv, "cache", "clean", "--cache-dir", str(package_cache(root)), *names],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
 
 
-def _record(root: Path, runtime: Runtime, python: Path, status: Status, distributions: dict[str, str],
-            cause: RaisedException | None, versions: Versions | None = None) -> Environment:
+def _record(
+    root: Path,
+    runtime: Runtime,
+    python: Path,
+    status: Status,
+    distributions: dict[str, str],
+    cause: RaisedException | None,
+    versions: Versions | None = None,
+) -> Environment:
     # Where nothing could be installed, the versions asked for.
-    versions = versions or Versions(**_package_versions(distributions or _distributions("\n".join(runtime.requirements))))
+    versions = versions or Versions(
+        **_package_versions(distributions or _distributions("\n".join(runtime.requirements)))
+    )
     usable = status is Status.usable
-    lock = Lock(wanted=_wanted(runtime), python=str(python), status=status, versions=versions,
-                distributions=distributions, fingerprint=fingerprint(python) if usable else "", cause=cause)
+    lock = Lock(
+        wanted=_wanted(runtime),
+        python=str(python),
+        status=status,
+        versions=versions,
+        distributions=distributions,
+        fingerprint=fingerprint(python) if usable else "",
+        cause=cause,
+    )
     write_atomically(runtime_folder(root, runtime) / "lock.json", lock.model_dump_json(indent=2))  # last
     if not usable:
         release(root, runtime)
@@ -274,8 +311,9 @@ def _resolve(root: Path, runtime: Runtime, say: Callable[[str], None]) -> list[s
     done = _run(command, runtime, root, "resolve its requirements", check=False, stdin="\n".join(runtime.requirements))
     if isinstance(done, subprocess.CompletedProcess):
         if NO_SOLUTION in done.stderr and not any(words in done.stderr for words in OFFLINE):
-            return RaisedException(type="ResolutionImpossible", bases=("ResolutionImpossible",),
-                                   message=done.stderr.strip()[-4000:])
+            return RaisedException(
+                type="ResolutionImpossible", bases=("ResolutionImpossible",), message=done.stderr.strip()[-4000:]
+            )
         _fail(runtime, "resolve its requirements", done)
     pins = sorted(line.strip() for line in done.splitlines() if line.strip() and not line.startswith("#"))
     tensorflows = [pin for pin in pins if pin.split("==")[0].lower() in TENSORFLOW_DISTRIBUTIONS]
@@ -283,7 +321,8 @@ def _resolve(root: Path, runtime: Runtime, say: Callable[[str], None]) -> list[s
         raise RuntimeUnavailable(
             f"runtime '{runtime.id}': its requirements resolve to {len(tensorflows)} TensorFlow distributions "
             f"({', '.join(tensorflows) or 'none'}); require exactly one, e.g. tensorflow==X.Y.Z, which "
-            "tf-keras also depends on (tensorflow-cpu next to it installs both over one folder)")
+            "tf-keras also depends on (tensorflow-cpu next to it installs both over one folder)"
+        )
     return pins
 
 
@@ -299,21 +338,45 @@ def _make(root: Path, folder: Path, runtime: Runtime, pins: list[str], say: Call
     say(f"runtime {runtime.id}: creating it in {folder} ({len(pins)} distributions)")
     shutil.rmtree(folder, ignore_errors=True)
     python = _python(root, runtime)
-    _run([_uv(), "venv", "--quiet", "--python", sys.executable, str(folder)], runtime, root,
-         "create a virtual environment")
-    _run([_uv(), "pip", "sync", "--python", str(python), "-"], runtime, root, "install its requirements",
-         show=True, stdin="\n".join(pins))
+    _run(
+        [_uv(), "venv", "--quiet", "--python", sys.executable, str(folder)],
+        runtime,
+        root,
+        "create a virtual environment",
+    )
+    _run(
+        [_uv(), "pip", "sync", "--python", str(python), "-"],
+        runtime,
+        root,
+        "install its requirements",
+        show=True,
+        stdin="\n".join(pins),
+    )
     return python
 
 
-def _run(command: list[str], runtime: Runtime, root: Path, doing: str, *, show: bool = False, check: bool = True,
-         stdin: str | None = None) -> str | subprocess.CompletedProcess:
+def _run(
+    command: list[str],
+    runtime: Runtime,
+    root: Path,
+    doing: str,
+    *,
+    show: bool = False,
+    check: bool = True,
+    stdin: str | None = None,
+) -> str | subprocess.CompletedProcess:
     """Run a set-up command and return its output; `show` lets its progress reach the terminal.
     With check=False, a failure is returned whole for the caller to read."""
     environment = {**process_environment(runtime), "UV_CACHE_DIR": str(package_cache(root))}
     try:
-        done = subprocess.run(command, env=environment, text=True, input=stdin, stdout=subprocess.PIPE,
-                              stderr=None if show else subprocess.PIPE)
+        done = subprocess.run(
+            command,
+            env=environment,
+            text=True,
+            input=stdin,
+            stdout=subprocess.PIPE,
+            stderr=None if show else subprocess.PIPE,
+        )
     except OSError as error:
         raise RuntimeUnavailable(f"runtime '{runtime.id}': could not {doing}: {error}") from None
     if done.returncode != 0:

@@ -23,7 +23,9 @@ def summary(records: list[Record], *, verbose: bool = False) -> str:
     width = max([len("runtime"), *(len(runtime) for runtime, _ in keys)])
     lines = [f"{'runtime':<{width}} {'mode':<20} {'confirmed':>9} {'contradicted':>12}"]
     for runtime, mode in keys:
-        lines.append(f"{runtime:<{width}} {mode:<20} {rows[(runtime, mode, True)]:>9} {rows[(runtime, mode, False)]:>12}")
+        lines.append(
+            f"{runtime:<{width}} {mode:<20} {rows[(runtime, mode, True)]:>9} {rows[(runtime, mode, False)]:>12}"
+        )
     bad = [r for r in records if not r.confirmed]
     for r in bad:
         lines += ["", *contradiction(r, verbose=verbose)]
@@ -34,21 +36,27 @@ def summary(records: list[Record], *, verbose: bool = False) -> str:
 
 
 def contradiction(r: Record, *, verbose: bool = False) -> list[str]:
-    versions = ", ".join(f"{name} {value}" for name, value in
-                         (("TensorFlow", r.versions.tensorflow), ("tensorflow_hub", r.versions.tensorflow_hub))
-                         if value)
+    versions = ", ".join(
+        f"{name} {value}"
+        for name, value in (("TensorFlow", r.versions.tensorflow), ("tensorflow_hub", r.versions.tensorflow_hub))
+        if value
+    )
     where = f"runtime {r.runtime}" + (f" ({versions})" if versions else "") + (", emulated" if r.emulated else "")
-    lines = [f"{r.claim}: claim contradicted by {r.id}",
-             f"  {r.source}: {r.label}, mode {r.mode}, {where}",
-             f"  {r.reason}"]
+    lines = [
+        f"{r.claim}: claim contradicted by {r.id}",
+        f"  {r.source}: {r.label}, mode {r.mode}, {where}",
+        f"  {r.reason}",
+    ]
     exception = r.exception
     if exception is not None and exception.traceback:
         cause = exception.cause
         if exception.root is not None:
             message = [line for line in cause.message.strip().splitlines() if line.strip()]
             shown = message if verbose else message[:CAUSE_LINES]
-            lines.append(f"  root cause: {cause.type}: " + ("\n" + textwrap.indent("\n".join(shown), "    ")
-                                                          if len(shown) > 1 else (shown[0] if shown else "")))
+            lines.append(
+                f"  root cause: {cause.type}: "
+                + ("\n" + textwrap.indent("\n".join(shown), "    ") if len(shown) > 1 else (shown[0] if shown else ""))
+            )
             if len(message) > len(shown):
                 lines.append(f"    [... {len(message) - len(shown)} more lines]")
         if exception.frames:

@@ -18,8 +18,8 @@ line of the snippet. Anything TensorFlow prints at C level goes to stderr, never
 import builtins
 import contextlib
 import io
-import linecache
 import json
+import linecache
 import os
 import select
 import signal
@@ -97,13 +97,18 @@ def _run_in_child(request, tf):
     try:
         return json.loads(b"".join(chunks).decode("utf-8"))
     except ValueError:
-        how = ("signal %d" % os.WTERMSIG(status)) if os.WIFSIGNALED(status) else ("exit code %d" % os.WEXITSTATUS(status))
+        how = (
+            ("signal %d" % os.WTERMSIG(status)) if os.WIFSIGNALED(status) else ("exit code %d" % os.WEXITSTATUS(status))
+        )
         return _unobserved("crash", "the snippet's process died (%s)" % how, started)
 
 
 def _unobserved(outcome, message, started):
-    return {"observed": outcome, "exception": {"type": outcome, "message": message},
-            "duration": time.perf_counter() - started}
+    return {
+        "observed": outcome,
+        "exception": {"type": outcome, "message": message},
+        "duration": time.perf_counter() - started,
+    }
 
 
 def _end_with_parent():
@@ -125,8 +130,12 @@ def _versions(tf, hub):
         keras = tf_keras.__version__
     except ImportError:
         keras = None
-    return {"python": ".".join(map(str, sys.version_info[:3])), "tensorflow": tf.__version__,
-            "tensorflow_hub": hub.__version__, "tf_keras": keras}
+    return {
+        "python": ".".join(map(str, sys.version_info[:3])),
+        "tensorflow": tf.__version__,
+        "tensorflow_hub": hub.__version__,
+        "tf_keras": keras,
+    }
 
 
 def _emulating_builtins(v1_module):
@@ -155,8 +164,12 @@ def _run(request, tf):
     def fixture_output(name):
         return tempfile.mkdtemp(prefix=name + "-", dir=scratch)
 
-    namespace = {"__name__": "__snippet__", "__builtins__": snippet_builtins,
-                 "fixture": fixture, "fixture_output": fixture_output}
+    namespace = {
+        "__name__": "__snippet__",
+        "__builtins__": snippet_builtins,
+        "fixture": fixture,
+        "fixture_output": fixture_output,
+    }
     phases = request["phases"]
     places = {}
     for phase in phases:
@@ -211,8 +224,13 @@ def _exception(error, places):
             where = _placed(frame, places)
             if where is not None:
                 frames.append("%s: %s" % (where, (frame.line or "").strip()))
-                frame = traceback.FrameSummary(where.rsplit(":", 1)[0], int(where.rsplit(":", 1)[1]), frame.name,
-                                               lookup_line=False, line=frame.line)
+                frame = traceback.FrameSummary(
+                    where.rsplit(":", 1)[0],
+                    int(where.rsplit(":", 1)[1]),
+                    frame.name,
+                    lookup_line=False,
+                    line=frame.line,
+                )
             placed.append(frame)
         exception.stack = traceback.StackSummary.from_list(placed)
     found["frames"] = frames[-TRACEBACK_FRAMES:]

@@ -31,8 +31,11 @@ class _Page(HTMLParser):
 
 def broken_anchors(folder: Path) -> list[str]:
     """`page: link -> what is wrong`, for each link of the folder's pages to an anchor that no page has."""
-    pages = {path.resolve(): _Page(path.read_text(encoding="utf-8"))
-             for path in sorted(folder.rglob("*.html")) if path.name != ERROR_PAGE}
+    pages = {
+        path.resolve(): _Page(path.read_text(encoding="utf-8"))
+        for path in sorted(folder.rglob("*.html"))
+        if path.name != ERROR_PAGE
+    }
     problems = []
     for path, page in pages.items():
         for href in page.links:

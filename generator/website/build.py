@@ -84,15 +84,21 @@ def read_fixtures() -> dict[str, str]:
 def refuse_contradicted(project: Project, shown: Evidence) -> None:
     """A site that publishes a contradicted claim is not built; the message lists each, placed."""
     lines = []
-    for found, report, command in ((shown, project.report, "make verify"),
-                                   (shown.sweep, project.sweep_report, "python -m generator bounds")):
+    for found, report, command in (
+        (shown, project.report, "make verify"),
+        (shown.sweep, project.sweep_report, "python -m generator bounds"),
+    ):
         contradicted = found.contradicted if found else ()
         # The places as the matrix is now: the record's may predate lines added above the claim.
-        lines += [f"{item.example.claim_place}: claim contradicted by {item.id} ({item.example.place}): {record.reason}"
-                  for item, record in contradicted]
+        lines += [
+            f"{item.example.claim_place}: claim contradicted by {item.id} ({item.example.place}): {record.reason}"
+            for item, record in contradicted
+        ]
         if contradicted:
-            lines.append(f"{project.show(report)} contradicts {len(contradicted)} claim(s): fix the claims "
-                         f"(see {command}), or preview with --allow-contradicted")
+            lines.append(
+                f"{project.show(report)} contradicts {len(contradicted)} claim(s): fix the claims "
+                f"(see {command}), or preview with --allow-contradicted"
+            )
     if lines:
         raise SiteBuildError("\n".join(lines))
 
@@ -196,8 +202,7 @@ def refuse_broken_anchors(folder: Path, locale: str) -> None:
     """A link to a place no page has stops the build, as MkDocs' own strict checks do."""
     broken = broken_anchors(folder)
     if broken:
-        raise SiteBuildError(f"the {locale} site did not build: links to places no page has:\n  "
-                             + "\n  ".join(broken))
+        raise SiteBuildError(f"the {locale} site did not build: links to places no page has:\n  " + "\n  ".join(broken))
 
 
 def refuse_untranslated(matrix: Matrix) -> None:
@@ -206,16 +211,26 @@ def refuse_untranslated(matrix: Matrix) -> None:
     for locale in matrix.locales:
         found = progress(matrix, locale)
         if not found.complete:
-            lines.append(f"{matrix.catalogs[locale].source.file}: {len(found.missing)} missing and {len(found.stale)} "
-                         f"stale message(s): {', '.join([*found.missing, *found.stale][:8])}"
-                         f"{', ...' if len(found.missing) + len(found.stale) > 8 else ''}")
+            lines.append(
+                f"{matrix.catalogs[locale].source.file}: {len(found.missing)} missing and {len(found.stale)} "
+                f"stale message(s): {', '.join([*found.missing, *found.stale][:8])}"
+                f"{', ...' if len(found.missing) + len(found.stale) > 8 else ''}"
+            )
     if lines:
-        raise SiteBuildError("\n".join([*lines, "translate them (python -m generator i18n status lists each), "
-                                                 "or build without --strict to show them in English"]))
+        raise SiteBuildError(
+            "\n".join(
+                [
+                    *lines,
+                    "translate them (python -m generator i18n status lists each), "
+                    "or build without --strict to show them in English",
+                ]
+            )
+        )
 
 
-def build(project: Project, timings: Timings | None = None, *, allow_contradicted: bool = False,
-          strict: bool = False) -> Matrix:
+def build(
+    project: Project, timings: Timings | None = None, *, allow_contradicted: bool = False, strict: bool = False
+) -> Matrix:
     """Validate, render and build every language, then put the results in place. `strict` refuses a
     language whose translation is incomplete."""
     timings = timings or Timings()
@@ -236,8 +251,13 @@ def build(project: Project, timings: Timings | None = None, *, allow_contradicte
                 _write(site / "404.html", render_root_error_page(matrix))
             with timings.stage("mkdocs"):
                 base = base_config(project)
-                build_sites(project, {locale: language_settings(matrix, locale, base, docs / locale, site / locale)
-                                      for locale in matrix.locales})
+                build_sites(
+                    project,
+                    {
+                        locale: language_settings(matrix, locale, base, docs / locale, site / locale)
+                        for locale in matrix.locales
+                    },
+                )
                 for locale in matrix.locales:
                     tag_pages(site / locale, language_tag(locale))
                     root_error_page(site / locale, locale)

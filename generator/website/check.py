@@ -30,6 +30,9 @@ def theme_languages(matrix: Matrix) -> Iterator[Problem]:
     for i, locale in enumerate(site.model.locales):
         if theme_language(locale, known) is None:
             close = difflib.get_close_matches(locale, known, n=3, cutoff=0.5)
-            fix = f"did you mean {' or '.join(close)}?" if close else \
-                f"use one of its codes ({', '.join(known[:10])}, ...; see material/templates/partials/languages/)"
+            fix = (
+                f"did you mean {' or '.join(close)}?"
+                if close
+                else f"use one of its codes ({', '.join(known[:10])}, ...; see material/templates/partials/languages/)"
+            )
             yield Problem(site.source.place(("locales", i)), f"the theme has no language '{locale}'", fix)

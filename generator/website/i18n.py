@@ -47,8 +47,10 @@ def status(matrix: Matrix, *, out=sys.stdout) -> int:
             continue
         found = progress(matrix, locale)
         incomplete |= not found.complete
-        print(f"{locale}: {len(found.translated)} translated, {len(found.stale)} stale, {len(found.missing)} missing",
-              file=out)
+        print(
+            f"{locale}: {len(found.translated)} translated, {len(found.stale)} stale, {len(found.missing)} missing",
+            file=out,
+        )
         for state, ids in (("stale", found.stale), ("missing", found.missing)):
             for message_id in ids:
                 print(f"  {state}: {message_id}: {_short(english[message_id])}", file=out)
@@ -81,10 +83,12 @@ def catalog_text(matrix: Matrix, locale: str, text: str, messages: dict[str, str
     added = [message_id for message_id in messages if message_id not in old]
     if added:  # on the line after the last message's value
         if not old:
-            raise CatalogEditError(f"{source.file}: `messages:` is empty, so there is no place to add to; "
-                                   "write one message by hand, then run this again")
+            raise CatalogEditError(
+                f"{source.file}: `messages:` is empty, so there is no place to add to; "
+                "write one message by hand, then run this again"
+            )
         end = offset(source.ends[("messages", list(old)[-1])])
-        line_end = end if text[end - 1:end] == "\n" else text.find("\n", end) + 1 or len(text)
+        line_end = end if text[end - 1 : end] == "\n" else text.find("\n", end) + 1 or len(text)
         edits.append((line_end, line_end, "".join(_entry(message_id, messages[message_id]) for message_id in added)))
     if ("sources",) in source.key_places:
         start = text.rfind("\n", 0, offset(source.key_places[("sources",)])) + 1
@@ -97,8 +101,12 @@ def catalog_text(matrix: Matrix, locale: str, text: str, messages: dict[str, str
         text = text[:start] + new + text[end:]
     if sources:
         order = {message_id: index for index, message_id in enumerate(messages)}
-        block = yaml.safe_dump({"sources": dict(sorted(sources.items(), key=lambda kv: order[kv[0]]))},
-                               allow_unicode=True, sort_keys=False, width=1000)
+        block = yaml.safe_dump(
+            {"sources": dict(sorted(sources.items(), key=lambda kv: order[kv[0]]))},
+            allow_unicode=True,
+            sort_keys=False,
+            width=1000,
+        )
         text = text.rstrip("\n") + "\n\n" + SOURCES_COMMENT + "\n" + block
     return text
 
@@ -109,8 +117,9 @@ def _entry(message_id: str, value: str) -> str:
     return "".join(f"  {line}\n" for line in dumped.splitlines())
 
 
-def write_catalog(project: Project, matrix: Matrix, locale: str, messages: dict[str, str],
-                  sources: dict[str, str]) -> bool:
+def write_catalog(
+    project: Project, matrix: Matrix, locale: str, messages: dict[str, str], sources: dict[str, str]
+) -> bool:
     """Write the catalog if anything changed, after checking that the result reads back as the same
     data and that the matrix with it is valid (in a copy: raises MatrixError, nothing written).
     A source hash is kept only for a message the catalog has."""
@@ -122,8 +131,10 @@ def write_catalog(project: Project, matrix: Matrix, locale: str, messages: dict[
     text = catalog_text(matrix, locale, path.read_bytes().decode("utf-8"), messages, sources)
     data = yaml.safe_load(io.StringIO(text))
     if data.get("messages") != messages or (data.get("sources") or {}) != sources:
-        raise CatalogEditError(f"{doc.source.file}: the edited catalog would not read back as written, so it was "
-                               "left as it was; add the messages by hand, then run this again")
+        raise CatalogEditError(
+            f"{doc.source.file}: the edited catalog would not read back as written, so it was "
+            "left as it was; add the messages by hand, then run this again"
+        )
     with tempfile.TemporaryDirectory(prefix="i18n-") as scratch:
         copy = Path(scratch)
         shutil.copytree(project.matrix_dir, copy / "matrix")
@@ -143,8 +154,10 @@ def mark(project: Project, matrix: Matrix, locale: str, ids: list[str]) -> int:
         return 2
     sources = {**catalog.sources, **{message_id: source_hash(english[message_id]) for message_id in chosen}}
     changed = write_catalog(project, matrix, locale, dict(catalog.messages), sources)
-    print(f"{len(chosen)} message(s) of {locale} marked as translating the English as it is now"
-          f"{'' if changed else ' (no change)'}")
+    print(
+        f"{len(chosen)} message(s) of {locale} marked as translating the English as it is now"
+        f"{'' if changed else ' (no change)'}"
+    )
     return 0
 
 
@@ -197,6 +210,7 @@ def import_po(project: Project, matrix: Matrix, locale: str, path: Path) -> int:
         print(f"{path}: messages the site no longer has, left out: {', '.join(unknown)}", file=sys.stderr)
     ordered = {message_id: messages[message_id] for message_id in [*english, *messages] if message_id in messages}
     changed = write_catalog(project, matrix, locale, ordered, sources)
-    print(f"{project.show(project.root / matrix.catalogs[locale].source.file)}: "
-          f"{'updated' if changed else 'no change'}")
+    print(
+        f"{project.show(project.root / matrix.catalogs[locale].source.file)}: {'updated' if changed else 'no change'}"
+    )
     return 0

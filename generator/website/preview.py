@@ -58,8 +58,9 @@ def refresh(project: Project, locales: tuple[str, ...]) -> Refresh:
         message_use.cache_clear()  # a saved template may ask for new messages
         matrix = check(project)
         shown = evidence(matrix, *read_reports(project))
-        scripts = render_scripts(matrix, shown, read_fixtures(), {locale: messages(matrix, locale)
-                                                                 for locale in matrix.locales})
+        scripts = render_scripts(
+            matrix, shown, read_fixtures(), {locale: messages(matrix, locale) for locale in matrix.locales}
+        )
         files = {"index.html": render_language_root(matrix), "404.html": render_root_error_page(matrix)}
         for locale in matrix.locales:
             pages = render_pages(matrix, locale, shown) | scripts[locale] | asset_files()
@@ -70,8 +71,11 @@ def refresh(project: Project, locales: tuple[str, ...]) -> Refresh:
     except Exception:  # a bug or a template error: show it rather than stop the preview
         matrix, problems = None, traceback.format_exc().rstrip().splitlines()[-TRACEBACK_LINES:]
     if problems is not None:
-        files = {f"{locale}/{name}": text for locale in locales
-                 for name, text in ({page.file: error_page(problems) for page in PAGES} | asset_files()).items()}
+        files = {
+            f"{locale}/{name}": text
+            for locale in locales
+            for name, text in ({page.file: error_page(problems) for page in PAGES} | asset_files()).items()
+        }
     return Refresh(problems, matrix, write_changed(preview_docs(project), files))
 
 
@@ -151,11 +155,16 @@ def fallback_settings(base: dict, locale: str, docs_dir: Path, site_dir: Path, l
     return {
         "docs_dir": str(docs_dir),
         "site_dir": str(site_dir),
-        "theme": {**base["theme"], "language": theme_language(locale, theme_languages_known()) or "en",
-                  "custom_dir": str(THEME_OVERRIDES)},
+        "theme": {
+            **base["theme"],
+            "language": theme_language(locale, theme_languages_known()) or "en",
+            "custom_dir": str(THEME_OVERRIDES),
+        },
         "plugins": {},
         "nav": [{page.file.removesuffix(".md"): page.file} for page in PAGES],
-        "extra": {**base.get("extra", {}),
-                  "alternate": [{"name": code, "link": f"../{code}/", "lang": language_tag(code)} for code in locales],
-                  "not_found": {"title": "404", "body": "", "home": "index"}},
+        "extra": {
+            **base.get("extra", {}),
+            "alternate": [{"name": code, "link": f"../{code}/", "lang": language_tag(code)} for code in locales],
+            "not_found": {"title": "404", "body": "", "home": "index"},
+        },
     }

@@ -30,11 +30,27 @@ def index_languages(folders: Iterable[Path]) -> None:
 
     `python -m pagefind` execs Pagefind's binary, so each run is one process to wait for or kill.
     """
-    runs = {folder: subprocess.Popen([sys.executable, "-m", "pagefind", "--site", str(folder),
-                                      "--output-subdir", BUNDLE, "--exclude-selectors", PERMALINKS, "--quiet"],
-                                     stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                                     preexec_fn=die_with_parent)
-            for folder in folders}
+    runs = {
+        folder: subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "pagefind",
+                "--site",
+                str(folder),
+                "--output-subdir",
+                BUNDLE,
+                "--exclude-selectors",
+                PERMALINKS,
+                "--quiet",
+            ],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            preexec_fn=die_with_parent,
+        )
+        for folder in folders
+    }
     try:
         problems = [problem for folder, run in runs.items() if (problem := _finish(folder, run))]
     finally:  # Ctrl+C, or any failure here: no Pagefind is left running

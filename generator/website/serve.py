@@ -33,8 +33,11 @@ def serve(project: Project, locale: str | None, address: str) -> int:
     _show_mkdocs_log()
     locales = _site_languages(project) or ("en",)
     if locale is not None and locale not in locales:
-        print(f"'{locale}' is not one of the site's locales ({', '.join(locales)}, "
-              f"from {display_path(project.matrix_dir / 'site.yaml', project.root)})", file=sys.stderr)
+        print(
+            f"'{locale}' is not one of the site's locales ({', '.join(locales)}, "
+            f"from {display_path(project.matrix_dir / 'site.yaml', project.root)})",
+            file=sys.stderr,
+        )
         return 1
     url = f"http://{address}/"
     state: dict[str, Refresh | None] = {"last": None}

@@ -55,8 +55,10 @@ def _signals_held() -> Iterator[None]:
 def replace_folders(project: Project, new: Mapping[Path, Path]) -> None:
     """Replace each target folder with its new one (call under `build_lock`)."""
     old_root = project.work_dir / "old"
-    steps = [{"target": str(target), "new": str(folder), "old": str(old_root / target.name)}
-             for target, folder in new.items()]
+    steps = [
+        {"target": str(target), "new": str(folder), "old": str(old_root / target.name)}
+        for target, folder in new.items()
+    ]
     with _signals_held():
         shutil.rmtree(old_root, ignore_errors=True)
         old_root.mkdir(parents=True)
@@ -72,7 +74,8 @@ def repair(project: Project) -> None:
             steps = json.loads(journal.read_text(encoding="utf-8"))
             valid = isinstance(steps, list) and all(
                 isinstance(step, dict) and all(isinstance(step.get(key), str) for key in ("target", "new", "old"))
-                for step in steps)
+                for step in steps
+            )
         except (OSError, ValueError):
             valid = False
         if valid:

@@ -189,8 +189,9 @@ def workflow(matrix: Matrix) -> str:
     text = TEMPLATE.replace(RUNTIMES, _listed(matrix.runtimes.model.runtimes))
     if not swept:
         return text.replace(SCHEDULE, "")
-    return (text.replace(SCHEDULE, SWEEP_SCHEDULE) +
-            SWEEP_JOBS.replace(RUNTIMES, _listed(swept)).replace("@SWEEPING@", SWEEPING))
+    return text.replace(SCHEDULE, SWEEP_SCHEDULE) + SWEEP_JOBS.replace(RUNTIMES, _listed(swept)).replace(
+        "@SWEEPING@", SWEEPING
+    )
 
 
 def _listed(runtimes) -> str:

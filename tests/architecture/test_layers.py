@@ -41,8 +41,11 @@ def imported(path: Path, text: str | None = None) -> set[str]:
             target = ".".join([*base, *(node.module.split(".") if node.module else [])])
             found.add(target)
             found |= {f"{target}.{alias.name}" for alias in node.names}
-    return {name for name in found if name.split(".")[0] == "generator" and len(name.split(".")) > 1
-            and name.split(".")[1] in LAYERS}
+    return {
+        name
+        for name in found
+        if name.split(".")[0] == "generator" and len(name.split(".")) > 1 and name.split(".")[1] in LAYERS
+    }
 
 
 MODULES = sorted(path for path in GENERATOR.rglob("*.py"))

@@ -36,6 +36,7 @@ MAX_SHARE = 0.10  # (validate + render) / full build
 
 # --- the synthetic matrix ------------------------------------------------------------------------
 
+
 def scaled_matrix(source: Path, target: Path, format_copies: int, operation_copies: int) -> None:
     """Write a matrix with every format and every operation repeated, valid as the real one is.
 
@@ -86,15 +87,26 @@ def scaled_matrix(source: Path, target: Path, format_copies: int, operation_copi
         for key in ("name", "summary", "table_title", "table_note"):
             if key in fmt:
                 copy[key] = message(fmt[key], format_tag)
-        copy["columns"] = [{key: message(value, format_tag) if key in ("heading", "footnote") else value
-                            for key, value in column.items()} for column in fmt["columns"]]
-        copy["cells"] = [copy_cell(cell, format_tag, operation_tag)
-                         for operation_tag in tags("o", operation_copies) for cell in fmt["cells"]]
+        copy["columns"] = [
+            {
+                key: message(value, format_tag) if key in ("heading", "footnote") else value
+                for key, value in column.items()
+            }
+            for column in fmt["columns"]
+        ]
+        copy["cells"] = [
+            copy_cell(cell, format_tag, operation_tag)
+            for operation_tag in tags("o", operation_copies)
+            for cell in fmt["cells"]
+        ]
         return copy
 
     operations = read(source / "operations.yaml")["operations"]
-    operations = [{"id": suffixed(op["id"], tag), "name": message(op["name"], tag)}
-                  for tag in tags("o", operation_copies) for op in operations]
+    operations = [
+        {"id": suffixed(op["id"], tag), "name": message(op["name"], tag)}
+        for tag in tags("o", operation_copies)
+        for op in operations
+    ]
     write_yaml(target / "operations.yaml", source / "operations.yaml", {"operations": operations})
 
     format_files = sorted((source / "formats").glob("*.yaml"))
@@ -104,8 +116,11 @@ def scaled_matrix(source: Path, target: Path, format_copies: int, operation_copi
     site = read(source / "site.yaml")
     site["formats"] = [suffixed(format_id, tag) for tag in tags("f", format_copies) for format_id in site["formats"]]
     write_yaml(target / "site.yaml", source / "site.yaml", site)
-    write_yaml(target / "links.yaml", source / "links.yaml",
-               {"links": [{"id": link_id, "url": url} for link_id, url in {**links, **new_links}.items()]})
+    write_yaml(
+        target / "links.yaml",
+        source / "links.yaml",
+        {"links": [{"id": link_id, "url": url} for link_id, url in {**links, **new_links}.items()]},
+    )
 
     for path in sorted((source / "locales").glob("*.yaml")):
         catalog = read(path)
@@ -125,8 +140,12 @@ def write_yaml(path: Path, like: Path, data: dict) -> None:
         def ignore_aliases(self, data):  # copies share objects; the loader refuses anchors
             return True
 
-    Dumper.add_representer(str, lambda dumper, text: dumper.represent_scalar(
-        "tag:yaml.org,2002:str", text, style="|" if "\n" in text else None))
+    Dumper.add_representer(
+        str,
+        lambda dumper, text: dumper.represent_scalar(
+            "tag:yaml.org,2002:str", text, style="|" if "\n" in text else None
+        ),
+    )
     modeline = like.read_text(encoding="utf-8").splitlines()[0]
     body = yaml.dump(data, Dumper=Dumper, sort_keys=False, allow_unicode=True, width=100)
     path.write_text(f"{modeline}\n{body}", encoding="utf-8")
@@ -141,6 +160,7 @@ def project_copy(root: Path, format_copies: int = 1, operation_copies: int = 1) 
 
 # --- measuring -----------------------------------------------------------------------------------
 
+
 def measure_generator(root: Path) -> dict:
     """In a fresh interpreter: import the generator, then check + report + write_docs RUNS times and once traced.
 
@@ -151,6 +171,7 @@ def measure_generator(root: Path) -> dict:
     from generator.project import Project
     from generator.render.evidence import evidence
     from generator.website.build import check, read_fixtures, read_report, write_docs
+
     imported = time.perf_counter() - start
     project = Project(root)
 
@@ -170,8 +191,13 @@ def measure_generator(root: Path) -> dict:
     traced = tracemalloc.get_traced_memory()[1]
     tracemalloc.stop()
     return {
-        "import": imported, "first": times[0], "median": statistics.median(times), "rss": rss, "traced": traced,
-        "formats": len(matrix.formats), "cells": sum(len(doc.model.cells) for doc in matrix.formats),
+        "import": imported,
+        "first": times[0],
+        "median": statistics.median(times),
+        "rss": rss,
+        "traced": traced,
+        "formats": len(matrix.formats),
+        "cells": sum(len(doc.model.cells) for doc in matrix.formats),
         "messages": len(matrix.messages(matrix.default_locale)),
     }
 
@@ -216,6 +242,7 @@ def measure_full_build(base: Path) -> dict:
 
 # --- report --------------------------------------------------------------------------------------
 
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--generator", type=Path, help=argparse.SUPPRESS)  # the child processes
@@ -234,14 +261,20 @@ def main() -> int:
 def report(results: dict[int, dict], full: dict) -> int:
     mib = 1024 * 1024
     base = results[1]["median"]
-    print(f"\n{'size':>4}  {'formats':>7}  {'cells':>5}  {'messages':>8}  {'import (s)':>10}  {'first (s)':>9}  "
-          f"{'gen time (s)':>12}  {'ratio':>6}  {'peak RSS (MiB)':>14}  {'tracemalloc peak (MiB)':>22}")
+    print(
+        f"\n{'size':>4}  {'formats':>7}  {'cells':>5}  {'messages':>8}  {'import (s)':>10}  {'first (s)':>9}  "
+        f"{'gen time (s)':>12}  {'ratio':>6}  {'peak RSS (MiB)':>14}  {'tracemalloc peak (MiB)':>22}"
+    )
     for size, r in results.items():
-        print(f"{size:>3}x  {r['formats']:>7}  {r['cells']:>5}  {r['messages']:>8}  {r['import']:>10.3f}  "
-              f"{r['first']:>9.3f}  {r['median']:>12.3f}  {r['median'] / base:>6.1f}  {r['rss'] / mib:>14.1f}  "
-              f"{r['traced'] / mib:>22.1f}")
-    print(f"gen time: median of {RUNS} runs of check + report + write_docs in one process, imports excluded; "
-          "first: the first of them")
+        print(
+            f"{size:>3}x  {r['formats']:>7}  {r['cells']:>5}  {r['messages']:>8}  {r['import']:>10.3f}  "
+            f"{r['first']:>9.3f}  {r['median']:>12.3f}  {r['median'] / base:>6.1f}  {r['rss'] / mib:>14.1f}  "
+            f"{r['traced'] / mib:>22.1f}"
+        )
+    print(
+        f"gen time: median of {RUNS} runs of check + report + write_docs in one process, imports excluded; "
+        "first: the first of them"
+    )
     stages = ", ".join(f"{name} {seconds:.3f}s" for name, seconds in full["stages"].items())
     print(f"full build of the real matrix (median share of {RUNS}): {full['total']:.3f}s ({stages})\n")
 
@@ -249,10 +282,13 @@ def report(results: dict[int, dict], full: dict) -> int:
     share = full["generator"] / full["total"]
     linear, small = ratio <= MAX_RATIO, share < MAX_SHARE
     print(f"time(10x)/time(1x) = {results[10]['median'] / base:.1f}")
-    print(f"{'PASS' if linear else 'FAIL'} linearity: time(100x)/time(1x) = {ratio:.1f} "
-          f"(target: at most {MAX_RATIO:.0f})")
-    print(f"{'PASS' if small else 'FAIL'} share of a full build: validate + render = {full['generator']:.3f}s "
-          f"of {full['total']:.3f}s = {share:.1%} (target: under {MAX_SHARE:.0%})")
+    print(
+        f"{'PASS' if linear else 'FAIL'} linearity: time(100x)/time(1x) = {ratio:.1f} (target: at most {MAX_RATIO:.0f})"
+    )
+    print(
+        f"{'PASS' if small else 'FAIL'} share of a full build: validate + render = {full['generator']:.3f}s "
+        f"of {full['total']:.3f}s = {share:.1%} (target: under {MAX_SHARE:.0%})"
+    )
     if linear and small:
         return 0
     print("a target was missed", file=sys.stderr)

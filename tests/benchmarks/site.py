@@ -39,8 +39,12 @@ def builds(root: Path, locales: list[str]) -> tuple[float, float, int]:
     for _ in range(RUNS):
         for count in times:
             with tempfile.TemporaryDirectory(dir=root) as site:
-                sites = {locale: language_settings(matrix, locale, base_config(project), root / "docs" / locale,
-                                                   Path(site) / locale) for locale in locales}
+                sites = {
+                    locale: language_settings(
+                        matrix, locale, base_config(project), root / "docs" / locale, Path(site) / locale
+                    )
+                    for locale in locales
+                }
                 start = time.perf_counter()
                 build_sites(project, sites, workers=count)
                 times[count].append(time.perf_counter() - start)
@@ -68,8 +72,10 @@ def page_downloads(site: Path, locales: list[str], queries: dict[str, str]) -> d
             page.on("response", lambda response, counts=counts: _count(response, counts))
             page.goto(f"{url}{locale}/compatibility/", wait_until="networkidle")
             page.locator("[data-site-search] input").fill(queries[locale])
-            page.wait_for_function("() => document.querySelector('[data-site-search]').getAttribute('aria-busy')"
-                                   " === 'false' && document.querySelector('#site-search-results a')")
+            page.wait_for_function(
+                "() => document.querySelector('[data-site-search]').getAttribute('aria-busy')"
+                " === 'false' && document.querySelector('#site-search-results a')"
+            )
             page.wait_for_load_state("networkidle")
             page.context.close()
         browser.close()
@@ -111,9 +117,11 @@ def main() -> int:
         print(f"full build of {len(locales)} languages: {total:.2f} s ({stages})")
         print(f"search indexing (Pagefind, every language): {timings.stages.get('search', 0.0):.2f} s")
         sequence, parallel, workers = builds(root, locales)
-        print(f"MkDocs, {len(locales)} languages, best of {RUNS}: one after another {sequence:.2f} s, "
-              f"side by side in {workers} processes (as the build runs them) {parallel:.2f} s "
-              f"({sequence / parallel:.2f}x)")
+        print(
+            f"MkDocs, {len(locales)} languages, best of {RUNS}: one after another {sequence:.2f} s, "
+            f"side by side in {workers} processes (as the build runs them) {parallel:.2f} s "
+            f"({sequence / parallel:.2f}x)"
+        )
         queries = {locale: messages(matrix, locale).plain("status.supported") for locale in locales}
         downloads = page_downloads(root / "site", locales, queries)
         if downloads is None:
@@ -123,8 +131,11 @@ def main() -> int:
         print(f"  {'language':<8} {'html':>8} {'css':>8} {'js':>8} {'search':>8} {'total':>8}  query")
         for locale in locales:
             found = downloads[locale]
-            print(f"  {locale:<8} " + " ".join(f"{found[kind]:>8}" for kind in ("html", "css", "js", "search"))
-                  + f" {sum(found.values()):>8}  {queries[locale]}")
+            print(
+                f"  {locale:<8} "
+                + " ".join(f"{found[kind]:>8}" for kind in ("html", "css", "js", "search"))
+                + f" {sum(found.values()):>8}  {queries[locale]}"
+            )
     return 0
 
 

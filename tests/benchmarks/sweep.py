@@ -56,15 +56,26 @@ def main() -> int:
     args = parser.parse_args()
     root = project_copy(Path(tempfile.mkdtemp(prefix="bench-sweep-")))
     try:
-        command = [sys.executable, "-m", "generator", "--root", str(root), "sweep", "--report",
-                   str(root / "sweep.json"), *(["--keep"] if args.keep else [])]
+        command = [
+            sys.executable,
+            "-m",
+            "generator",
+            "--root",
+            str(root),
+            "sweep",
+            "--report",
+            str(root / "sweep.json"),
+            *(["--keep"] if args.keep else []),
+        ]
         started = time.perf_counter()
         done = subprocess.run(command, cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
         seconds = time.perf_counter() - started
         lines = done.stdout.strip().splitlines()
         print("\n".join(lines[-3:]))
-        print(f"wall time: {seconds / 60:.1f} min ({seconds:.0f} s), exit code {done.returncode}"
-              f"{', runtimes kept' if args.keep else ', each runtime released once its items were done'}")
+        print(
+            f"wall time: {seconds / 60:.1f} min ({seconds:.0f} s), exit code {done.returncode}"
+            f"{', runtimes kept' if args.keep else ', each runtime released once its items were done'}"
+        )
         return done.returncode
     finally:
         remove_copy(root)

@@ -50,6 +50,7 @@ MAX_WARM = 1.0  # seconds
 
 # --- the project copy ----------------------------------------------------------------------------
 
+
 def project_copy(root: Path) -> Path:
     from generator.verify.fixture_store import built
 
@@ -76,6 +77,7 @@ def remove_copy(root: Path) -> None:
 
 
 # --- memory --------------------------------------------------------------------------------------
+
 
 class ChildMemory(threading.Thread):
     """Samples the resident memory of this process's children until stopped."""
@@ -115,8 +117,11 @@ def _status(pid: int) -> dict[str, int]:
         lines = Path(f"/proc/{pid}/status").read_text().splitlines()
     except OSError:
         return {}
-    return {key: int(value.split()[0]) for key, _, value in (line.partition(":") for line in lines)
-            if key in ("VmRSS", "VmHWM")}
+    return {
+        key: int(value.split()[0])
+        for key, _, value in (line.partition(":") for line in lines)
+        if key in ("VmRSS", "VmHWM")
+    }
 
 
 def measured(function, *args, **kwargs) -> tuple[object, float, ChildMemory]:
@@ -134,6 +139,7 @@ def measured(function, *args, **kwargs) -> tuple[object, float, ChildMemory]:
 
 # --- the runs ------------------------------------------------------------------------------------
 
+
 def prepare_fixtures(project, matrix) -> tuple[dict, dict[str, tuple[str, str]]]:
     """Every runtime's environment (which must already be made) and every fixture, built now if needed."""
     from generator.verify.fixture_store import ensure_fixtures
@@ -144,8 +150,10 @@ def prepare_fixtures(project, matrix) -> tuple[dict, dict[str, tuple[str, str]]]
     for runtime in matrix.runtimes.model.runtimes:
         environment = cached_environment(project.root, runtime)
         if environment is None:
-            sys.exit(f"runtime {runtime.id} is not made in {REPO / '.runtimes'}: run "
-                     "`python -m generator verify` once first (the benchmark never creates runtimes)")
+            sys.exit(
+                f"runtime {runtime.id} is not made in {REPO / '.runtimes'}: run "
+                "`python -m generator verify` once first (the benchmark never creates runtimes)"
+            )
         environments[runtime.id] = environment
     names = {name for item in items(matrix) for name in item.example.fixtures}
     first = next(iter(environments.values()))
@@ -164,8 +172,11 @@ def not_cached(project, matrix, environments: dict, fixtures: dict[str, tuple[st
     cache = Cache(project.runtimes_dir)
     worker = hashlib.sha256(WORKER.read_bytes()).hexdigest()
     contents = {name: content for name, (_, content) in fixtures.items()}
-    return [item.id for item in items(matrix)
-            if not cache.get(cache_key(item, environments[item.runtime], worker, contents))]
+    return [
+        item.id
+        for item in items(matrix)
+        if not cache.get(cache_key(item, environments[item.runtime], worker, contents))
+    ]
 
 
 def naive_run(project, matrix, environments: dict, fixtures: dict[str, tuple[str, str]], jobs: int) -> list[dict]:
@@ -184,8 +195,12 @@ def naive_run(project, matrix, environments: dict, fixtures: dict[str, tuple[str
         scratch = Path(tempfile.mkdtemp(prefix=f"{index}-", dir=work_dir))
         started = time.perf_counter()
         try:
-            worker = Worker(Group(environments[item.runtime], item.example.mode, [item]),
-                            work_dir / f"{index}.log", scratch, workers)
+            worker = Worker(
+                Group(environments[item.runtime], item.example.mode, [item]),
+                work_dir / f"{index}.log",
+                scratch,
+                workers,
+            )
         except WorkerDied:
             return {"id": item.id, "observed": "crash", "seconds": time.perf_counter() - started, "startup": 0.0}
         try:
@@ -193,8 +208,12 @@ def naive_run(project, matrix, environments: dict, fixtures: dict[str, tuple[str
         finally:
             worker.stop(grace=10.0)
             workers.remove(worker)
-        return {"id": item.id, "observed": result.observed.value, "seconds": time.perf_counter() - started,
-                "startup": worker.startup}
+        return {
+            "id": item.id,
+            "observed": result.observed.value,
+            "seconds": time.perf_counter() - started,
+            "startup": worker.startup,
+        }
 
     try:
         with ThreadPoolExecutor(max_workers=jobs) as executor:
@@ -222,20 +241,24 @@ def main() -> int:
         environments, fixtures = prepare_fixtures(project, matrix)
 
         runtimes = matrix.runtimes.model.runtimes
-        print(f"cold run of every item in {len(environments)} runtimes ({', '.join(environments)}) "
-              f"on {cores} cores, per-mode workers ...", flush=True)
+        print(
+            f"cold run of every item in {len(environments)} runtimes ({', '.join(environments)}) "
+            f"on {cores} cores, per-mode workers ...",
+            flush=True,
+        )
         forks, pool.FORKS = pool.FORKS, False
         try:
             modes, modes_seconds, modes_memory = measured(
-                verify, project, matrix, runtimes, force=True, progress=Progress(0, stream=io.StringIO()))
+                verify, project, matrix, runtimes, force=True, progress=Progress(0, stream=io.StringIO())
+            )
         finally:
             pool.FORKS = forks
         print("... and with a worker per runtime forking a child per snippet ...", flush=True)
         cold, cold_seconds, cold_memory = measured(
-            verify, project, matrix, runtimes, force=True, progress=Progress(0, stream=io.StringIO()))
+            verify, project, matrix, runtimes, force=True, progress=Progress(0, stream=io.StringIO())
+        )
         missing = not_cached(project, matrix, environments, fixtures)
-        warm, warm_seconds, _ = measured(verify, project, matrix, runtimes,
-                                         progress=Progress(0, stream=io.StringIO()))
+        warm, warm_seconds, _ = measured(verify, project, matrix, runtimes, progress=Progress(0, stream=io.StringIO()))
         naive = []
         if not args.skip_naive:
             print(f"naive run: a fresh worker per item, {cores} at a time ...", flush=True)
@@ -249,15 +272,23 @@ def main() -> int:
     bound = (sum(startups) + snippets) / cores
     contradicted = len(cold.contradictions)
     print()
-    print(f"items:                 {len(cold.records)} ({cold.ran} run; {len(cold.records) - contradicted} confirmed, "
-          f"{contradicted} contradicted)")
+    print(
+        f"items:                 {len(cold.records)} ({cold.ran} run; {len(cold.records) - contradicted} confirmed, "
+        f"{contradicted} contradicted)"
+    )
     print(f"cores:                 {cores}")
-    print(f"cold:                  {cold_seconds:8.2f} s  (verify(force=True), fresh cache; environments reused; "
-          f"{'a child forked per snippet' if pool.FORKS else 'this system cannot fork: per-mode workers'})")
-    print(f"cold, per-mode workers:{modes_seconds:8.2f} s  ({len(modes.stats.startups)} workers, start-ups "
-          f"{sum(modes.stats.startups):.2f} s summed) = {modes_seconds / cold_seconds:.2f} x the cold run")
-    print(f"worker start-ups:      {sum(startups):8.2f} s  summed over {len(startups)} workers "
-          f"(median {statistics.median(startups) if startups else 0:.2f} s)")
+    print(
+        f"cold:                  {cold_seconds:8.2f} s  (verify(force=True), fresh cache; environments reused; "
+        f"{'a child forked per snippet' if pool.FORKS else 'this system cannot fork: per-mode workers'})"
+    )
+    print(
+        f"cold, per-mode workers:{modes_seconds:8.2f} s  ({len(modes.stats.startups)} workers, start-ups "
+        f"{sum(modes.stats.startups):.2f} s summed) = {modes_seconds / cold_seconds:.2f} x the cold run"
+    )
+    print(
+        f"worker start-ups:      {sum(startups):8.2f} s  summed over {len(startups)} workers "
+        f"(median {statistics.median(startups) if startups else 0:.2f} s)"
+    )
     print(f"snippet run times:     {snippets:8.2f} s  summed over {len(cold.records)} items")
     print(f"floor:                 {bound:8.2f} s  = ({sum(startups):.2f} + {snippets:.2f}) / {cores}")
     print(f"warm (in-process):     {warm_seconds:8.3f} s  ({warm.ran} run, {warm.cached} from cache)")
@@ -265,21 +296,30 @@ def main() -> int:
         contradicted_ids = {record.id for record in cold.contradictions}
         print(f"                       not a no-op: {len(missing)} items were not in the cache after the cold run")
         for item_id in missing:
-            why = ("contradicted (only confirmed results are cached)" if item_id in contradicted_ids else
-                   "confirmed, yet not found: a file its key hashes (worker.py, a fixture) changed "
-                   "during the run?")
+            why = (
+                "contradicted (only confirmed results are cached)"
+                if item_id in contradicted_ids
+                else "confirmed, yet not found: a file its key hashes (worker.py, a fixture) changed during the run?"
+            )
             print(f"                         {item_id}: {why}")
-    print(f"peak memory, cold:     workers {cold_memory.peak_sum / mib:.0f} MiB at once (summed VmRSS, "
-          f"{cold_memory.samples} samples); largest worker {max(cold_memory.peaks.values(), default=0) / mib:.0f} MiB "
-          f"(VmHWM); parent {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / mib:.0f} MiB (ru_maxrss)")
+    print(
+        f"peak memory, cold:     workers {cold_memory.peak_sum / mib:.0f} MiB at once (summed VmRSS, "
+        f"{cold_memory.samples} samples); largest worker {max(cold_memory.peaks.values(), default=0) / mib:.0f} MiB "
+        f"(VmHWM); parent {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / mib:.0f} MiB (ru_maxrss)"
+    )
     print(f"peak memory, per-mode: workers {modes_memory.peak_sum / mib:.0f} MiB at once")
     if naive:
         sequential = sum(result["seconds"] for result in naive)
         naive_startups = [result["startup"] for result in naive]
-        differ = [(r["id"], r["observed"]) for r in naive
-                  if r["observed"] != next(c.observed.value for c in cold.records if c.id == r["id"])]
-        print(f"naive:                 {naive_seconds:8.2f} s  ({len(naive)} workers, {cores} at a time; "
-              f"start-ups {sum(naive_startups):.2f} s summed; one at a time it would take about {sequential:.2f} s)")
+        differ = [
+            (r["id"], r["observed"])
+            for r in naive
+            if r["observed"] != next(c.observed.value for c in cold.records if c.id == r["id"])
+        ]
+        print(
+            f"naive:                 {naive_seconds:8.2f} s  ({len(naive)} workers, {cores} at a time; "
+            f"start-ups {sum(naive_startups):.2f} s summed; one at a time it would take about {sequential:.2f} s)"
+        )
         print(f"peak memory, naive:    workers {naive_memory.peak_sum / mib:.0f} MiB at once")
         if differ:
             print(f"observed differently in a fresh worker than in the pool: {len(differ)} items")
@@ -287,14 +327,23 @@ def main() -> int:
                 print(f"    {item_id}: naive {observed}")
 
     print()
-    verdicts = [(cold_seconds / bound <= MAX_BOUND_RATIO if bound else False,
-                 f"cold / floor = {cold_seconds:.2f} / {bound:.2f} = {cold_seconds / bound if bound else 0:.2f} "
-                 f"(target: at most {MAX_BOUND_RATIO})"),
-                (warm_seconds < MAX_WARM, f"warm = {warm_seconds:.3f} s (target: under {MAX_WARM:g} s)")]
+    verdicts = [
+        (
+            cold_seconds / bound <= MAX_BOUND_RATIO if bound else False,
+            f"cold / floor = {cold_seconds:.2f} / {bound:.2f} = {cold_seconds / bound if bound else 0:.2f} "
+            f"(target: at most {MAX_BOUND_RATIO})",
+        ),
+        (warm_seconds < MAX_WARM, f"warm = {warm_seconds:.3f} s (target: under {MAX_WARM:g} s)"),
+    ]
     if naive:
-        verdicts.insert(1, (naive_seconds / cold_seconds >= MIN_NAIVE_RATIO,
-                            f"naive / cold = {naive_seconds:.2f} / {cold_seconds:.2f} = "
-                            f"{naive_seconds / cold_seconds:.2f} (target: at least {MIN_NAIVE_RATIO:g})"))
+        verdicts.insert(
+            1,
+            (
+                naive_seconds / cold_seconds >= MIN_NAIVE_RATIO,
+                f"naive / cold = {naive_seconds:.2f} / {cold_seconds:.2f} = "
+                f"{naive_seconds / cold_seconds:.2f} (target: at least {MIN_NAIVE_RATIO:g})",
+            ),
+        )
     for ok, text in verdicts:
         print(f"{'PASS' if ok else 'FAIL'} {text}")
     if all(ok for ok, _ in verdicts):

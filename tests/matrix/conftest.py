@@ -72,8 +72,7 @@ _Dumper.add_representer(FlowMap, lambda d, v: d.represent_mapping("tag:yaml.org,
 
 
 def dump(data: Any) -> str:
-    return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=10**6,
-                     default_flow_style=False)
+    return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=10**6, default_flow_style=False)
 
 
 def modeline(file: str) -> str:

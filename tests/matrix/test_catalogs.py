@@ -34,8 +34,13 @@ def test_default_catalog_missing_a_template_message(project: ProjectCopy) -> Non
     file = project.catalog()
     with project.edit(file) as catalog:
         del catalog["messages"][message_id]
-    assert_problem(project.check(), file, *project.place(file, "messages", key=True),
-                   what=f"missing message '{message_id}'", fix=f"'{message_id}: ...'")
+    assert_problem(
+        project.check(),
+        file,
+        *project.place(file, "messages", key=True),
+        what=f"missing message '{message_id}'",
+        fix=f"'{message_id}: ...'",
+    )
 
 
 def test_message_nothing_uses(project: ProjectCopy) -> None:
@@ -44,8 +49,13 @@ def test_message_nothing_uses(project: ProjectCopy) -> None:
             catalog["messages"]["unused.thing"] = "x"
     result = project.check()
     for file in project.catalogs():
-        assert_problem(result, file, *project.place(file, "messages", "unused.thing", key=True),
-                       what=("'unused.thing'", "not used"), fix="remove")
+        assert_problem(
+            result,
+            file,
+            *project.place(file, "messages", "unused.thing", key=True),
+            what=("'unused.thing'", "not used"),
+            fix="remove",
+        )
 
 
 def _slots(text: str) -> list[str]:
@@ -56,15 +66,22 @@ def _slots(text: str) -> list[str]:
 def test_placeholder_mismatch(project: ProjectCopy, change: str) -> None:
     message_id, source = next((key, text) for key, text in project.messages().items() if len(_slots(text)) >= 2)
     want = _slots(source)
-    slots = {"dropped": [f"{{{slot}}}" for slot in want[:-1]],
-             "translated": [f"{{{slot}}}" for slot in want[:-1]] + ["{версия}"],
-             "added": [f"{{{slot}}}" for slot in want] + ["{extra}"]}[change]
+    slots = {
+        "dropped": [f"{{{slot}}}" for slot in want[:-1]],
+        "translated": [f"{{{slot}}}" for slot in want[:-1]] + ["{версия}"],
+        "added": [f"{{{slot}}}" for slot in want] + ["{extra}"],
+    }[change]
     file = project.catalog(project.other_locale)
     with project.edit(file) as catalog:
         catalog["messages"][message_id] = "начиная с " + " ".join(slots)
     extra = ("extra",) if change == "added" else ()
-    assert_problem(project.check(), file, *project.place(file, "messages", message_id),
-                   what=(f"'{message_id}'", "placeholder", *extra), fix="{placeholder}")
+    assert_problem(
+        project.check(),
+        file,
+        *project.place(file, "messages", message_id),
+        what=(f"'{message_id}'", "placeholder", *extra),
+        fix="{placeholder}",
+    )
 
 
 def test_unclosed_code_span(project: ProjectCopy) -> None:
@@ -72,5 +89,9 @@ def test_unclosed_code_span(project: ProjectCopy) -> None:
     file = project.catalog()
     with project.edit(file) as catalog:
         catalog["messages"][message_id] = "Use `hub.load` or `hub.KerasLayer."
-    assert_problem(project.check(), file, *project.place(file, "messages", message_id),
-                   what=(f"'{message_id}'", "unclosed", "code"))
+    assert_problem(
+        project.check(),
+        file,
+        *project.place(file, "messages", message_id),
+        what=(f"'{message_id}'", "unclosed", "code"),
+    )

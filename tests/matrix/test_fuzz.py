@@ -56,24 +56,129 @@ TRICKY = (
     "\t\r\n '\"`:#-?[]{},&*!|>%@\\"  # YAML's own characters
 )
 VALUES = (
-    "0", "-1", "1.5", "1e999", "-1e999", ".inf", "-.inf", ".nan", "0x1F", "0o17", "0b101", "1_000", "._", "1:30",
-    "9" * 40, "9" * 5000, "1." * 3000 + "1", '"' + "9" * 5000 + '"', "null", "~", "", "true", "no", "yes",
-    "[]", "{}", "[a, [b, {c: d}]]", "{a: 1, a: 2}", "{? [x] : y}", "[1, 2.5, true, null]",
-    "!!int abc", "!!float x", "!!bool maybe", "!!null x", "!!str [a]", "!!seq x", "!!map x", "!!binary aGk=",
-    "!!timestamp 2020-01-01", "!!python/object/apply:os.getcwd []", "!custom x", "! x", "!<tag:x> y",
-    "&anchor x", "*alias", "<<", "=", "2020-01-01", "2001-12-14t21:59:43.10-05:00", "'quoted'", '"\\0"',
-    '"\\u202e"', '"\\x1b"', '"a\\nb"', '"\\ud800"', "|", ">-", "|\n  a\n b", "---", "...", "%YAML 1.1",
-    "[" * 120 + "]" * 120, "{a: " * 80 + "1" + "}" * 80, "- " * 60 + "x", "a" * 200_000,
+    "0",
+    "-1",
+    "1.5",
+    "1e999",
+    "-1e999",
+    ".inf",
+    "-.inf",
+    ".nan",
+    "0x1F",
+    "0o17",
+    "0b101",
+    "1_000",
+    "._",
+    "1:30",
+    "9" * 40,
+    "9" * 5000,
+    "1." * 3000 + "1",
+    '"' + "9" * 5000 + '"',
+    "null",
+    "~",
+    "",
+    "true",
+    "no",
+    "yes",
+    "[]",
+    "{}",
+    "[a, [b, {c: d}]]",
+    "{a: 1, a: 2}",
+    "{? [x] : y}",
+    "[1, 2.5, true, null]",
+    "!!int abc",
+    "!!float x",
+    "!!bool maybe",
+    "!!null x",
+    "!!str [a]",
+    "!!seq x",
+    "!!map x",
+    "!!binary aGk=",
+    "!!timestamp 2020-01-01",
+    "!!python/object/apply:os.getcwd []",
+    "!custom x",
+    "! x",
+    "!<tag:x> y",
+    "&anchor x",
+    "*alias",
+    "<<",
+    "=",
+    "2020-01-01",
+    "2001-12-14t21:59:43.10-05:00",
+    "'quoted'",
+    '"\\0"',
+    '"\\u202e"',
+    '"\\x1b"',
+    '"a\\nb"',
+    '"\\ud800"',
+    "|",
+    ">-",
+    "|\n  a\n b",
+    "---",
+    "...",
+    "%YAML 1.1",
+    "[" * 120 + "]" * 120,
+    "{a: " * 80 + "1" + "}" * 80,
+    "- " * 60 + "x",
+    "a" * 200_000,
     # values of the right type that the rules must judge
-    "compat", "eager", "tiny", "load", "create", "old", "new", "en", "ru", "guide", "only", "note.load",
-    "x.y", "unsupported", "partial", "[compat, compat]", "[]", "https://example.org/x", "0.16.0", '"1.2.3"',
-    '"9999999.1"', '"1.2.3.4.5"', "'(unclosed'", "'(a|aa)+$'", "'\\w*\\w*!'", "'x?'", "'[Хх]аб'",
-    "'x = ('", "'x = 1\u202e'", "'import os\u200b'", "'" + "-" * 3000 + "1'", "'x = " + "+1" * 5000 + "'",
+    "compat",
+    "eager",
+    "tiny",
+    "load",
+    "create",
+    "old",
+    "new",
+    "en",
+    "ru",
+    "guide",
+    "only",
+    "note.load",
+    "x.y",
+    "unsupported",
+    "partial",
+    "[compat, compat]",
+    "[]",
+    "https://example.org/x",
+    "0.16.0",
+    '"1.2.3"',
+    '"9999999.1"',
+    '"1.2.3.4.5"',
+    "'(unclosed'",
+    "'(a|aa)+$'",
+    "'\\w*\\w*!'",
+    "'x?'",
+    "'[Хх]аб'",
+    "'x = ('",
+    "'x = 1\u202e'",
+    "'import os\u200b'",
+    "'" + "-" * 3000 + "1'",
+    "'x = " + "+1" * 5000 + "'",
     "'" + "(" * 300 + "'",
-    "hub.load {x} `code", "[broken][nolink]", "{placeholder}", "`unclosed", "Lead <b>x</b>",
+    "hub.load {x} `code",
+    "[broken][nolink]",
+    "{placeholder}",
+    "`unclosed",
+    "Lead <b>x</b>",
 )
-WHOLE_FILES = ("", "\n", "[]", "- a", "a", "null", "{}", "---\n---\n", "%YAML 1.1\n---\n", "...\n", "\ufeff",
-               "a: 1\nb 2\nc: 3\n", "? a\n: b\n", "!!map {}\n", "*x\n", "%TAG !! tag:evil.example,2000:\n--- !!str x\n")
+WHOLE_FILES = (
+    "",
+    "\n",
+    "[]",
+    "- a",
+    "a",
+    "null",
+    "{}",
+    "---\n---\n",
+    "%YAML 1.1\n---\n",
+    "...\n",
+    "\ufeff",
+    "a: 1\nb 2\nc: 3\n",
+    "? a\n: b\n",
+    "!!map {}\n",
+    "*x\n",
+    "%TAG !! tag:evil.example,2000:\n--- !!str x\n",
+)
 
 
 @pytest.fixture(scope="module")
@@ -93,8 +198,14 @@ Mutation = Callable[[str], str]
 @st.composite
 def _mutation(draw: st.DrawFn) -> Mutation:
     # Edits that keep most of the file readable come more often, so that the rules see damage too.
-    kind = draw(st.sampled_from(["value"] * 4 + ["insert"] * 2 + ["line"] * 2 + [
-        "delete", "duplicate", "swap", "indent", "nest", "truncate", "whole"]))
+    kind = draw(
+        st.sampled_from(
+            ["value"] * 4
+            + ["insert"] * 2
+            + ["line"] * 2
+            + ["delete", "duplicate", "swap", "indent", "nest", "truncate", "whole"]
+        )
+    )
     at, other = draw(st.integers(0, 10_000)), draw(st.integers(0, 10_000))
     tricky = st.text(alphabet=st.sampled_from(TRICKY) | st.characters(codec="utf-8"), min_size=1, max_size=6)
 
@@ -102,23 +213,29 @@ def _mutation(draw: st.DrawFn) -> Mutation:
         return text.split("\n")
 
     if kind == "delete":
+
         def delete(text: str) -> str:
             lines = lines_of(text)
             del lines[at % len(lines)]
             return "\n".join(lines)
+
         return delete
     if kind == "duplicate":
+
         def duplicate(text: str) -> str:
             lines = lines_of(text)
             i = at % len(lines)
             return "\n".join(lines[: i + 1] + lines[i:])
+
         return duplicate
     if kind == "swap":
+
         def swap(text: str) -> str:
             lines = lines_of(text)
             i, j = at % len(lines), other % len(lines)
             lines[i], lines[j] = lines[j], lines[i]
             return "\n".join(lines)
+
         return swap
     if kind == "insert":
         inserted = draw(tricky)
@@ -136,6 +253,7 @@ def _mutation(draw: st.DrawFn) -> Mutation:
             cut = line.index(": ") + 2 if ": " in line else line.index("- ") + 2
             lines[i] = line[:cut] + value
             return "\n".join(lines)
+
         return replace_value
     if kind == "indent":
         change = draw(st.sampled_from(["+1", "-1", "+2", "-2", "tab", "none"]))
@@ -153,6 +271,7 @@ def _mutation(draw: st.DrawFn) -> Mutation:
             else:
                 lines[i] = line[min(int(change[1:]), len(line) - len(line.lstrip(" "))) :]
             return "\n".join(lines)
+
         return indent
     if kind == "nest":
         depth = draw(st.sampled_from([10, 49, 51, 300, 2000]))
@@ -166,14 +285,36 @@ def _mutation(draw: st.DrawFn) -> Mutation:
         return lambda text: text.rstrip("\n") + "\n" + extra + "\n"
     if kind == "line":
         indent_width = draw(st.integers(0, 8))
-        key = draw(st.sampled_from(["id", "code", "modes", "messages", "timeout", "environment", "pattern", "x",
-                                    "cells", "claim", "snippets", "notes", "added", "match", "prelude", "1", "null"]))
+        key = draw(
+            st.sampled_from(
+                [
+                    "id",
+                    "code",
+                    "modes",
+                    "messages",
+                    "timeout",
+                    "environment",
+                    "pattern",
+                    "x",
+                    "cells",
+                    "claim",
+                    "snippets",
+                    "notes",
+                    "added",
+                    "match",
+                    "prelude",
+                    "1",
+                    "null",
+                ]
+            )
+        )
         value = draw(st.sampled_from(VALUES))
 
         def add_line(text: str) -> str:
             lines = lines_of(text)
             i = at % (len(lines) + 1)
             return "\n".join(lines[:i] + [" " * indent_width + f"{key}: {value}"] + lines[i:])
+
         return add_line
     if kind == "truncate":
         return lambda text: text[: at % (len(text) + 1)]
@@ -208,8 +349,13 @@ def test_damaged_file_never_crashes_check(copy: Path, kind: str) -> None:
     file = FILES[kind]
     pristine = (copy / file).read_text(encoding="utf-8")
 
-    @settings(derandomize=True, max_examples=EXAMPLES, deadline=None, database=None,
-              suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+    @settings(
+        derandomize=True,
+        max_examples=EXAMPLES,
+        deadline=None,
+        database=None,
+        suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+    )
     @given(st.lists(_mutation(), min_size=1, max_size=4))
     def damaged(mutations: list[Mutation]) -> None:
         text = pristine
@@ -222,16 +368,45 @@ def test_damaged_file_never_crashes_check(copy: Path, kind: str) -> None:
 
 # --- glossary patterns ------------------------------------------------------------------------------------
 
-PATTERN_PIECES = [*"()[]{}|*+?.\\^$ab -,019wdsSbB:=!<>Pix#", "(?:", "(?i)", "(?=", "(?<=", "(?!", "\\w", "\\d",
-                  "\\s", "{2}", "{0,5}", "{1,}", "[^a]", "[a-z]", "аб", "\\1", "(?P<n>", "(?P=n)", "(?(1)a|b)",
-                  "*?", "+?", "(?>", "*+", "(a|aa)", "(a+)"]
+PATTERN_PIECES = [
+    *"()[]{}|*+?.\\^$ab -,019wdsSbB:=!<>Pix#",
+    "(?:",
+    "(?i)",
+    "(?=",
+    "(?<=",
+    "(?!",
+    "\\w",
+    "\\d",
+    "\\s",
+    "{2}",
+    "{0,5}",
+    "{1,}",
+    "[^a]",
+    "[a-z]",
+    "аб",
+    "\\1",
+    "(?P<n>",
+    "(?P=n)",
+    "(?(1)a|b)",
+    "*?",
+    "+?",
+    "(?>",
+    "*+",
+    "(a|aa)",
+    "(a+)",
+]
 # Messages built to make a backtracking pattern struggle, as long as a message may be.
 SUBJECTS = ["a" * 2000, "ab" * 1000, "a " * 1000, "а" * 2000, "1" * 2000, ("aab" * 700)[:2000], "\n" * 2000]
 PATTERN_EXAMPLES = 300
 
 
-@settings(derandomize=True, max_examples=PATTERN_EXAMPLES, deadline=None, database=None,
-          suppress_health_check=[HealthCheck.too_slow])
+@settings(
+    derandomize=True,
+    max_examples=PATTERN_EXAMPLES,
+    deadline=None,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
 @given(st.lists(st.sampled_from(PATTERN_PIECES), min_size=1, max_size=30).map("".join))
 def test_a_pattern_the_check_accepts_runs_in_bounded_time(pattern: str) -> None:
     """Whatever the glossary's pattern, judging it never raises; if it is accepted, running it over
@@ -247,10 +422,11 @@ def test_a_pattern_the_check_accepts_runs_in_bounded_time(pattern: str) -> None:
         assert seconds < SLOW, f"{pattern!r} took {seconds:.2f}s over {subject[:10]!r}..."
 
 
-@settings(derandomize=True, max_examples=40, deadline=None, database=None,
-          suppress_health_check=[HealthCheck.too_slow])
-@given(st.lists(st.sampled_from(PATTERN_PIECES), min_size=1, max_size=30).map("".join),
-       st.sampled_from(["glossary", "raises"]))
+@settings(derandomize=True, max_examples=40, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(st.sampled_from(PATTERN_PIECES), min_size=1, max_size=30).map("".join),
+    st.sampled_from(["glossary", "raises"]),
+)
 def test_any_pattern_in_the_matrix_is_checked_quickly(copy: Path, pattern: str, where: str) -> None:
     written = json.dumps(pattern)  # a JSON string is a double-quoted YAML string
     if where == "glossary":
@@ -276,8 +452,15 @@ def test_damaged_files_through_the_command_line(copy: Path) -> None:
         original = path.read_bytes()
         path.write_text(damage(original.decode("utf-8")), encoding="utf-8", newline="")
         try:
-            done = subprocess.run([sys.executable, "-m", "generator", "--root", str(copy), "check"], cwd=REPO,
-                                  capture_output=True, text=True, encoding="utf-8", errors="replace", timeout=20)
+            done = subprocess.run(
+                [sys.executable, "-m", "generator", "--root", str(copy), "check"],
+                cwd=REPO,
+                capture_output=True,
+                text=True,
+                encoding="utf-8",
+                errors="replace",
+                timeout=20,
+            )
         finally:
             path.write_bytes(original)
         output = done.stdout + done.stderr

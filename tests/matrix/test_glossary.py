@@ -20,8 +20,11 @@ def _glossary(project: ProjectCopy, *wrong: dict) -> None:
 
 
 def _wrong(pattern: str, instead: str, *locales: str) -> dict:
-    return {"pattern": pattern, "locales": list(locales), "instead": instead} if locales \
+    return (
+        {"pattern": pattern, "locales": list(locales), "instead": instead}
+        if locales
         else {"pattern": pattern, "instead": instead}
+    )
 
 
 def _message(project: ProjectCopy, source: str, translation: str) -> tuple[str, str, tuple[int, int]]:
@@ -43,29 +46,37 @@ USE_EITHER = "Use `hub.load` or `hub.KerasLayer`."
 def test_cyrillic_tf2(project: ProjectCopy) -> None:
     _glossary(project, _wrong("ТФ ?[12]", "TF1 or TF2, in Latin letters", project.other_locale))
     message_id, file, place = _message(project, "TF2", "ТФ2")
-    assert_problem(project.check(), file, *place, what=(f"'{message_id}'", "wrong rendering", "'ТФ2'"),
-                   fix="Latin letters")
+    assert_problem(
+        project.check(), file, *place, what=(f"'{message_id}'", "wrong rendering", "'ТФ2'"), fix="Latin letters"
+    )
 
 
 def test_cyrillic_hub_in_api_name_in_backticks(project: ProjectCopy) -> None:
-    _glossary(project, _wrong("[Хх]аб\\.", "the API name in Latin letters, e.g. `hub.KerasLayer`", project.other_locale))
+    _glossary(
+        project, _wrong("[Хх]аб\\.", "the API name in Latin letters, e.g. `hub.KerasLayer`", project.other_locale)
+    )
     message_id, file, place = _message(project, USE_EITHER, "Используйте `hub.load` или `хаб.KerasLayer`.")
-    assert_problem(project.check(), file, *place, what=(f"'{message_id}'", "wrong rendering", "'хаб.'"),
-                   fix="hub.KerasLayer")
+    assert_problem(
+        project.check(), file, *place, what=(f"'{message_id}'", "wrong rendering", "'хаб.'"), fix="hub.KerasLayer"
+    )
 
 
 def test_cyrillic_hub_in_api_name_in_prose(project: ProjectCopy) -> None:
-    _glossary(project, _wrong("[Хх]аб\\.", "the API name in Latin letters, e.g. `hub.KerasLayer`", project.other_locale))
+    _glossary(
+        project, _wrong("[Хх]аб\\.", "the API name in Latin letters, e.g. `hub.KerasLayer`", project.other_locale)
+    )
     message_id, file, place = _message(project, USE_EITHER, "Используйте `hub.load` или хаб.KerasLayer.")
-    assert_problem(project.check(), file, *place, what=(f"'{message_id}'", "wrong rendering", "'хаб.'"),
-                   fix="hub.KerasLayer")
+    assert_problem(
+        project.check(), file, *place, what=(f"'{message_id}'", "wrong rendering", "'хаб.'"), fix="hub.KerasLayer"
+    )
 
 
 def test_recased_api_name_in_prose(project: ProjectCopy) -> None:
     _glossary(project)
     message_id, file, place = _message(project, USE_EITHER, "Используйте Hub.load или `hub.KerasLayer`.")
-    assert_problem(project.check(), file, *place, what=(f"'{message_id}'", "'Hub.load'", "'hub.load'"),
-                   fix="'hub.load'")
+    assert_problem(
+        project.check(), file, *place, what=(f"'{message_id}'", "'Hub.load'", "'hub.load'"), fix="'hub.load'"
+    )
 
 
 def test_recased_api_name_in_backticks(project: ProjectCopy) -> None:
@@ -78,10 +89,16 @@ def test_recased_api_name_in_backticks(project: ProjectCopy) -> None:
 def test_train_graph_translated_as_trains(project: ProjectCopy) -> None:
     """A rule without locales applies to every language."""
     _glossary(project, _wrong("(?i)граф\\w* поезд", "'граф для обучения'"))
-    message_id, file, place = _message(project, "Guide to fine-tuning the train graph",
-                                       "Руководство по дообучению графа поездов")
-    assert_problem(project.check(), file, *place, what=(f"'{message_id}'", "wrong rendering", "'графа поезд'"),
-                   fix="граф для обучения")
+    message_id, file, place = _message(
+        project, "Guide to fine-tuning the train graph", "Руководство по дообучению графа поездов"
+    )
+    assert_problem(
+        project.check(),
+        file,
+        *place,
+        what=(f"'{message_id}'", "wrong rendering", "'графа поезд'"),
+        fix="граф для обучения",
+    )
 
 
 def test_train_graph_slip_in_a_long_message(project: ProjectCopy) -> None:
@@ -91,8 +108,13 @@ def test_train_graph_slip_in_a_long_message(project: ProjectCopy) -> None:
     message_id, file, _ = _message(project, "A long message.", "placeholder")
     _, column = project.place(file, "messages", message_id, key=True)
     indent = " " * (column + 1)
-    project.put_raw(file, {("messages", message_id): f">-\n{indent}Первая строка длинного сообщения,\n"
-                                                     f"{indent}вторая строка,\n{indent}которым не нужен граф поездов."})
+    project.put_raw(
+        file,
+        {
+            ("messages", message_id): f">-\n{indent}Первая строка длинного сообщения,\n"
+            f"{indent}вторая строка,\n{indent}которым не нужен граф поездов."
+        },
+    )
     key = project.place(file, "messages", message_id, key=True)[0]
     slip = project.line_of(file, "граф поездов")
     assert slip == key + 3
@@ -109,20 +131,27 @@ def test_protected_term_translated_away(project: ProjectCopy) -> None:
     message_id, file, place = _message(project, "TF2 SavedModel", "сохранённая модель TF2")
     result = project.check()
     assert_problem(result, file, *place, what=(f"'{message_id}'", "lacks", "'SavedModel'"), fix="SavedModel")
-    assert_problem(result, file, *place, what=(f"'{message_id}'", "wrong rendering", "'сохранённая модель TF2'"),
-                   fix="SavedModel")
+    assert_problem(
+        result, file, *place, what=(f"'{message_id}'", "wrong rendering", "'сохранённая модель TF2'"), fix="SavedModel"
+    )
 
 
 def test_protected_term_recased(project: ProjectCopy) -> None:
     _glossary(project)
     message_id, file, place = _message(project, "TF2 SavedModel compatibility", "Совместимость TF2 Savedmodel")
-    assert_problem(project.check(), file, *place, what=(f"'{message_id}'", "'Savedmodel'", "'SavedModel'"),
-                   fix="'SavedModel'")
+    assert_problem(
+        project.check(), file, *place, what=(f"'{message_id}'", "'Savedmodel'", "'SavedModel'"), fix="'SavedModel'"
+    )
 
 
 def test_api_name_outside_backticks_in_source_language(project: ProjectCopy) -> None:
     _glossary(project)
     message_id, _, _ = _message(project, "Use hub.load or `hub.KerasLayer`.", "Используйте `hub.load`.")
     file = project.catalog()
-    assert_problem(project.check(), file, *project.place(file, "messages", message_id),
-                   what=(f"'{message_id}'", "'hub.load'", "outside code"), fix="`hub.load`")
+    assert_problem(
+        project.check(),
+        file,
+        *project.place(file, "messages", message_id),
+        what=(f"'{message_id}'", "'hub.load'", "outside code"),
+        fix="`hub.load`",
+    )

@@ -92,13 +92,20 @@ class Copy:
     def append(self, file: str, line: str) -> int:
         """Add a line at the end; returns its number."""
         text = self.text(file)
-        text += ("" if text.endswith("\n") else "\n")
+        text += "" if text.endswith("\n") else "\n"
         self.write(file, text + line + "\n")
         return text.count("\n") + 1
 
     def check(self) -> Run:
-        done = subprocess.run([sys.executable, "-m", "generator", "--root", str(self.root), "check"], cwd=REPO,
-                              capture_output=True, text=True, encoding="utf-8", errors="replace", timeout=TIMEOUT)
+        done = subprocess.run(
+            [sys.executable, "-m", "generator", "--root", str(self.root), "check"],
+            cwd=REPO,
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            errors="replace",
+            timeout=TIMEOUT,
+        )
         return Run(done.returncode, done.stderr, done.stdout + done.stderr)
 
     def seconds_to_refuse(self) -> float:
@@ -142,8 +149,15 @@ def position_of(text: str, character: str) -> tuple[int, int]:
     return before.count("\n") + 1, len(before) - (before.rfind("\n") + 1) + 1
 
 
-def refused(copy: Copy, file: str, line: int, column: int | None = None, *,
-            what: tuple[str, ...] = (), fix: tuple[str, ...] = ()) -> str:
+def refused(
+    copy: Copy,
+    file: str,
+    line: int,
+    column: int | None = None,
+    *,
+    what: tuple[str, ...] = (),
+    fix: tuple[str, ...] = (),
+) -> str:
     """The check failed cleanly and quickly, with a problem at file:line[:column] holding the words."""
     run = copy.check()
     assert "Traceback" not in run.output, run.output
@@ -161,8 +175,9 @@ def refused(copy: Copy, file: str, line: int, column: int | None = None, *,
         said, hint = _split(found["rest"])
         if all(word.lower() in said.lower() for word in what) and all(word.lower() in hint.lower() for word in fix):
             return text
-    raise AssertionError(f"no problem at {file}:{line}:{column} with {what!r} / {fix!r}; "
-                         f"at that place: {lines!r}\n{run.stderr[:3000]}")
+    raise AssertionError(
+        f"no problem at {file}:{line}:{column} with {what!r} / {fix!r}; at that place: {lines!r}\n{run.stderr[:3000]}"
+    )
 
 
 def _split(rest: str) -> tuple[str, str]:
@@ -198,8 +213,14 @@ def test_deep_flow_nesting(small: Copy, opening: str, closing: str) -> None:
 
 def test_deep_block_nesting(small: Copy) -> None:
     levels = 600
-    small.write(MODES, small.text(MODES).splitlines()[0] + "\n"
-                + "".join(f"{'  ' * depth}k:\n" for depth in range(levels)) + "  " * levels + "v\n")
+    small.write(
+        MODES,
+        small.text(MODES).splitlines()[0]
+        + "\n"
+        + "".join(f"{'  ' * depth}k:\n" for depth in range(levels))
+        + "  " * levels
+        + "v\n",
+    )
     # Line 1 is the modeline; the key of level n (from 1) is on line n + 1 and starts that level's mapping.
     refused(small, MODES, 51 + 1, 2 * 50 + 1, what=("nested", "50"))
 
@@ -242,8 +263,11 @@ def test_glossary_pattern_that_does_not_compile(small: Copy) -> None:
     refused(small, GLOSSARY, line, column, what=("pattern", "regular expression"))
 
 
-@pytest.mark.parametrize("pattern", ["(a|aa)+$", "(a+)+b", r"\w*\w*\w*\w*!", r"(\w+)\1x"],
-                         ids=["alternation_under_repeat", "nested_repeat", "adjacent_repeats", "backreference"])
+@pytest.mark.parametrize(
+    "pattern",
+    ["(a|aa)+$", "(a+)+b", r"\w*\w*\w*\w*!", r"(\w+)\1x"],
+    ids=["alternation_under_repeat", "nested_repeat", "adjacent_repeats", "backreference"],
+)
 def test_glossary_pattern_that_could_take_forever(small: Copy, pattern: str) -> None:
     """Refused for its shape, before it ever runs: against a message of 40 a's, '(a|aa)+$' takes minutes."""
     en = "matrix/locales/en.yaml"
@@ -258,8 +282,11 @@ def test_glossary_pattern_that_could_take_forever(small: Copy, pattern: str) -> 
 # --- 5. version bounds ------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("version", [".".join(["1"] * 2500), "9" * 5000, "1.2.3.4.5", "1234567"],
-                         ids=["many_parts", "many_digits", "five_parts", "seven_digits"])
+@pytest.mark.parametrize(
+    "version",
+    [".".join(["1"] * 2500), "9" * 5000, "1.2.3.4.5", "1234567"],
+    ids=["many_parts", "many_digits", "five_parts", "seven_digits"],
+)
 def test_version_bound_out_of_bounds(small: Copy, version: str) -> None:
     file = FORMAT
     data = small.data(file)
@@ -300,7 +327,9 @@ def test_sane_timeout_is_accepted(small: Copy) -> None:
 # --- 8. control characters in a runtime's environment ----------------------------------------------------------
 
 
-@pytest.mark.parametrize("value", ["a\x00b", "a\x1bb", "first\nsecond", "a\x7fb"], ids=["nul", "escape", "newline", "delete"])
+@pytest.mark.parametrize(
+    "value", ["a\x00b", "a\x1bb", "first\nsecond", "a\x7fb"], ids=["nul", "escape", "newline", "delete"]
+)
 def test_environment_value_with_a_control_character(small: Copy, value: str) -> None:
     data = small.data(RUNTIMES)
     data["runtimes"][0]["environment"] = {"SOME_SETTING": value}
@@ -312,8 +341,11 @@ def test_environment_value_with_a_control_character(small: Copy, value: str) -> 
 # --- 9. a missing colon ---------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("file", "path"), [(SITE, ("default_locale",)), (FORMAT, ("cells", 0, "column"))],
-                         ids=["top_level", "inside_a_cell"])
+@pytest.mark.parametrize(
+    ("file", "path"),
+    [(SITE, ("default_locale",)), (FORMAT, ("cells", 0, "column"))],
+    ids=["top_level", "inside_a_cell"],
+)
 def test_missing_colon_is_reported_on_its_line(small: Copy, file: str, path: tuple) -> None:
     """'key value' followed by more keys: YAML notices only on the next line; the report names this one."""
     text = small.text(file)
@@ -334,7 +366,10 @@ CODE_FIELDS = {
     "snippet_setup": (FORMAT, lambda data: ("cells", 0, "snippets", 0, "setup")),
     "snippet_checks": (FORMAT, lambda data: ("cells", 0, "snippets", 0, "checks")),
     "counterexample_code": (FORMAT, lambda data: ("cells", _cell_with_counterexample(data), "counterexample", "code")),
-    "counterexample_setup": (FORMAT, lambda data: ("cells", _cell_with_counterexample(data), "counterexample", "setup")),
+    "counterexample_setup": (
+        FORMAT,
+        lambda data: ("cells", _cell_with_counterexample(data), "counterexample", "setup"),
+    ),
     "mode_prelude": (MODES, lambda data: ("modes", 0, "prelude")),
 }
 
@@ -362,8 +397,11 @@ def _with_character(small: Copy, file: str, path: tuple, value: str, character: 
     return position_of(text, character)
 
 
-@pytest.mark.parametrize("character", ["\u202e", "\u2066", "\u061c", "\u200b", "\ufeff", "\u00ad"],
-                         ids=["RLO", "LRI", "ALM", "ZWSP", "BOM", "soft_hyphen"])
+@pytest.mark.parametrize(
+    "character",
+    ["\u202e", "\u2066", "\u061c", "\u200b", "\ufeff", "\u00ad"],
+    ids=["RLO", "LRI", "ALM", "ZWSP", "BOM", "soft_hyphen"],
+)
 def test_invisible_character_in_code(small: Copy, character: str) -> None:
     file, at = CODE_FIELDS["snippet_code"]
     path = at(small.data(file))
@@ -393,7 +431,7 @@ def test_escaped_direction_control_is_placed_at_its_value(small: Copy) -> None:
     """Written as an escape in double quotes, the character is not in the file: the value is named."""
     file, at = CODE_FIELDS["snippet_code"]
     path = at(small.data(file))
-    text = _with_raw(small, file, path, PLACEHOLDER, {PLACEHOLDER: '"x = \'\\u202e\'"'})
+    text = _with_raw(small, file, path, PLACEHOLDER, {PLACEHOLDER: "\"x = '\\u202e'\""})
     assert "\\u202e" in text and "\u202e" not in text
     line, column = place_of(text, path)
     refused(small, file, line, column, what=("U+202E",), fix=("delete",))

@@ -60,8 +60,9 @@ def test_build_makes_every_language_with_a_new_one(project: ProjectCopy) -> None
 def test_a_language_the_theme_lacks_is_refused_cleanly(project: ProjectCopy) -> None:
     add_language(project, UNKNOWN)
     for result in (project.check(), project.build()):
-        assert_problem(result, SITE, *project.place(SITE, "locales", len(project.locales) - 1),
-                       what=(f"'{UNKNOWN}'", "theme"))
+        assert_problem(
+            result, SITE, *project.place(SITE, "locales", len(project.locales) - 1), what=(f"'{UNKNOWN}'", "theme")
+        )
 
 
 def test_a_new_language_is_checked_like_the_others(with_new_language: ProjectCopy) -> None:
@@ -81,5 +82,10 @@ def test_a_new_language_must_be_listed(project: ProjectCopy) -> None:
     catalog["locale"] = _themed_code(project)
     file = project.catalog(catalog["locale"])
     project.write_data(file, catalog)
-    assert_problem(project.check(), file, *project.place(file, "locale"), what=(f"'{catalog['locale']}'", "not built"),
-                   fix="site.yaml")
+    assert_problem(
+        project.check(),
+        file,
+        *project.place(file, "locale"),
+        what=(f"'{catalog['locale']}'", "not built"),
+        fix="site.yaml",
+    )

@@ -19,16 +19,26 @@ def test_unknown_mode_in_column(project: ProjectCopy) -> None:
     with project.edit(file) as fmt:
         mode = fmt["columns"][-1]["modes"][0]
         fmt["columns"][-1]["modes"][0] = typo(mode)
-    assert_problem(project.check(), file, *project.place(file, "columns", -1, "modes", 0),
-                   what=f"unknown mode '{typo(mode)}'", fix=f"'{mode}'")
+    assert_problem(
+        project.check(),
+        file,
+        *project.place(file, "columns", -1, "modes", 0),
+        what=f"unknown mode '{typo(mode)}'",
+        fix=f"'{mode}'",
+    )
 
 
 def test_unknown_format_in_site(project: ProjectCopy) -> None:
     with project.edit(SITE) as site:
         format_id = site["formats"][-1]
         site["formats"][-1] = typo(format_id)
-    assert_problem(project.check(), SITE, *project.place(SITE, "formats", -1),
-                   what=f"unknown format '{typo(format_id)}'", fix=f"'{format_id}'")
+    assert_problem(
+        project.check(),
+        SITE,
+        *project.place(SITE, "formats", -1),
+        what=f"unknown format '{typo(format_id)}'",
+        fix=f"'{format_id}'",
+    )
 
 
 def test_unknown_operation_in_cell(project: ProjectCopy) -> None:
@@ -36,8 +46,13 @@ def test_unknown_operation_in_cell(project: ProjectCopy) -> None:
     with project.edit(file) as fmt:
         operation = fmt["cells"][-1]["operation"]
         fmt["cells"][-1]["operation"] = typo(operation)
-    assert_problem(project.check(), file, *project.place(file, "cells", -1, "operation"),
-                   what=f"unknown operation '{typo(operation)}'", fix=f"'{operation}'")
+    assert_problem(
+        project.check(),
+        file,
+        *project.place(file, "cells", -1, "operation"),
+        what=f"unknown operation '{typo(operation)}'",
+        fix=f"'{operation}'",
+    )
 
 
 def test_unknown_column_in_cell(project: ProjectCopy) -> None:
@@ -45,8 +60,13 @@ def test_unknown_column_in_cell(project: ProjectCopy) -> None:
     with project.edit(file) as fmt:
         column = fmt["cells"][-1]["column"]
         fmt["cells"][-1]["column"] = typo(column)
-    assert_problem(project.check(), file, *project.place(file, "cells", -1, "column"),
-                   what=f"unknown column '{typo(column)}'", fix=f"'{column}'")
+    assert_problem(
+        project.check(),
+        file,
+        *project.place(file, "cells", -1, "column"),
+        what=f"unknown column '{typo(column)}'",
+        fix=f"'{column}'",
+    )
 
 
 def test_unknown_message_id(project: ProjectCopy) -> None:
@@ -54,8 +74,13 @@ def test_unknown_message_id(project: ProjectCopy) -> None:
     with project.edit(file) as fmt:
         message_id = fmt["name"]
         fmt["name"] = typo(message_id)
-    assert_problem(project.check(), file, *project.place(file, "name"),
-                   what=f"unknown message '{typo(message_id)}'", fix=f"'{message_id}'")
+    assert_problem(
+        project.check(),
+        file,
+        *project.place(file, "name"),
+        what=f"unknown message '{typo(message_id)}'",
+        fix=f"'{message_id}'",
+    )
 
 
 def test_unknown_link_in_cell_guide(project: ProjectCopy) -> None:
@@ -63,8 +88,13 @@ def test_unknown_link_in_cell_guide(project: ProjectCopy) -> None:
     link = project.data(LINKS)["links"][0]["id"]
     with project.edit(file) as fmt:
         fmt["cells"][0]["guide"] = {"link": typo(link), "text": fmt["name"]}
-    assert_problem(project.check(), file, *project.place(file, "cells", 0, "guide", "link"),
-                   what=f"unknown link '{typo(link)}'", fix=f"'{link}'")
+    assert_problem(
+        project.check(),
+        file,
+        *project.place(file, "cells", 0, "guide", "link"),
+        what=f"unknown link '{typo(link)}'",
+        fix=f"'{link}'",
+    )
 
 
 @pytest.mark.parametrize("which", ["default", "other"])
@@ -76,6 +106,10 @@ def test_unknown_link_in_message(project: ProjectCopy, which: str) -> None:
     with project.edit(file) as catalog:
         message_id = next(iter(catalog["messages"]))
         catalog["messages"][message_id] = "Find it in the [table][nolink] above."
-    assert_problem(project.check(), file, *project.place(file, "messages", message_id),
-                   what=(f"'{message_id}'", "unknown link 'nolink'"), fix=tuple(links))
-
+    assert_problem(
+        project.check(),
+        file,
+        *project.place(file, "messages", message_id),
+        what=(f"'{message_id}'", "unknown link 'nolink'"),
+        fix=tuple(links),
+    )

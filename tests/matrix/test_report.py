@@ -71,8 +71,12 @@ def test_cross_file_problems_are_reported_together_sorted(project: ProjectCopy) 
     assert_problem(result, file, *project.place(file, "cells", 0, "guide", "link"), what=f"'{typo(link)}'")
     assert_problem(result, translation, *project.place(translation, "messages", summary), what="'ТФ2'")
     for catalog_file in project.catalogs():
-        assert_problem(result, catalog_file, *project.place(catalog_file, "messages", "unused.thing", key=True),
-                       what="'unused.thing'")
+        assert_problem(
+            result,
+            catalog_file,
+            *project.place(catalog_file, "messages", "unused.thing", key=True),
+            what="'unused.thing'",
+        )
     _assert_sorted_with_count(result)
 
 
@@ -84,6 +88,7 @@ def test_lines_sort_as_numbers(project: ProjectCopy) -> None:
         catalog["messages"] = {**unused, **catalog["messages"]}
     result = project.check()
     assert_failed_cleanly(result)
-    lines = {int(PLACE.match(line)["line"]) for line in _assert_sorted_with_count(result)
-             if line.startswith(f"{file}:")}
+    lines = {
+        int(PLACE.match(line)["line"]) for line in _assert_sorted_with_count(result) if line.startswith(f"{file}:")
+    }
     assert {9, 10, 99, 100} <= lines, sorted(lines)

@@ -27,32 +27,39 @@ def _rename_key(mapping: dict, old: str, new: str) -> None:
 def test_emphasis_as_a_list_of_words(project: ProjectCopy) -> None:
     with project.edit(MODES) as modes:
         modes["modes"][0]["emphasis"] = Flow(["one"])
-    assert_problem(project.check(), MODES, *project.place(MODES, "modes", 0, "emphasis", 0),
-                   what=("emphasis", "whole number", "'one'"))
+    assert_problem(
+        project.check(),
+        MODES,
+        *project.place(MODES, "modes", 0, "emphasis", 0),
+        what=("emphasis", "whole number", "'one'"),
+    )
 
 
 def test_locales_as_a_string(project: ProjectCopy) -> None:
     locale = project.default_locale
     with project.edit(SITE) as site:
         site["locales"] = locale
-    assert_problem(project.check(), SITE, *project.place(SITE, "locales"),
-                   what=("locales", "must be a list", f"'{locale}'"))
+    assert_problem(
+        project.check(), SITE, *project.place(SITE, "locales"), what=("locales", "must be a list", f"'{locale}'")
+    )
 
 
 def test_status_as_a_number(project: ProjectCopy) -> None:
     file = project.format_file
     with project.edit(file) as fmt:
         fmt["cells"][0]["claim"]["status"] = 3
-    assert_problem(project.check(), file, *project.place(file, "cells", 0, "claim", "status"),
-                   what=("status", "3", "not allowed"))
+    assert_problem(
+        project.check(), file, *project.place(file, "cells", 0, "claim", "status"), what=("status", "3", "not allowed")
+    )
 
 
 def test_claim_as_a_string(project: ProjectCopy) -> None:
     file = project.format_file
     with project.edit(file) as fmt:
         fmt["cells"][0]["claim"] = "supported"
-    assert_problem(project.check(), file, *project.place(file, "cells", 0, "claim"),
-                   what=("claim", "must be a mapping"))
+    assert_problem(
+        project.check(), file, *project.place(file, "cells", 0, "claim"), what=("claim", "must be a mapping")
+    )
 
 
 @pytest.mark.parametrize("style", [FlowMap, dict], ids=["flow_mapping", "block_mapping"])
@@ -61,7 +68,7 @@ def test_unquoted_version_is_a_number(project: ProjectCopy, style: type) -> None
     with project.edit(file) as fmt:
         fmt["cells"][0]["claim"]["tensorflow"] = style(added=1.15)
     line, column = project.place(file, "cells", 0, "claim", "tensorflow", "added")
-    assert project.text(file).splitlines()[line - 1][column - 1:].startswith("1.15"), "the version is not unquoted"
+    assert project.text(file).splitlines()[line - 1][column - 1 :].startswith("1.15"), "the version is not unquoted"
     assert_problem(project.check(), file, line, column, what=("added", "string", "1.15"), fix="quotes")
 
 
@@ -73,8 +80,13 @@ def test_unknown_key_in_cell(project: ProjectCopy) -> None:
     with project.edit(file) as fmt:
         index = next(i for i, cell in enumerate(fmt["cells"]) if cell.get("snippets"))
         _rename_key(fmt["cells"][index], "snippets", "snipets")
-    assert_problem(project.check(), file, *project.place(file, "cells", index, "snipets", key=True),
-                   what="unknown key 'snipets'", fix="'snippets'")
+    assert_problem(
+        project.check(),
+        file,
+        *project.place(file, "cells", index, "snipets", key=True),
+        what="unknown key 'snipets'",
+        fix="'snippets'",
+    )
 
 
 def test_unknown_key_at_top_of_file(project: ProjectCopy) -> None:
@@ -89,8 +101,13 @@ def test_unknown_key_at_top_of_file(project: ProjectCopy) -> None:
 def test_unknown_key_without_close_match_lists_allowed_keys(project: ProjectCopy) -> None:
     with project.edit(MODES) as modes:
         modes["modes"][0]["colour"] = "red"
-    assert_problem(project.check(), MODES, *project.place(MODES, "modes", 0, "colour", key=True),
-                   what="unknown key 'colour'", fix=("allowed keys", "prelude", "emphasis"))
+    assert_problem(
+        project.check(),
+        MODES,
+        *project.place(MODES, "modes", 0, "colour", key=True),
+        what="unknown key 'colour'",
+        fix=("allowed keys", "prelude", "emphasis"),
+    )
 
 
 # --- missing keys --------------------------------------------------------------------------------
@@ -101,8 +118,13 @@ def test_missing_claim_in_cell(project: ProjectCopy) -> None:
     file = project.format_file
     with project.edit(file) as fmt:
         del fmt["cells"][0]["claim"]
-    assert_problem(project.check(), file, *project.place(file, "cells", 0),
-                   what=("missing required key 'claim'", "cells.0"), fix="claim:")
+    assert_problem(
+        project.check(),
+        file,
+        *project.place(file, "cells", 0),
+        what=("missing required key 'claim'", "cells.0"),
+        fix="claim:",
+    )
 
 
 def test_missing_label_in_snippet(project: ProjectCopy) -> None:
@@ -110,8 +132,13 @@ def test_missing_label_in_snippet(project: ProjectCopy) -> None:
     with project.edit(file) as fmt:
         index = next(i for i, cell in enumerate(fmt["cells"]) if cell.get("snippets"))
         del fmt["cells"][index]["snippets"][0]["label"]
-    assert_problem(project.check(), file, *project.place(file, "cells", index, "snippets", 0),
-                   what=("missing required key 'label'", f"cells.{index}.snippets.0"), fix="label:")
+    assert_problem(
+        project.check(),
+        file,
+        *project.place(file, "cells", index, "snippets", 0),
+        what=("missing required key 'label'", f"cells.{index}.snippets.0"),
+        fix="label:",
+    )
 
 
 # --- duplicate keys ------------------------------------------------------------------------------
@@ -132,5 +159,6 @@ def test_duplicate_key_in_catalog(project: ProjectCopy) -> None:
     message_id = next(iter(project.messages(project.other_locale)))
     first, second = project.repeat_key(file, ("messages", message_id), "Again")
     _, column = project.place(file, "messages", message_id, key=True)
-    assert_problem(project.check(), file, second, column,
-                   what=(f"duplicate key '{message_id}'", f"first at line {first}"))
+    assert_problem(
+        project.check(), file, second, column, what=(f"duplicate key '{message_id}'", f"first at line {first}")
+    )

@@ -29,8 +29,10 @@ def _snippet(**code: str) -> dict:
 
 
 def _counterexample(**code: str) -> dict:
-    return {"claim": {"status": "unsupported"},
-            "counterexample": {**code, "raises": {"type": "RuntimeError", "match": "fails"}}}
+    return {
+        "claim": {"status": "unsupported"},
+        "counterexample": {**code, "raises": {"type": "RuntimeError", "match": "fails"}},
+    }
 
 
 def _prelude(project: ProjectCopy, prelude: str) -> str:
@@ -43,28 +45,55 @@ def _prelude(project: ProjectCopy, prelude: str) -> str:
 CASES: dict[str, tuple[Callable[[ProjectCopy], str], str, int]] = {
     "snippet_code_second_line": (
         lambda p: _cell(p, **_snippet(code="m = hub.load(handle)\noutputs = = m(inputs)\n")),
-        "outputs = = m(inputs)", len("outputs = ")),
+        "outputs = = m(inputs)",
+        len("outputs = "),
+    ),
     "snippet_code_deep_in_block": (
-        lambda p: _cell(p, **_snippet(code="def module_fn():\n    pass\n\nspec = hub.create_module_spec(module_fn)\n"
-                                           "m = = hub.Module(spec)\noutputs = m(inputs)\n")),
-        "m = = hub.Module(spec)", len("m = ")),
+        lambda p: _cell(
+            p,
+            **_snippet(
+                code="def module_fn():\n    pass\n\nspec = hub.create_module_spec(module_fn)\n"
+                "m = = hub.Module(spec)\noutputs = m(inputs)\n"
+            ),
+        ),
+        "m = = hub.Module(spec)",
+        len("m = "),
+    ),
     "snippet_setup": (
-        lambda p: _cell(p, **_snippet(setup="handle = fixture('x')\ninputs = tf.constant([[1.0, 2.0]]))\n",
-                                      code="m = hub.load(handle)\n")),
-        "2.0]]))", len("2.0]])")),
+        lambda p: _cell(
+            p,
+            **_snippet(
+                setup="handle = fixture('x')\ninputs = tf.constant([[1.0, 2.0]]))\n", code="m = hub.load(handle)\n"
+            ),
+        ),
+        "2.0]]))",
+        len("2.0]])"),
+    ),
     "snippet_checks": (
-        lambda p: _cell(p, **_snippet(code="outputs = hub.load(handle)(inputs)\n",
-                                      checks="assert outputs.shape.as_list() == [1, 1\n")),
-        "== [1, 1", len("== ")),
+        lambda p: _cell(
+            p,
+            **_snippet(code="outputs = hub.load(handle)(inputs)\n", checks="assert outputs.shape.as_list() == [1, 1\n"),
+        ),
+        "== [1, 1",
+        len("== "),
+    ),
     "counterexample_code": (
-        lambda p: _cell(p, **_counterexample(code="m = hub.KerasLayer(handle, trainable=True)\noutputs = m(inputs))\n")),
-        "m(inputs))", len("m(inputs)")),
+        lambda p: _cell(
+            p, **_counterexample(code="m = hub.KerasLayer(handle, trainable=True)\noutputs = m(inputs))\n")
+        ),
+        "m(inputs))",
+        len("m(inputs)"),
+    ),
     "counterexample_setup": (
         lambda p: _cell(p, **_counterexample(setup="handle = fixture('x'))\n", code="m = hub.load(handle)\n")),
-        "fixture('x'))", len("fixture('x')")),
+        "fixture('x'))",
+        len("fixture('x')"),
+    ),
     "mode_prelude": (
         lambda p: _prelude(p, "import tensorflow.compat.v1 as tf\ntf.disable_v2_behavior())\n"),
-        "behavior())", len("behavior()")),
+        "behavior())",
+        len("behavior()"),
+    ),
 }
 
 

@@ -76,8 +76,9 @@ def test_syntax_error_unclosed_quote_before_a_later_quote(project: ProjectCopy) 
     """The quote runs on to the next '"' many lines down; the report still names the line it opened on."""
     file = project.catalog()
     filler = "".join(f"  filler.m{n}: Plain words.\n" for n in range(60))
-    text = project.write_yaml(file, 'locale: aa\nmessages:\n  nav.home: "Home\n' + filler
-                              + '  nav.later: Say "hello"\n')
+    text = project.write_yaml(
+        file, 'locale: aa\nmessages:\n  nav.home: "Home\n' + filler + '  nav.later: Say "hello"\n'
+    )
     line, _ = where(text, '"Home')
     assert_problem(project.check(), file, line, what="YAML syntax error", fix="quote")
 
@@ -160,8 +161,9 @@ def test_python_object_tag_is_refused_and_never_run(project: ProjectCopy) -> Non
     _cell_with_snippet(project, "hub.load", "m = hub.load(handle)\n")
     text = project.put_raw(file, {("cells", 0, "snippets", 0, "code"): f'{tagged} ["touch {marker}"]'})
     line, column = where(text, tagged)
-    assert_problem(project.check(), file, line, column, what=("python/object/apply:os.system", "not allowed"),
-                   fix="tag")
+    assert_problem(
+        project.check(), file, line, column, what=("python/object/apply:os.system", "not allowed"), fix="tag"
+    )
     assert not marker.exists(), "the tag was constructed: os.system ran"
 
 
@@ -221,7 +223,8 @@ def _drop_first_line(text: str) -> str:
     ids=["missing", "wrong_schema", "not_on_first_line"],
 )
 def test_modeline(project: ProjectCopy, which: str, spoil) -> None:
-    file = {"operations": OPERATIONS, "format": project.format_file,
-            "catalog": project.catalog(project.other_locale)}[which]
+    file = {"operations": OPERATIONS, "format": project.format_file, "catalog": project.catalog(project.other_locale)}[
+        which
+    ]
     project.write(file, spoil(project.text(file)))
     assert_problem(project.check(), file, 1, 1, what=("first line", "schema"), fix=modeline(file))

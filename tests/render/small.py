@@ -48,8 +48,9 @@ def small_evidence() -> Evidence:
     return evidence(small_matrix(), small_report(), small_sweep_report())
 
 
-def copy_project(target: Path, *, matrix: Path = SMALL / "matrix", report: Path | None = SMALL_REPORT,
-                 sweep: Path | None = None) -> Project:
+def copy_project(
+    target: Path, *, matrix: Path = SMALL / "matrix", report: Path | None = SMALL_REPORT, sweep: Path | None = None
+) -> Project:
     """A project folder holding a copy of `matrix`, its reports (when given) and the shared mkdocs.yml."""
     shutil.copytree(matrix, target / "matrix")
     if report is not None:

@@ -21,7 +21,9 @@ WRITE_DOCS = (
 
 
 def tree(folder: Path) -> dict[str, bytes]:
-    return {path.relative_to(folder).as_posix(): path.read_bytes() for path in sorted(folder.rglob("*")) if path.is_file()}
+    return {
+        path.relative_to(folder).as_posix(): path.read_bytes() for path in sorted(folder.rglob("*")) if path.is_file()
+    }
 
 
 def test_two_runs_write_identical_docs(tmp_path):
@@ -29,8 +31,13 @@ def test_two_runs_write_identical_docs(tmp_path):
     for seed in ("1", "2"):
         out = tmp_path / f"docs-{seed}"
         env = {**os.environ, "PYTHONHASHSEED": seed}
-        subprocess.run([sys.executable, "-c", WRITE_DOCS, str(SMALL), str(out), str(SMALL_REPORT)], cwd=ROOT, env=env,
-                       check=True, timeout=120)
+        subprocess.run(
+            [sys.executable, "-c", WRITE_DOCS, str(SMALL), str(out), str(SMALL_REPORT)],
+            cwd=ROOT,
+            env=env,
+            check=True,
+            timeout=120,
+        )
         outputs.append(tree(out))
     assert outputs[0] == outputs[1]
     locales = small_matrix().locales
@@ -38,8 +45,12 @@ def test_two_runs_write_identical_docs(tmp_path):
     scripts = {name.split("/", 1)[1] for name in outputs[0] if name.split("/", 1)[-1].startswith("scripts/")}
     assert scripts, "no script was written"
     for locale in locales:
-        assert {name for name in outputs[0] if name.startswith(f"{locale}/scripts/")} == \
-            {f"{locale}/{name}" for name in scripts}
+        assert {name for name in outputs[0] if name.startswith(f"{locale}/scripts/")} == {
+            f"{locale}/{name}" for name in scripts
+        }
         # The same program in every language; only its opening comment is translated.
-        assert all(outputs[0][f"{locale}/{name}"].split(b"\n\n", 1)[1] == outputs[0][f"{locales[0]}/{name}"].split(
-            b"\n\n", 1)[1] for name in scripts)
+        assert all(
+            outputs[0][f"{locale}/{name}"].split(b"\n\n", 1)[1]
+            == outputs[0][f"{locales[0]}/{name}"].split(b"\n\n", 1)[1]
+            for name in scripts
+        )

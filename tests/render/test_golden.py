@@ -84,7 +84,7 @@ def test_counterexample_code_is_shown_collapsed():
         assert page.count(heading) == len(counterexamples)
         for example in counterexamples:
             indented = "\n".join(f"        {line}" if line else "" for line in example.shown.text.splitlines())
-            assert f"\n{indented}\n" in page[page.index(heading):]
+            assert f"\n{indented}\n" in page[page.index(heading) :]
             assert page.count(example.snippet.text) == 1
 
 

@@ -67,8 +67,10 @@ def test_every_script_is_valid_python_in_the_order_verification_runs(small):
         ast.parse(text, path)
         assert text.startswith("#!/usr/bin/env python3\n# ")
         # TF_USE_LEGACY_KERAS is set (where tf-keras is installed) before anything imports TensorFlow.
-        assert text.index('os.environ.setdefault("TF_USE_LEGACY_KERAS", "1")') < text.find("\nimport tensorflow") \
+        assert (
+            text.index('os.environ.setdefault("TF_USE_LEGACY_KERAS", "1")') < text.find("\nimport tensorflow")
             or "\nimport tensorflow" not in text
+        )
         assert "def fixture(name):" in text and "def fixture_output(name):" in text
         order = ["def fixture(name):", SHOWN]
         if "# --- Hidden setup" in text:
@@ -90,7 +92,9 @@ def test_the_script_runs_the_code_the_page_shows(small):
         else:
             assert after.startswith(example.shown.text + "\n"), example.id
         if example.setup:
-            assert "# --- Hidden setup (not on the page): the model's path, the inputs ---\n" + example.setup.text in text
+            assert (
+                "# --- Hidden setup (not on the page): the model's path, the inputs ---\n" + example.setup.text in text
+            )
         if example.checks:
             assert example.checks.text in after or textwrap.indent(example.checks.text, "    ") in after
 
@@ -104,8 +108,10 @@ def test_fixtures_are_embedded_from_their_scripts(tmp_path):
     text = tiny.read_text(encoding="utf-8")
     setup = "".join(f'          model_{i} = fixture("{name}")\n' for i, name in enumerate(names))
     assert '          handle = "hidden setup never shown"\n' in text
-    tiny.write_text(text.replace('          handle = "hidden setup never shown"\n',
-                                 setup + "          handle = model_0\n"), encoding="utf-8")
+    tiny.write_text(
+        text.replace('          handle = "hidden setup never shown"\n', setup + "          handle = model_0\n"),
+        encoding="utf-8",
+    )
     matrix = check(project)
     shown = evidence(matrix, None)
     example = next(example for example in shown.examples if example.fixtures)
@@ -134,11 +140,15 @@ def test_scripts_run_a_mode_as_the_worker_does(small, monkeypatch, graph):
         emulated = any(item.emulated for item in shown.items[example.id])
         emulated_any |= emulated
         assert ("builtins.__import__ = _import_tf1" in text) == emulated, example.id
-        said = english(matrix).plain("script.emulated_graph" if graph else "script.emulated", quote_code=True,
-                                     mode=next(m.label for m in matrix.modes.model.modes if m.id == example.mode))
+        said = english(matrix).plain(
+            "script.emulated_graph" if graph else "script.emulated",
+            quote_code=True,
+            mode=next(m.label for m in matrix.modes.model.modes if m.id == example.mode),
+        )
         assert (said in opening_comment(text)) == emulated, example.id
-        assert ("tensorflow.compat.v1.disable_v2_behavior()\n" in text.split(SHOWN)[0]) == \
-            (example.mode in graph_modes), example.id
+        assert ("tensorflow.compat.v1.disable_v2_behavior()\n" in text.split(SHOWN)[0]) == (
+            example.mode in graph_modes
+        ), example.id
     assert emulated_any, "the small matrix should have a runtime that emulates a mode"
 
 
@@ -150,13 +160,17 @@ def test_the_header_says_what_was_verified(small):
     assert t.plain("script.bounds.works", quote_code=True, bounds=bound) in text
     passed, failed = t.plain("verdict.passed"), t.plain("verdict.failed")
     assert f"2026-11-25, TensorFlow 2.15.1, tensorflow_hub 0.15.0, Python 3.11.7: {passed}" in text
-    assert (f"2026-11-25, TensorFlow 2.21.0, tensorflow_hub 0.16.1, tf-keras 2.21.0, Python 3.11.7, "
-            f"{t.plain('verdict.emulated')}: {failed} (AttributeError: module 'tensorflow_hub' has no attribute "
-            "'load')") in text
+    assert (
+        f"2026-11-25, TensorFlow 2.21.0, tensorflow_hub 0.16.1, tf-keras 2.21.0, Python 3.11.7, "
+        f"{t.plain('verdict.emulated')}: {failed} (AttributeError: module 'tensorflow_hub' has no attribute "
+        "'load')"
+    ) in text
     keras = opening_comment(scripts["scripts/tiny/load/eager/hub_keraslayer.py"])
     assert f"{t.plain('verdict.contradicted')}: expected to pass, but raised ValueError: bad <script>" in keras
-    assert f"TensorFlow 2.21.0, tensorflow_hub 0.16.1, tf-keras 2.21.0, Python 3.11.7: {t.plain('verdict.unverified')}" \
+    assert (
+        f"TensorFlow 2.21.0, tensorflow_hub 0.16.1, tf-keras 2.21.0, Python 3.11.7: {t.plain('verdict.unverified')}"
         in keras
+    )
 
 
 def test_only_the_opening_comment_is_in_the_pages_language(small):
@@ -185,13 +199,19 @@ def test_the_claim_decides_what_the_script_expects(tmp_path):
 
     def run(path: str, code: str, hub_version: str) -> subprocess.CompletedProcess:
         (fake / "tensorflow_hub" / "__init__.py").write_text(
-            f"__version__ = {hub_version!r}\nfrom . import compat\n", encoding="utf-8")
+            f"__version__ = {hub_version!r}\nfrom . import compat\n", encoding="utf-8"
+        )
         # The snippet uses names the hidden setup would define; here they are stubs.
         text = scripts[path].replace(SHOWN, f"{SHOWN}{code}\n")
         script = tmp_path / "script.py"
         script.write_text(text, encoding="utf-8")
-        return subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=60,
-                              env={"PYTHONPATH": str(fake), "PATH": "/usr/bin:/bin", "PYTHONDONTWRITEBYTECODE": "1"})
+        return subprocess.run(
+            [sys.executable, str(script)],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            env={"PYTHONPATH": str(fake), "PATH": "/usr/bin:/bin", "PYTHONDONTWRITEBYTECODE": "1"},
+        )
 
     works = "import tensorflow_hub as hub\nhub.load = lambda handle: handle\nhandle = 1"
     old_hub = run("scripts/tiny/load/compat/hub_load.py", works, "0.15.0")
@@ -200,18 +220,23 @@ def test_the_claim_decides_what_the_script_expects(tmp_path):
     assert new_hub.returncode == 1 and "CONTRADICTED" in new_hub.stderr
     fails = "import tensorflow_hub as hub\nhandle = 1"
     assert run("scripts/tiny/load/compat/hub_load.py", fails, "0.16.1").stdout.startswith("OK: ")
-    raises = ("import tensorflow_hub as hub\nmodule_fn = None\n"
-              "def _raise(f): raise RuntimeError('the hidden counterexample')\nhub.create_module_spec = _raise")
+    raises = (
+        "import tensorflow_hub as hub\nmodule_fn = None\n"
+        "def _raise(f): raise RuntimeError('the hidden counterexample')\nhub.create_module_spec = _raise"
+    )
     assert run("scripts/tiny/create/eager/counterexample.py", raises, "0.15.0").stdout.startswith(
-        "OK: tiny/create/eager/counterexample (mode TF2): raised RuntimeError: the hidden counterexample")
+        "OK: tiny/create/eager/counterexample (mode TF2): raised RuntimeError: the hidden counterexample"
+    )
     other = raises.replace("RuntimeError('the hidden counterexample')", "RuntimeError('something else')")
     assert "whose message does not match" in run("scripts/tiny/create/eager/counterexample.py", other, "0.15.0").stderr
 
 
 def test_fixture_scripts_are_renamed_and_lose_their_main_block():
-    source = '"""Doc\n\nmore."""\nimport sys\nWEIGHTS = 1\n\n\ndef build(path):\n    return WEIGHTS\n\n\n' \
-             'if __name__ == "__main__":\n    build(sys.argv[1])\n'
-    other = 'WEIGHTS = 2\nSHARED = 3\n\n\ndef build(path):\n    return WEIGHTS, SHARED, x.build\n'
+    source = (
+        '"""Doc\n\nmore."""\nimport sys\nWEIGHTS = 1\n\n\ndef build(path):\n    return WEIGHTS\n\n\n'
+        'if __name__ == "__main__":\n    build(sys.argv[1])\n'
+    )
+    other = "WEIGHTS = 2\nSHARED = 3\n\n\ndef build(path):\n    return WEIGHTS, SHARED, x.build\n"
     embedded = embed({"one": source, "two": other + "SHARED = 3\n"})
     one, two = embedded["one"], embedded["two"]
     assert one.startswith("# Doc\n#\n# more.\nimport sys\n")
@@ -220,7 +245,10 @@ def test_fixture_scripts_are_renamed_and_lose_their_main_block():
     assert "def build_two(path):\n    return WEIGHTS_two, SHARED, x.build" in two  # same SHARED: kept
     namespace: dict = {}
     exec(one + "\n" + two, namespace)
-    assert namespace["build_one"]("p") == 1 and namespace["build_two"].__code__.co_names[:2] == ("WEIGHTS_two", "SHARED")
+    assert namespace["build_one"]("p") == 1 and namespace["build_two"].__code__.co_names[:2] == (
+        "WEIGHTS_two",
+        "SHARED",
+    )
 
 
 def test_code_whose_strings_span_lines_runs_from_its_text():
@@ -231,5 +259,7 @@ def test_code_whose_strings_span_lines_runs_from_its_text():
     exec(guarded, namespace)
     assert namespace["raised"] is None and namespace["text"] == "a\nb"
     plain = _guarded("x = 1\n", "assert x == 1\n")
-    assert plain == ("try:\n    x = 1\n    # Hidden checks (not on the page): the result is right.\n    assert x == 1\n"
-                     "except Exception as error:\n    raised = error\nelse:\n    raised = None")
+    assert plain == (
+        "try:\n    x = 1\n    # Hidden checks (not on the page): the result is right.\n    assert x == 1\n"
+        "except Exception as error:\n    raised = error\nelse:\n    raised = None"
+    )

@@ -31,11 +31,11 @@ HOSTILE = "bad <script>alert(1)</script> `tick` | pipe"
 
 def tab(page: str, section: str, label: str) -> str:
     """The Markdown of one tab of one section of the compatibility page."""
-    body = page[page.index(f"{{ #{section} }}"):]
+    body = page[page.index(f"{{ #{section} }}") :]
     body = body[: body.index("\n### ")] if "\n### " in body else body
     start = body.index(f'=== "{label}"')
     end = body.find('\n=== "', start + 1)
-    return body[start: end if end != -1 else len(body)]
+    return body[start : end if end != -1 else len(body)]
 
 
 def pages(report: Report | None, locale: str | None = None, sweep: Report | None = None) -> dict[str, str]:
@@ -54,8 +54,9 @@ def test_the_report_holds_every_case():
     kinds = {item.id: shown.shown(item) for example in shown.examples for item in shown.items[example.id]}
     swept = {item.id: shown.sweep.shown(item) for item in shown.sweep.every}
     assert set(kinds.values()) | set(swept.values()) == set(Shown)
-    stale = [record.id for record in small_report().items
-             if record.id in kinds and kinds[record.id] is Shown.unverified]
+    stale = [
+        record.id for record in small_report().items if record.id in kinds and kinds[record.id] is Shown.unverified
+    ]
     assert stale, "a record made for other code reads as not verified yet"
     assert any(record.id not in kinds for record in small_report().items), "a record for no example"
     assert any(item_id not in small_report().by_id() for item_id in kinds), "an item without a record"
@@ -63,15 +64,20 @@ def test_the_report_holds_every_case():
 
 def test_a_pass_shows_its_versions(compat):
     shown_tab = tab(compat, "tiny-load", "TF1 compat")
-    assert ':material-check:{ .verdict .verdict-passed title="Works" } TensorFlow 2.15.1 · `tensorflow_hub` 0.15.0 · ' \
-           "Python 3.11.7<br>" in shown_tab
+    assert (
+        ':material-check:{ .verdict .verdict-passed title="Works" } TensorFlow 2.15.1 · `tensorflow_hub` 0.15.0 · '
+        "Python 3.11.7<br>" in shown_tab
+    )
 
 
 def test_a_claimed_failure_shows_the_error_that_confirmed_it(compat):
     # Outside the claim's bounds (tensorflow_hub 0.16.1 >= 0.16.0) the snippet must fail, and did.
     shown_tab = tab(compat, "tiny-load", "TF1 compat")
-    assert re.search(r':material-close:\{ \.verdict \.verdict-failed title="Fails, as stated" \} TensorFlow 2\.21\.0 .*'
-                     r" — `AttributeError: module 'tensorflow_hub' has no attribute 'load'`<br>", shown_tab)
+    assert re.search(
+        r':material-close:\{ \.verdict \.verdict-failed title="Fails, as stated" \} TensorFlow 2\.21\.0 .*'
+        r" — `AttributeError: module 'tensorflow_hub' has no attribute 'load'`<br>",
+        shown_tab,
+    )
 
 
 def test_emulated_runs_say_so_and_link_the_explanation(compat):
@@ -84,16 +90,22 @@ def test_emulated_runs_say_so_and_link_the_explanation(compat):
 
 def test_a_contradiction_is_a_warning_with_its_reason(compat):
     shown_tab = tab(compat, "tiny-load", "TF2")
-    warning = shown_tab[shown_tab.index('    !!! danger "Contradicted &quot;here&quot;"'):]
-    assert re.match(r'    !!! danger "Contradicted &quot;here&quot;"\n\n        :material-alert:\{ \.verdict '
-                    r'\.verdict-contradicted title="Contradicts the page" \} TensorFlow 2\.15\.1 .* — Expected to work, '
-                    r"but it raised ``ValueError: bad <script>alert\(1\)</script> `tick` \| pipe``\.", warning)
+    warning = shown_tab[shown_tab.index('    !!! danger "Contradicted &quot;here&quot;"') :]
+    assert re.match(
+        r'    !!! danger "Contradicted &quot;here&quot;"\n\n        :material-alert:\{ \.verdict '
+        r'\.verdict-contradicted title="Contradicts the page" \} TensorFlow 2\.15\.1 .* — Expected to work, '
+        r"but it raised ``ValueError: bad <script>alert\(1\)</script> `tick` \| pipe``\.",
+        warning,
+    )
 
 
-@pytest.mark.parametrize("section, label, reason", [
-    ("tiny-create", "TF1 compat", "Setup failed: `NameError: name 'module' is not defined`."),
-    ("tiny-create", "TF2", "It timed out."),
-])
+@pytest.mark.parametrize(
+    "section, label, reason",
+    [
+        ("tiny-create", "TF1 compat", "Setup failed: `NameError: name 'module' is not defined`."),
+        ("tiny-create", "TF2", "It timed out."),
+    ],
+)
 def test_each_kind_of_contradiction_has_its_reason(compat, section, label, reason):
     shown_tab = tab(compat, section, label)
     assert "!!! danger" in shown_tab
@@ -105,28 +117,33 @@ def test_stale_and_missing_records_are_not_verified_yet(compat):
     unverified = [line for line in shown_tab.splitlines() if "verdict-unverified" in line]
     # hub.load[newer] has a record for another digest; hub.KerasLayer[newer] has none.
     assert len(unverified) == 2
-    assert all(line.strip().endswith("TensorFlow 2.21.0 · `tensorflow_hub` 0.16.1 · Python 3.11.7 — Not verified yet<br>")
-               for line in unverified)
+    assert all(
+        line.strip().endswith("TensorFlow 2.21.0 · `tensorflow_hub` 0.16.1 · Python 3.11.7 — Not verified yet<br>")
+        for line in unverified
+    )
 
 
 def test_the_date_is_shown_once_per_tab(compat):
     assert tab(compat, "tiny-load", "TF2").count("Verified on 2026-11-25") == 1
-    assert "Verified between 2026-11-24 and 2026-11-25 · [All results](verification.md#tiny-create)" in \
-        tab(compat, "tiny-create", "TF1 compat")
+    assert "Verified between 2026-11-24 and 2026-11-25 · [All results](verification.md#tiny-create)" in tab(
+        compat, "tiny-create", "TF1 compat"
+    )
 
 
 def test_each_example_links_its_script(compat):
     shown_tab = tab(compat, "tiny-load", "TF2")
-    assert ':material-download: [Download the script](scripts/tiny/load/eager/hub_load.py)' \
-           '{ download="tiny-load-eager-hub_load.py" }' in shown_tab
+    assert (
+        ":material-download: [Download the script](scripts/tiny/load/eager/hub_load.py)"
+        '{ download="tiny-load-eager-hub_load.py" }' in shown_tab
+    )
     assert "(scripts/tiny/load/eager/hub_keraslayer.py)" in shown_tab
 
 
 def test_a_counterexample_is_collapsed_with_its_verdicts(compat):
     shown_tab = tab(compat, "tiny-create", "TF2")
-    block = shown_tab[shown_tab.index('    ??? failure "If you try &quot;anyway&quot;"'):]
+    block = shown_tab[shown_tab.index('    ??? failure "If you try &quot;anyway&quot;"') :]
     assert "\n        hub.create_module_spec(module_fn)\n" in block
-    assert "\n        :material-close:{ .verdict .verdict-failed title=\"Fails, as stated\" } TensorFlow 2.15.1" in block
+    assert '\n        :material-close:{ .verdict .verdict-failed title="Fails, as stated" } TensorFlow 2.15.1' in block
     assert "`RuntimeError: hidden counterexample: eager execution is not supported`" in block
     assert "(scripts/tiny/create/eager/counterexample.py)" in block
     assert "\n        !!! danger" in block
@@ -194,12 +211,17 @@ def test_without_a_report_nothing_is_verified_yet():
         assert message in shown["verification.md"]
 
 
-@pytest.mark.parametrize("broken", [
-    "not json but text", "[]", json.dumps({"version": REPORT_VERSION + 1, "items": []}),
-    json.dumps({"version": REPORT_VERSION, "items": "x"}),
-    json.dumps({"version": REPORT_VERSION, "runtimes": [], "items": [{"id": 1}, None, {"id": "x", "digest": "y"}]}),
-    b"\xff\xfe not text",
-])
+@pytest.mark.parametrize(
+    "broken",
+    [
+        "not json but text",
+        "[]",
+        json.dumps({"version": REPORT_VERSION + 1, "items": []}),
+        json.dumps({"version": REPORT_VERSION, "items": "x"}),
+        json.dumps({"version": REPORT_VERSION, "runtimes": [], "items": [{"id": 1}, None, {"id": "x", "digest": "y"}]}),
+        b"\xff\xfe not text",
+    ],
+)
 def test_an_unreadable_report_is_refused_and_the_site_shows_none(tmp_path, capsys, broken):
     project = copy_project(tmp_path, report=None)
     data = broken if isinstance(broken, bytes) else broken.encode("utf-8")
@@ -281,18 +303,19 @@ def test_each_swept_example_shows_its_grid_of_releases():
         rows = [line.strip() for line in grid.splitlines() if line.strip().startswith("|")]
         assert all(f"`{hub}`" in rows[0] for hub in hubs)
         body = rows[2:]
-        assert [row.split("|")[1].strip() for row in body] == list(dict.fromkeys(
-            minor(runtime.tensorflow) for runtime in swept))
+        assert [row.split("|")[1].strip() for row in body] == list(
+            dict.fromkeys(minor(runtime.tensorflow) for runtime in swept)
+        )
         assert all(row.count(":material-") == len(hubs) for row in body)
     kinds = {shown.shown(item) for item in shown.every if shown.record(item)}
     for kind in kinds:
-        assert f'.verdict-{kind.value} title=' in page, kind
+        assert f".verdict-{kind.value} title=" in page, kind
     assert pages(small_report())["compatibility.md"].count("??? abstract") == 0, "no sweep report: no grid"
 
 
 def test_the_verification_page_shows_the_whole_sweep_and_why_pairs_cannot_be_used():
     page = pages(small_report(), sweep=small_sweep_report())["verification.md"]
-    section = page[page.index("{ #sweep }"):]
+    section = page[page.index("{ #sweep }") :]
     assert small_sweep_report().date in section
     causes = {found.cause.message for found in small_sweep_report().runtimes.values() if found.cause}
     assert causes and all(cause in section for cause in causes)

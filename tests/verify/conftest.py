@@ -93,7 +93,7 @@ class Run:
         starts = [n for n, line in enumerate(lines) if line.endswith(f": claim contradicted by {item_id}")]
         assert len(starts) == 1, f"{item_id} has {len(starts)} contradiction blocks:\n{self.output}"
         block = [lines[starts[0]]]
-        for line in lines[starts[0] + 1:]:
+        for line in lines[starts[0] + 1 :]:
             if line.strip() and not line.startswith("  "):
                 break
             block.append(line)  # a blank line may stand inside a traceback
@@ -197,31 +197,53 @@ class VerifyProject:
 
     # --- running --------------------------------------------------------------------------------
 
-    def command(self, *runtimes: str, only: tuple[str, ...] = (), verbose: bool = False,
-                force: bool = False) -> list[str]:
-        return [sys.executable, "-m", "generator", "--root", str(self.root), "verify",
-                *[arg for runtime in runtimes for arg in ("--runtime", runtime)],
-                *[arg for pattern in only for arg in ("--only", pattern)],
-                *(["--verbose"] if verbose else []), *(["--force"] if force else []),
-                "--report", str(self.root / "r.json")]
+    def command(
+        self, *runtimes: str, only: tuple[str, ...] = (), verbose: bool = False, force: bool = False
+    ) -> list[str]:
+        return [
+            sys.executable,
+            "-m",
+            "generator",
+            "--root",
+            str(self.root),
+            "verify",
+            *[arg for runtime in runtimes for arg in ("--runtime", runtime)],
+            *[arg for pattern in only for arg in ("--only", pattern)],
+            *(["--verbose"] if verbose else []),
+            *(["--force"] if force else []),
+            "--report",
+            str(self.root / "r.json"),
+        ]
 
-    def verify(self, *runtimes: str, only: tuple[str, ...] = (), verbose: bool = False, force: bool = False,
-               extra_env: dict[str, str] | None = None) -> Run:
+    def verify(
+        self,
+        *runtimes: str,
+        only: tuple[str, ...] = (),
+        verbose: bool = False,
+        force: bool = False,
+        extra_env: dict[str, str] | None = None,
+    ) -> Run:
         """`python -m generator --root <copy> verify [--runtime R ...] [--only P ...] --report <copy>/r.json`."""
         report = self.root / "r.json"
         report.unlink(missing_ok=True)
         started = time.perf_counter()
-        done = subprocess.run(self.command(*runtimes, only=only, verbose=verbose, force=force), cwd=REPO,
-                              capture_output=True, text=True, encoding="utf-8", errors="replace",
-                              timeout=RUN_TIMEOUT, env=clean_env(extra_env))
+        done = subprocess.run(
+            self.command(*runtimes, only=only, verbose=verbose, force=force),
+            cwd=REPO,
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            errors="replace",
+            timeout=RUN_TIMEOUT,
+            env=clean_env(extra_env),
+        )
         seconds = time.perf_counter() - started
         loaded = json.loads(report.read_text(encoding="utf-8")) if report.exists() else None
         return Run(done.returncode, done.stdout, done.stderr, seconds, loaded)
 
     def workers(self) -> dict[int, str]:
         """Live worker processes of runs in this copy: pid -> its start time (to tell a reused pid apart)."""
-        return {pid: started for pid, started in processes().items()
-                if is_worker(pid) and working_in(pid, self.root)}
+        return {pid: started for pid, started in processes().items() if is_worker(pid) and working_in(pid, self.root)}
 
 
 def clean_env(extra: dict[str, str] | None = None) -> dict[str, str]:
@@ -231,6 +253,7 @@ def clean_env(extra: dict[str, str] | None = None) -> dict[str, str]:
 
 
 # --- processes, read from /proc --------------------------------------------------------------------
+
 
 def processes() -> dict[int, str]:
     """Every live process (zombies aside): pid -> its start time."""
@@ -276,6 +299,7 @@ def wait_for(condition, seconds: float, interval: float = 0.1) -> bool:
 
 # --- the project's runtimes and the tiny project ---------------------------------------------------
 
+
 @pytest.fixture(scope="session")
 def environments() -> dict:
     """The project's made environments legacy and current (made now, once, if a fresh checkout lacks them)."""
@@ -297,14 +321,21 @@ def environments() -> dict:
 
 
 def runtimes_yaml(environments: dict, timeout: float = 120) -> str:
-    lines = ["# yaml-language-server: $schema=schema/runtimes.schema.json",
-             "# The project's made environments, used as they are (written by tests/verify/conftest.py).",
-             f"timeout: {timeout:g}", "runtimes:"]
+    lines = [
+        "# yaml-language-server: $schema=schema/runtimes.schema.json",
+        "# The project's made environments, used as they are (written by tests/verify/conftest.py).",
+        f"timeout: {timeout:g}",
+        "runtimes:",
+    ]
     for runtime_id, (modes, emulates) in RUNTIME_MODES.items():
         environment = environments[runtime_id]
-        lines += [f"  - id: {runtime_id}", f"    interpreter: {json.dumps(str(environment.python))}",
-                  f"    modes: {modes}", f"    emulates: {emulates}",
-                  f"    environment: {json.dumps(dict(environment.runtime.environment))}"]
+        lines += [
+            f"  - id: {runtime_id}",
+            f"    interpreter: {json.dumps(str(environment.python))}",
+            f"    modes: {modes}",
+            f"    emulates: {emulates}",
+            f"    environment: {json.dumps(dict(environment.runtime.environment))}",
+        ]
     return "\n".join(lines) + "\n"
 
 
@@ -344,9 +375,14 @@ def seed_locks(root: Path, environments: dict) -> None:
 
     for runtime in Project(root).load().runtimes.model.runtimes:
         environment = environments[runtime.id]
-        lock = Lock(wanted=_wanted(runtime), python=str(environment.python), status=environment.status,
-                    versions=environment.versions, distributions=environment.distributions,
-                    fingerprint=fingerprint(environment.python))
+        lock = Lock(
+            wanted=_wanted(runtime),
+            python=str(environment.python),
+            status=environment.status,
+            versions=environment.versions,
+            distributions=environment.distributions,
+            fingerprint=fingerprint(environment.python),
+        )
         folder = runtime_folder(root, runtime)
         folder.mkdir(parents=True, exist_ok=True)
         (folder / "lock.json").write_text(lock.model_dump_json(indent=2), encoding="utf-8")
@@ -386,4 +422,3 @@ def copy_project(root: Path, pristine: Path, baseline: Baseline) -> VerifyProjec
 @pytest.fixture
 def project(pristine: Path, baseline: Baseline, tmp_path: Path) -> VerifyProject:
     return copy_project(tmp_path / "project", pristine, baseline)
-

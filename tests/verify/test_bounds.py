@@ -12,8 +12,14 @@ import pytest
 
 from generator.__main__ import main
 from generator.matrix.sweep import sweep_runtimes
-from generator.matrix.verification import Observation, Outcome, RaisedException, RuntimeStatus, RuntimeVersions, \
-    Versions
+from generator.matrix.verification import (
+    Observation,
+    Outcome,
+    RaisedException,
+    RuntimeStatus,
+    RuntimeVersions,
+    Versions,
+)
 from generator.project import Project
 from generator.verify.bounds import disagreements
 from generator.verify.items import items
@@ -36,16 +42,21 @@ def sweep_report(project: Project, works) -> Path:
         versions = Versions(python="3.11.7", tensorflow=runtime.tensorflow, tensorflow_hub=runtime.hub.version)
         usable = runtime.runtime.imports
         runtimes[runtime.runtime.id] = RuntimeVersions(
-            **versions.model_dump(), status=RuntimeStatus.usable if usable else RuntimeStatus.unimportable,
-            cause=None if usable else IMPORT_ERROR)
+            **versions.model_dump(),
+            status=RuntimeStatus.usable if usable else RuntimeStatus.unimportable,
+            cause=None if usable else IMPORT_ERROR,
+        )
         item = next(item for item in found if item.runtime == runtime.runtime.id)
         if not usable:
             observation = Observation(observed=Outcome.failed, phase="import", exception=IMPORT_ERROR)
         elif works(runtime.tensorflow, runtime.hub.version):
             observation = Observation(observed=Outcome.passed)
         else:
-            observation = Observation(observed=Outcome.failed, phase="code", exception=RaisedException(
-                type="AttributeError", bases=("AttributeError",), message="no load"))
+            observation = Observation(
+                observed=Outcome.failed,
+                phase="code",
+                exception=RaisedException(type="AttributeError", bases=("AttributeError",), message="no load"),
+            )
         records.append(record(item, observation, versions, judge(item, observation, versions), "2026-11-30"))
     path = project.root / "matrix" / "sweep.json"
     write_report(path, report_of(records, {item.id: item for item in found}, runtimes), SWEEP_ONLY)
@@ -93,11 +104,14 @@ def test_a_hub_release_that_imports_where_it_is_declared_not_to_is_reported(tmp_
     project = copy_project(tmp_path)
     path = sweep_report(project, lambda tf, hub: hub.startswith("0.15"))
     report = project.read_sweep_report()
-    imports_everywhere = {runtime: found.model_copy(update={"status": RuntimeStatus.usable, "cause": None})
-                          for runtime, found in report.runtimes.items()}
+    imports_everywhere = {
+        runtime: found.model_copy(update={"status": RuntimeStatus.usable, "cause": None})
+        for runtime, found in report.runtimes.items()
+    }
     write_report(path, report.model_copy(update={"runtimes": imports_everywhere}), SWEEP_ONLY)
-    found = [d for d in disagreements(project.load(), project.read_sweep_report())
-             if d.place.file == "matrix/runtimes.yaml"]
+    found = [
+        d for d in disagreements(project.load(), project.read_sweep_report()) if d.place.file == "matrix/runtimes.yaml"
+    ]
     assert len(found) == 1 and found[0].declared.removed == "2.16" and found[0].observed is None, found
     run(project, "--write")
     text = (project.matrix_dir / "runtimes.yaml").read_text(encoding="utf-8")

@@ -32,8 +32,10 @@ COUNTEREXAMPLE_CODE = "        value = int(text)\n"
 RUNNING_COUNTEREXAMPLE = "tf1_hub/create/tf2/counterexample[legacy]"
 RUNNING_COUNTEREXAMPLE_CODE = '        raise RuntimeError("not supported when eager execution is enabled")\n'
 CRASH = "tf2_savedmodel/finetune/tf2/hub.KerasLayer[legacy]"
-CRASH_CELL = ("  - operation: finetune\n    column: tf2\n    claim:\n      status: supported\n    snippets:\n"
-              "      - label: hub.KerasLayer\n        code: |\n")
+CRASH_CELL = (
+    "  - operation: finetune\n    column: tf2\n    claim:\n      status: supported\n    snippets:\n"
+    "      - label: hub.KerasLayer\n        code: |\n"
+)
 BOUND = "tf2_savedmodel/create/tf2/tf.saved_model.save[legacy]"  # after CRASH, in the same runtime and mode
 BOUND_CELL = "  - operation: create\n    column: tf2\n    claim:\n      status: supported\n"
 FAULTS = (HUB_LOAD, COUNTEREXAMPLE, RUNNING_COUNTEREXAMPLE, CRASH, BOUND)
@@ -46,15 +48,17 @@ def faulty(pristine, baseline: Baseline, tmp_path_factory: pytest.TempPathFactor
     project.replace(TF1_HUB, HUB_LOAD_CODE, "          while True:\n              pass\n")
     project.forget(KERAS_LAYER)  # so that the same runtime and mode has one more item to run after it
     project.replace(TF1_HUB, COUNTEREXAMPLE_CODE, "        value = {}[text]\n")
-    project.replace(TF1_HUB, RUNNING_COUNTEREXAMPLE_CODE,
-                    '        message = "not supported when eager execution is enabled"\n')
+    project.replace(
+        TF1_HUB, RUNNING_COUNTEREXAMPLE_CODE, '        message = "not supported when eager execution is enabled"\n'
+    )
     project.replace(TF2_SAVEDMODEL, CRASH_CELL, CRASH_CELL + "          import os; os._exit(3)\n")
     hub_version = baseline.run.record(BOUND)["versions"]["tensorflow_hub"]
     project.replace(TF2_SAVEDMODEL, BOUND_CELL, BOUND_CELL + f'      tensorflow_hub: {{removed: "{hub_version}"}}\n')
     # The faults are in this order in their worker's queue (the order of the items in the report).
     tf2 = [item_id for item_id in baseline.ids("legacy") if "/tf2/" in item_id]
     assert [tf2.index(item_id) for item_id in (HUB_LOAD, KERAS_LAYER, CRASH, BOUND)] == sorted(
-        tf2.index(item_id) for item_id in (HUB_LOAD, KERAS_LAYER, CRASH, BOUND)), tf2
+        tf2.index(item_id) for item_id in (HUB_LOAD, KERAS_LAYER, CRASH, BOUND)
+    ), tf2
     assert tf2.index(BOUND) == tf2.index(CRASH) + 1, tf2
 
     run = project.verify("legacy")
@@ -74,8 +78,9 @@ def _versions(entry: dict) -> str:
     return f"TensorFlow {entry['versions']['tensorflow']}, tensorflow_hub {entry['versions']['tensorflow_hub']}"
 
 
-def _assert_placed(run: Run, project: VerifyProject, item_id: str, file: str, operation: str, column: str,
-                   index: int = 0) -> list[str]:
+def _assert_placed(
+    run: Run, project: VerifyProject, item_id: str, file: str, operation: str, column: str, index: int = 0
+) -> list[str]:
     """The contradiction is told at the claim's place, then at the snippet's; returns its lines."""
     block = run.contradiction(item_id)
     assert block[0] == f"{project.claim_place(file, operation, column)}: claim contradicted by {item_id}", block
@@ -138,8 +143,9 @@ def test_counterexample_that_runs_is_contradicted(faulty: tuple[VerifyProject, R
     assert block[2:] == ["  expected to fail, but it ran without an error"], block  # nothing raised: no lines
 
 
-def test_wrong_version_bound_is_contradicted_at_the_claim(faulty: tuple[VerifyProject, Run],
-                                                          baseline: Baseline) -> None:
+def test_wrong_version_bound_is_contradicted_at_the_claim(
+    faulty: tuple[VerifyProject, Run], baseline: Baseline
+) -> None:
     """The claim says the cell stopped working in legacy's tensorflow_hub release; there it works."""
     project, run = faulty
     entry = run.record(BOUND)
@@ -181,8 +187,9 @@ ELSEWHERE = """\
 """
 
 
-def _assert_runtime_unavailable(project: VerifyProject, baseline: Baseline, run: Run, runtime: str,
-                                said: tuple[str, ...]) -> None:
+def _assert_runtime_unavailable(
+    project: VerifyProject, baseline: Baseline, run: Run, runtime: str, said: tuple[str, ...]
+) -> None:
     run.assert_no_traceback()
     assert run.code == 1, run.output
     for words in said:
@@ -202,16 +209,28 @@ def test_runtime_that_cannot_be_made(project: VerifyProject, baseline: Baseline)
     project.add_runtime(BROKEN)
     # Offline: uv fails on its own cache at once instead of asking the registry each run.
     run = project.verify("legacy", "broken", extra_env={"UV_OFFLINE": "1"})
-    _assert_runtime_unavailable(project, baseline, run, "broken", (
-        "runtime 'broken': could not ",
-        "Check its requirements in matrix/runtimes.yaml and that the package registry is reachable.",
-    ))
+    _assert_runtime_unavailable(
+        project,
+        baseline,
+        run,
+        "broken",
+        (
+            "runtime 'broken': could not ",
+            "Check its requirements in matrix/runtimes.yaml and that the package registry is reachable.",
+        ),
+    )
 
 
 def test_runtime_whose_interpreter_does_not_exist(project: VerifyProject, baseline: Baseline) -> None:
     project.add_runtime(ELSEWHERE)
     run = project.verify("legacy", "elsewhere")
-    _assert_runtime_unavailable(project, baseline, run, "elsewhere", (
-        "runtime 'elsewhere': the interpreter /nonexistent/python3.7/bin/python does not exist "
-        "(fix its path in matrix/runtimes.yaml, or remove the runtime)",
-    ))
+    _assert_runtime_unavailable(
+        project,
+        baseline,
+        run,
+        "elsewhere",
+        (
+            "runtime 'elsewhere': the interpreter /nonexistent/python3.7/bin/python does not exist "
+            "(fix its path in matrix/runtimes.yaml, or remove the runtime)",
+        ),
+    )

@@ -61,8 +61,14 @@ DRIVER = textwrap.dedent("""
 def _drive(project: VerifyProject) -> dict:
     driver = project.root / "driver.py"
     driver.write_text(DRIVER, encoding="utf-8")
-    done = subprocess.run([sys.executable, str(driver), str(project.root)], cwd=REPO, capture_output=True,
-                          text=True, timeout=RUN_TIMEOUT, env={**clean_env(), "PYTHONPATH": str(REPO)})
+    done = subprocess.run(
+        [sys.executable, str(driver), str(project.root)],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=RUN_TIMEOUT,
+        env={**clean_env(), "PYTHONPATH": str(REPO)},
+    )
     assert done.returncode == 0, done.stdout + done.stderr
     return json.loads(done.stdout.strip().splitlines()[-1])
 
@@ -72,16 +78,19 @@ def test_unchanged_rerun_runs_nothing_then_a_changed_snippet_runs_alone(project:
 
     for _ in range(2):  # twice on the unchanged copy: each run finds every item cached
         warm = _drive(project)
-        print(f"warm re-run: verify() {warm['verify_seconds']:.3f}s in-process "
-              f"(+ {warm['import_seconds']:.3f}s importing the generator)")
+        print(
+            f"warm re-run: verify() {warm['verify_seconds']:.3f}s in-process "
+            f"(+ {warm['import_seconds']:.3f}s importing the generator)"
+        )
         assert (warm["ran"], warm["cached"]) == (0, len(legacy)), warm
         assert warm["sent"] == [] and warm["workers"] == 0 and warm["startups"] == [], warm
         assert not warm["tensorflow_imported"], warm
         assert warm["contradicted"] == [], warm
 
     # One snippet of a (tf1, tf1_compat) column: its two items in legacy run again, nothing else.
-    project.replace(TF1_HUB, "          outputs = tf.constant(inputs) * 2.0\n",
-                    "          outputs = tf.constant(inputs) * 3.0\n")
+    project.replace(
+        TF1_HUB, "          outputs = tf.constant(inputs) * 2.0\n", "          outputs = tf.constant(inputs) * 3.0\n"
+    )
     changed = _drive(project)
     expected = ["tf1_hub/load/tf1/hub.Module[legacy]", "tf1_hub/load/tf1_compat/hub.Module[legacy]"]
     assert sorted(changed["sent"]) == expected, changed

@@ -25,8 +25,10 @@ from tests import proc
 from .conftest import REPO, TF2_SAVEDMODEL, Baseline, VerifyProject, alive, clean_env, stop_process, wait_for
 
 SLEEPER = "tf2_savedmodel/create/tf2/tf.saved_model.save[legacy]"
-SLEEPER_CELL = ("  - operation: create\n    column: tf2\n    claim:\n      status: supported\n    snippets:\n"
-                "      - label: tf.saved_model.save\n        code: |\n")
+SLEEPER_CELL = (
+    "  - operation: create\n    column: tf2\n    claim:\n      status: supported\n    snippets:\n"
+    "      - label: tf.saved_model.save\n        code: |\n"
+)
 STARTED_WITHIN = 300  # seconds for the worker to start and run the items before the sleeper
 STOPPED_WITHIN = 10  # seconds, for the run (Ctrl+C) or its workers (SIGKILL) to end
 
@@ -35,8 +37,11 @@ def _with_sleeper(project: VerifyProject, baseline: Baseline) -> list[str]:
     """Make the last TF2 item of legacy sleep; returns the TF2 items before it, which finish first."""
     tf2 = [item_id for item_id in baseline.ids("legacy") if "/tf2/" in item_id]
     assert tf2[-1] == SLEEPER, tf2
-    project.replace(TF2_SAVEDMODEL, SLEEPER_CELL + "          module = tf.Module()\n",
-                    SLEEPER_CELL + "          import time\n          time.sleep(60)\n")
+    project.replace(
+        TF2_SAVEDMODEL,
+        SLEEPER_CELL + "          module = tf.Module()\n",
+        SLEEPER_CELL + "          import time\n          time.sleep(60)\n",
+    )
     return tf2[:-1]
 
 
@@ -45,14 +50,23 @@ class Started:
 
     def __init__(self, project: VerifyProject, command: list[str] | None = None, env: dict[str, str] | None = None):
         command = command or project.command("legacy", only=("/tf2/",), force=True)
-        self.process = subprocess.Popen(command, cwd=REPO if env is None else project.root,
-                                        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                                        encoding="utf-8", errors="replace", env=env or clean_env(),
-                                        preexec_fn=proc.interruptible)
+        self.process = subprocess.Popen(
+            command,
+            cwd=REPO if env is None else project.root,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            encoding="utf-8",
+            errors="replace",
+            env=env or clean_env(),
+            preexec_fn=proc.interruptible,
+        )
         self.out: list[str] = []
         self.err: list[str] = []
-        self.readers = [threading.Thread(target=self._read, args=(stream, lines), daemon=True)
-                        for stream, lines in ((self.process.stdout, self.out), (self.process.stderr, self.err))]
+        self.readers = [
+            threading.Thread(target=self._read, args=(stream, lines), daemon=True)
+            for stream, lines in ((self.process.stdout, self.out), (self.process.stderr, self.err))
+        ]
         for reader in self.readers:
             reader.start()
 
@@ -73,8 +87,9 @@ class Started:
 
 def _wait_for_sleeper(run: Started, project: VerifyProject, before: list[str]) -> dict[int, str]:
     """Wait until every item before the sleeper is done; returns the run's live workers."""
-    assert wait_for(lambda: len(run.finished()) == len(before) or run.process.poll() is not None,
-                    STARTED_WITHIN, interval=0.2), f"the items did not finish:\n{''.join(run.err)}"
+    assert wait_for(
+        lambda: len(run.finished()) == len(before) or run.process.poll() is not None, STARTED_WITHIN, interval=0.2
+    ), f"the items did not finish:\n{''.join(run.err)}"
     assert run.process.poll() is None, f"the run ended early:\n{run.output()}"
     assert sorted(run.finished()) == sorted(before), run.err
     time.sleep(1.0)  # the sleeper was sent as soon as the item before it answered: now it sleeps
@@ -154,13 +169,27 @@ def test_ctrl_c_stops_a_test_session_in_the_middle_of_verification(project: Veri
     """`make test` verifies every item when the first one runs: Ctrl+C there ends the session, once."""
     before = _with_sleeper(project, baseline)
     project.cache_path.unlink()
-    command = [sys.executable, "-m", "pytest", "-c", "/dev/null", "--rootdir", str(project.root),
-               "-p", "generator.verify.pytest_plugin", "-p", "no:cacheprovider", "-q", "matrix/formats"]
+    command = [
+        sys.executable,
+        "-m",
+        "pytest",
+        "-c",
+        "/dev/null",
+        "--rootdir",
+        str(project.root),
+        "-p",
+        "generator.verify.pytest_plugin",
+        "-p",
+        "no:cacheprovider",
+        "-q",
+        "matrix/formats",
+    ]
     run = Started(project, command, clean_env({"PYTHONPATH": str(REPO)}))
     workers: dict[int, str] = {}
     try:
-        assert wait_for(lambda: set(before) <= set(run.finished()) or run.process.poll() is not None,
-                        STARTED_WITHIN, interval=0.2), f"the items did not finish:\n{''.join(run.err)}"
+        assert wait_for(
+            lambda: set(before) <= set(run.finished()) or run.process.poll() is not None, STARTED_WITHIN, interval=0.2
+        ), f"the items did not finish:\n{''.join(run.err)}"
         assert run.process.poll() is None, f"the session ended early:\n{run.output()}"
         time.sleep(1.0)
         workers = project.workers()

@@ -41,7 +41,9 @@ def test_no_state_passes_from_one_snippet_to_the_next(project: VerifyProject) ->
     run = project.verify("legacy")
     run.assert_no_traceback()
     mine = [item for item in run.ids if item.startswith("tf1_hub/finetune/tf1_compat/")]
-    assert mine == ["tf1_hub/finetune/tf1_compat/leaves state[legacy]",
-                    "tf1_hub/finetune/tf1_compat/finds none[legacy]"], mine
+    assert mine == [
+        "tf1_hub/finetune/tf1_compat/leaves state[legacy]",
+        "tf1_hub/finetune/tf1_compat/finds none[legacy]",
+    ], mine
     for item in mine:
         assert run.record(item)["confirmed"], (item, run.record(item)["reason"])

@@ -19,9 +19,12 @@ from generator.verify.merge import ReportsDisagree, merge
 from generator.verify.report import write_report
 
 SMALL = Path(__file__).resolve().parents[1] / "fixtures" / "small"
-VERSIONS = {"only": RuntimeVersions(python="3.11.7", tensorflow="2.15.1", tensorflow_hub="0.15.0"),
-            "newer": RuntimeVersions(python="3.11.7", tensorflow="2.21.0", tensorflow_hub="0.16.1",
-                                     tf_keras="2.21.0", emulates=("compat",))}
+VERSIONS = {
+    "only": RuntimeVersions(python="3.11.7", tensorflow="2.15.1", tensorflow_hub="0.15.0"),
+    "newer": RuntimeVersions(
+        python="3.11.7", tensorflow="2.21.0", tensorflow_hub="0.16.1", tf_keras="2.21.0", emulates=("compat",)
+    ),
+}
 
 
 def record(item_id: str, *, confirmed: bool = True, date: str = "2026-11-25", **changes) -> Record:
@@ -30,13 +33,25 @@ def record(item_id: str, *, confirmed: bool = True, date: str = "2026-11-25", **
     fmt, operation, mode, label = example.split("/", 3)
     versions = VERSIONS.get(runtime, RuntimeVersions(python="3.11.7", tensorflow="2.15.1"))
     fields = dict(
-        id=item_id, format=fmt, operation=operation, mode=mode, runtime=runtime, label=label,
-        code=f"import tensorflow as tf\n\nm = {label}(handle)\n", expected="pass",
-        observed="pass" if confirmed else "fail", confirmed=confirmed,
+        id=item_id,
+        format=fmt,
+        operation=operation,
+        mode=mode,
+        runtime=runtime,
+        label=label,
+        code=f"import tensorflow as tf\n\nm = {label}(handle)\n",
+        expected="pass",
+        observed="pass" if confirmed else "fail",
+        confirmed=confirmed,
         reason="" if confirmed else "expected to pass, but raised ValueError: no such model",
-        emulated=False, duration=0.25, versions=Versions(**versions.model_dump(include=set(Versions.model_fields))),
-        date=date, digest="0123456789abcdef", runs_digest="fedcba9876543210",
-        source=f"matrix/formats/{fmt}.yaml:23:9", claim=f"matrix/formats/{fmt}.yaml:18:5",
+        emulated=False,
+        duration=0.25,
+        versions=Versions(**versions.model_dump(include=set(Versions.model_fields))),
+        date=date,
+        digest="0123456789abcdef",
+        runs_digest="fedcba9876543210",
+        source=f"matrix/formats/{fmt}.yaml:23:9",
+        claim=f"matrix/formats/{fmt}.yaml:18:5",
     )
     return Record(**{**fields, **changes})
 
@@ -44,8 +59,13 @@ def record(item_id: str, *, confirmed: bool = True, date: str = "2026-11-25", **
 def report(*records: Record, runtimes: tuple[str, ...] | None = None, **fields) -> Report:
     """A partial report of these records, with the versions of their runtimes."""
     names = runtimes if runtimes is not None else tuple(dict.fromkeys(r.runtime for r in records))
-    return Report(version=REPORT_VERSION, date=max((r.date for r in records), default=None),
-                  runtimes={name: VERSIONS[name] for name in names}, items=records, **fields)
+    return Report(
+        version=REPORT_VERSION,
+        date=max((r.date for r in records), default=None),
+        runtimes={name: VERSIONS[name] for name in names},
+        items=records,
+        **fields,
+    )
 
 
 def small_order() -> list[str]:
@@ -126,6 +146,7 @@ def test_which_part_a_report_is_is_kept_where_the_parts_agree_else_reset():
 
 # The command line, on the small project.
 
+
 def write_parts(folder: Path, **parts: Report) -> list[str]:
     paths = []
     for name, part in parts.items():
@@ -140,8 +161,10 @@ def run_merge(*args: str) -> int:
 
 def test_the_command_writes_the_merged_report_in_page_order(tmp_path, capsys):
     order = small_order()
-    by_runtime = {name: [record(item_id) for item_id in reversed(order) if item_id.endswith(f"[{name}]")]
-                  for name in ("only", "newer")}
+    by_runtime = {
+        name: [record(item_id) for item_id in reversed(order) if item_id.endswith(f"[{name}]")]
+        for name in ("only", "newer")
+    }
     paths = write_parts(tmp_path, **{name: report(*found) for name, found in by_runtime.items()})
     output = tmp_path / "out" / "verification.json"
     assert run_merge(*paths, "--output", str(output)) == 0, capsys.readouterr()

@@ -15,18 +15,38 @@ from .conftest import REPO, RUN_TIMEOUT, TF1_HUB, VerifyProject, clean_env
 
 
 def _pytest(project: VerifyProject, *args: str) -> subprocess.CompletedProcess:
-    command = [sys.executable, "-m", "pytest", "-c", "/dev/null", "--rootdir", str(project.root),
-               "-p", "generator.verify.pytest_plugin", "-p", "no:cacheprovider", *args]
-    return subprocess.run(command, cwd=project.root, capture_output=True, text=True, timeout=RUN_TIMEOUT,
-                          env=clean_env({"PYTHONPATH": str(REPO)}))
+    command = [
+        sys.executable,
+        "-m",
+        "pytest",
+        "-c",
+        "/dev/null",
+        "--rootdir",
+        str(project.root),
+        "-p",
+        "generator.verify.pytest_plugin",
+        "-p",
+        "no:cacheprovider",
+        *args,
+    ]
+    return subprocess.run(
+        command,
+        cwd=project.root,
+        capture_output=True,
+        text=True,
+        timeout=RUN_TIMEOUT,
+        env=clean_env({"PYTHONPATH": str(REPO)}),
+    )
 
 
 def test_items_are_collected_with_their_ids(project: VerifyProject) -> None:
     done = _pytest(project, "--collect-only", "-q", "matrix/formats")
     assert done.returncode == 0, done.stdout + done.stderr
     collected = [line for line in done.stdout.splitlines() if "::" in line]
-    expected = {f"matrix/formats/{entry['id'].split('/')[0]}.yaml::{entry['id']}"
-                for entry in json.loads(project.cache_path.read_text(encoding="utf-8")).values()}
+    expected = {
+        f"matrix/formats/{entry['id'].split('/')[0]}.yaml::{entry['id']}"
+        for entry in json.loads(project.cache_path.read_text(encoding="utf-8")).values()
+    }
     assert set(collected) == expected and len(collected) == len(expected), done.stdout
     assert "matrix/formats/tf1_hub.yaml::tf1_hub/load/tf2/hub.load[current]" in collected
     assert "matrix/formats/tf1_hub.yaml::tf1_hub/load/tf1/hub.Module[legacy]" in collected  # tf1, emulated

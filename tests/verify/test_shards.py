@@ -11,8 +11,14 @@ from .conftest import REPO, RUN_TIMEOUT, VerifyProject, clean_env
 
 
 def generator(project: VerifyProject, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "generator", "--root", str(project.root), *args], cwd=REPO,
-                          capture_output=True, text=True, timeout=RUN_TIMEOUT, env=clean_env())
+    return subprocess.run(
+        [sys.executable, "-m", "generator", "--root", str(project.root), *args],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=RUN_TIMEOUT,
+        env=clean_env(),
+    )
 
 
 def test_merged_shards_equal_a_single_run(project: VerifyProject) -> None:

@@ -48,8 +48,9 @@ def _fixture_folder(root: Path) -> Path:
 
 
 def _snapshot(folder: Path) -> dict[str, bytes]:
-    return {path.relative_to(folder).as_posix(): path.read_bytes() for path in sorted(folder.rglob("*"))
-            if path.is_file()}
+    return {
+        path.relative_to(folder).as_posix(): path.read_bytes() for path in sorted(folder.rglob("*")) if path.is_file()
+    }
 
 
 @pytest.fixture(scope="module")
@@ -85,7 +86,9 @@ def damaged(pristine: Path, baseline: Baseline, tmp_path_factory: pytest.TempPat
 
     real_fixture = _fixture_folder(REPO)
     real_before = _snapshot(real_fixture) if real_fixture.is_dir() else None
-    real_locks = {runtime: (REPO / ".runtimes" / runtime / "lock.json").read_bytes() for runtime in ("legacy", "current")}
+    real_locks = {
+        runtime: (REPO / ".runtimes" / runtime / "lock.json").read_bytes() for runtime in ("legacy", "current")
+    }
 
     with ThreadPoolExecutor(max_workers=len(runs)) as pool:
         futures = {name: pool.submit(project.verify, "legacy", **options) for name, (project, options) in runs.items()}
@@ -116,6 +119,7 @@ def _assert_cache_whole(project: VerifyProject) -> None:
 
 # --- the results cache ---------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("name", sorted(WHOLE_FILE))
 def test_cache_file_of_another_shape_is_ignored(damaged: dict[str, Damaged], name: str) -> None:
     project, run = damaged[f"cache_{name}"].project, damaged[f"cache_{name}"].run
@@ -124,8 +128,9 @@ def test_cache_file_of_another_shape_is_ignored(damaged: dict[str, Damaged], nam
     assert project.cached_ids() == {ONE}, project.cache()
 
 
-def test_cache_entries_that_do_not_fit_or_did_not_confirm_are_run_again(damaged: dict[str, Damaged],
-                                                                        baseline: Baseline) -> None:
+def test_cache_entries_that_do_not_fit_or_did_not_confirm_are_run_again(
+    damaged: dict[str, Damaged], baseline: Baseline
+) -> None:
     project, run = damaged["cache_entries"].project, damaged["cache_entries"].run
     legacy = baseline.ids("legacy")
     _assert_confirmed(run, (2, len(legacy) - 2))  # the two damaged entries ran; the junk key was skipped
@@ -135,8 +140,21 @@ def test_cache_entries_that_do_not_fit_or_did_not_confirm_are_run_again(damaged:
     assert project.cached_ids() >= set(legacy)
 
 
-@pytest.mark.parametrize("text", ["null", "[]", '"x"', "1", '{"k": "string"}', '{"k": null}', '{"k": {}}',
-                                  '{"k": {"id": "x"}}', "{not json", "\udcff"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "null",
+        "[]",
+        '"x"',
+        "1",
+        '{"k": "string"}',
+        '{"k": null}',
+        '{"k": {}}',
+        '{"k": {"id": "x"}}',
+        "{not json",
+        "\udcff",
+    ],
+)
 def test_cache_reader_refuses_what_is_not_a_record(tmp_path: Path, text: str) -> None:
     from generator.verify.cache import Cache
 
@@ -157,6 +175,7 @@ def test_cache_reader_keeps_good_entries_beside_bad_ones(baseline: Baseline, tmp
 
 
 # --- lock files ----------------------------------------------------------------------------------
+
 
 def test_lock_file_holding_an_empty_object_is_not_trusted(damaged: dict[str, Damaged]) -> None:
     from generator.project import Project
@@ -187,13 +206,18 @@ def test_lock_of_other_requirements_or_interpreter_is_not_trusted(project: Verif
 
     legacy = next(r for r in Project(project.root).load().runtimes.model.runtimes if r.id == "legacy")
     lock = json.loads(project.lock_path("legacy").read_text(encoding="utf-8"))
-    for change in ({"wanted": lock["wanted"].replace("interpreter", "requirements")},
-                   {"python": "/nonexistent/bin/python"}, {"fingerprint": "0" * 64}, {"extra": "key"}):
+    for change in (
+        {"wanted": lock["wanted"].replace("interpreter", "requirements")},
+        {"python": "/nonexistent/bin/python"},
+        {"fingerprint": "0" * 64},
+        {"extra": "key"},
+    ):
         project.lock_path("legacy").write_text(json.dumps({**lock, **change}), encoding="utf-8")
         assert cached_environment(project.root, legacy) is None, change
 
 
 # --- fixtures ------------------------------------------------------------------------------------
+
 
 def test_truncated_fixture_is_built_again(damaged: dict[str, Damaged]) -> None:
     from generator.verify.fixture_store import built
@@ -255,10 +279,13 @@ def test_runtime_whose_site_packages_changed_is_not_trusted(tmp_path: Path) -> N
 
     def reinstall():
         """a package reinstalled (its RECORD rewritten)"""
-        record.write_text(textwrap.dedent("""\
+        record.write_text(
+            textwrap.dedent("""\
             fake/__init__.py,,
             fake/more.py,,
-        """), encoding="utf-8")
+        """),
+            encoding="utf-8",
+        )
 
     def touch_record():
         """a package reinstalled as it was (same RECORD, another time)"""
@@ -319,7 +346,8 @@ def test_made_runtimes_hold_one_tensorflow_and_their_locks_record_every_distribu
             continue
         tensorflows = [found for found in environment.distributions if found in TENSORFLOW_DISTRIBUTIONS]
         assert len(tensorflows) == 1, (name, tensorflows)
-        frozen = subprocess.run([_uv(), "pip", "freeze", "--python", str(environment.python)], capture_output=True,
-                                text=True, check=True).stdout
+        frozen = subprocess.run(
+            [_uv(), "pip", "freeze", "--python", str(environment.python)], capture_output=True, text=True, check=True
+        ).stdout
         assert _distributions(frozen) == environment.distributions, name
         assert environment.distributions.get("tensorflow-hub") == environment.versions.tensorflow_hub

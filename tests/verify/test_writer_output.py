@@ -63,17 +63,26 @@ KERAS_LINE = "outputs = layer(tf.constant([[1.0, 2.0, 3.0]]))"
 def wrong(pristine, baseline: Baseline, tmp_path_factory: pytest.TempPathFactory) -> tuple[VerifyProject, Run]:
     project = copy_project(tmp_path_factory.mktemp("wrong"), pristine, baseline)
     project.replace(TF1_HUB, "          outputs = tf.constant(inputs) + 1.0\n", WRAPPED_CODE)
-    keras_checks = ("          outputs = tf.constant(inputs) - 1.0\n        checks: |\n"
-                    "          assert outputs.shape.as_list() == [1, 2]\n")
-    project.replace(TF1_HUB, keras_checks, keras_checks.replace("assert outputs.shape.as_list() == [1, 2]",
-                                                                CHECKS_LINE))
+    keras_checks = (
+        "          outputs = tf.constant(inputs) - 1.0\n        checks: |\n"
+        "          assert outputs.shape.as_list() == [1, 2]\n"
+    )
+    project.replace(
+        TF1_HUB, keras_checks, keras_checks.replace("assert outputs.shape.as_list() == [1, 2]", CHECKS_LINE)
+    )
     project.replace(TF1_HUB, '        text = "trainable"\n', f"        {SETUP_LINE}\n")
-    finetune = ("  - operation: finetune\n    column: tf2\n    claim:\n      status: supported\n    snippets:\n"
-                "      - label: hub.KerasLayer\n        code: |\n")
+    finetune = (
+        "  - operation: finetune\n    column: tf2\n    claim:\n      status: supported\n    snippets:\n"
+        "      - label: hub.KerasLayer\n        code: |\n"
+    )
     project.replace(TF2_SAVEDMODEL, finetune + "          weights = tf.Variable(1.0)\n", finetune + CAUSED_CODE)
-    project.replace(TF2_SAVEDMODEL, "          outputs = layer(tf.constant([[1.0, 2.0]]))\n", f"          {KERAS_LINE}\n")
-    create = ("  - operation: create\n    column: tf2\n    claim:\n      status: supported\n    snippets:\n"
-              "      - label: tf.saved_model.save\n        code: |\n")
+    project.replace(
+        TF2_SAVEDMODEL, "          outputs = layer(tf.constant([[1.0, 2.0]]))\n", f"          {KERAS_LINE}\n"
+    )
+    create = (
+        "  - operation: create\n    column: tf2\n    claim:\n      status: supported\n    snippets:\n"
+        "      - label: tf.saved_model.save\n        code: |\n"
+    )
     project.replace(TF2_SAVEDMODEL, create + "          module = tf.Module()\n", create + CONTEXT_CODE)
     run = project.verify("legacy")
     print(f"legacy run: {run.seconds:.1f}s")
@@ -101,15 +110,18 @@ def test_an_error_hidden_by_a_wrapper_is_told_by_its_root_cause(wrong: tuple[Ver
     project, run = wrong
     block = run.contradiction(WRAPPED)
     assert block[0] == f"{project.claim_place(TF1_HUB, 'load', 'tf2')}: claim contradicted by {WRAPPED}", block
-    assert block[1].startswith(f"  {project.snippet_place(TF1_HUB, 'load', 'tf2', 0)}: hub.load, mode tf2, "
-                               "runtime legacy (TensorFlow "), block
+    assert block[1].startswith(
+        f"  {project.snippet_place(TF1_HUB, 'load', 'tf2', 0)}: hub.load, mode tf2, runtime legacy (TensorFlow "
+    ), block
     assert block[2] == "  expected to pass, but raised KeyError: 'outputs'", block
     assert block[3] == "  root cause: KeyError: 'outputs'", block
     # Every example line the error passed: the wrapper's raise, then the call and the line that failed.
-    assert block[4:8] == ["  in the example:",
-                          _place(project, TF1_HUB, 'raise RuntimeError("the outputs could not be read") from None'),
-                          _place(project, TF1_HUB, "outputs = read({})"),
-                          _place(project, TF1_HUB, 'return values["outputs"]')], block
+    assert block[4:8] == [
+        "  in the example:",
+        _place(project, TF1_HUB, 'raise RuntimeError("the outputs could not be read") from None'),
+        _place(project, TF1_HUB, "outputs = read({})"),
+        _place(project, TF1_HUB, 'return values["outputs"]'),
+    ], block
     assert block[8:] == [f"  whole traceback: python -m generator verify --verbose --only '{WRAPPED}'"], block
     exception = run.record(WRAPPED)["exception"]
     assert exception["type"] == "RuntimeError" and exception["message"] == "the outputs could not be read"
@@ -121,13 +133,16 @@ def test_an_error_raised_from_another_is_told_by_its_root_cause(wrong: tuple[Ver
     project, run = wrong
     block = run.contradiction(CAUSED)
     assert block[0] == f"{project.claim_place(TF2_SAVEDMODEL, 'finetune', 'tf2')}: claim contradicted by {CAUSED}"
-    assert block[1].startswith(f"  {project.snippet_place(TF2_SAVEDMODEL, 'finetune', 'tf2')}: hub.KerasLayer, "
-                               "mode tf2, runtime legacy"), block
+    assert block[1].startswith(
+        f"  {project.snippet_place(TF2_SAVEDMODEL, 'finetune', 'tf2')}: hub.KerasLayer, mode tf2, runtime legacy"
+    ), block
     assert block[2] == "  expected to pass, but raised NameError: name 'undefined_name' is not defined", block
     assert block[3] == "  root cause: NameError: name 'undefined_name' is not defined", block
     assert block[4] == "  in the example:", block
-    assert block[5:7] == [_place(project, TF2_SAVEDMODEL, 'raise ValueError("the weights could not be made")'),
-                          _place(project, TF2_SAVEDMODEL, "weights = tf.Variable(1.0) + undefined_name")], block
+    assert block[5:7] == [
+        _place(project, TF2_SAVEDMODEL, 'raise ValueError("the weights could not be made")'),
+        _place(project, TF2_SAVEDMODEL, "weights = tf.Variable(1.0) + undefined_name"),
+    ], block
 
 
 def test_an_error_raised_while_handling_another_is_told_as_raised(wrong: tuple[VerifyProject, Run]) -> None:
@@ -137,9 +152,11 @@ def test_an_error_raised_while_handling_another_is_told_as_raised(wrong: tuple[V
     assert block[2] == "  expected to pass, but raised RuntimeError: the size could not be read", block
     assert not any(line.startswith("  root cause:") for line in block), block
     # The lines of both errors: the new one's raise, and the line that raised the one being handled.
-    assert block[3:6] == ["  in the example:",
-                          _place(project, TF2_SAVEDMODEL, 'raise RuntimeError("the size could not be read")'),
-                          _place(project, TF2_SAVEDMODEL, 'size = int("not a number")')], block
+    assert block[3:6] == [
+        "  in the example:",
+        _place(project, TF2_SAVEDMODEL, 'raise RuntimeError("the size could not be read")'),
+        _place(project, TF2_SAVEDMODEL, 'size = int("not a number")'),
+    ], block
     assert run.record(CONTEXT)["exception"]["root"] is None, run.record(CONTEXT)
 
 
@@ -179,31 +196,34 @@ def test_verbose_only_runs_the_item_and_shows_its_traceback_in_yaml_lines(wrong:
     assert run.stdout.count("claim contradicted by") == 1, run.stdout
     block = run.contradiction(item)
     assert block[0] == f"{project.claim_place(TF2_SAVEDMODEL, 'load', 'tf2')}: claim contradicted by {item}"
-    assert block[1].startswith(f"  {project.snippet_place(TF2_SAVEDMODEL, 'load', 'tf2', 1)}: hub.KerasLayer, "
-                               "mode tf2, runtime current (TensorFlow "), block
+    assert block[1].startswith(
+        f"  {project.snippet_place(TF2_SAVEDMODEL, 'load', 'tf2', 1)}: hub.KerasLayer, "
+        "mode tf2, runtime current (TensorFlow "
+    ), block
     # Keras's own words wrap TensorFlow's: the root cause is TensorFlow's ValueError.
-    assert block[2].startswith("  expected to pass, but raised ValueError: Could not find matching concrete "
-                               "function"), block
+    assert block[2].startswith(
+        "  expected to pass, but raised ValueError: Could not find matching concrete function"
+    ), block
     root = block.index("  root cause: ValueError: ")
     assert block[root + 1].startswith("    Could not find matching concrete function"), block
     shown = block.index("  in the example:")
     assert block[shown + 1] == _place(project, TF2_SAVEDMODEL, KERAS_LINE), block
     # The whole traceback, its example frames named by their YAML file and line.
     line = project.line_of(TF2_SAVEDMODEL, KERAS_LINE)
-    traceback = block[block.index("  traceback:"):]
+    traceback = block[block.index("  traceback:") :]
     assert any(text.strip().startswith(f'File "{TF2_SAVEDMODEL}", line {line}') for text in traceback), block
     assert any("Exception encountered when calling layer" in text for text in traceback), block
     assert "whole traceback: python -m generator" not in run.stdout, run.stdout  # it is shown already
     assert "Traceback" not in run.stderr, run.stderr
 
 
-def test_only_with_shell_patterns_runs_the_matching_items(wrong: tuple[VerifyProject, Run],
-                                                          baseline: Baseline) -> None:
+def test_only_with_shell_patterns_runs_the_matching_items(wrong: tuple[VerifyProject, Run], baseline: Baseline) -> None:
     """Items of a pattern that are cached stay cached; only the matching items are reported."""
     project, _ = wrong
     patterns = ("tf2_savedmodel/finetune/tf1*", "tf1_hub/load/tf1/")  # cells the faults left alone
-    matching = [item_id for item_id in baseline.ids() if fnmatch.fnmatchcase(item_id, patterns[0])
-                or patterns[1] in item_id]
+    matching = [
+        item_id for item_id in baseline.ids() if fnmatch.fnmatchcase(item_id, patterns[0]) or patterns[1] in item_id
+    ]
 
     run = project.verify(only=patterns)
 
@@ -218,6 +238,7 @@ def test_only_matching_nothing_says_so(project: VerifyProject) -> None:
 
     run.assert_no_traceback()
     assert run.code == 1, run.output
-    assert run.stderr.strip().splitlines()[-1].startswith(
-        "no item matches no/such/item; item ids look like "), run.stderr
+    assert run.stderr.strip().splitlines()[-1].startswith("no item matches no/such/item; item ids look like "), (
+        run.stderr
+    )
     assert run.report is None and " run, " not in run.stdout, run.output

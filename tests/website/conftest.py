@@ -24,16 +24,20 @@ from ..render.small import ROOT, copy_project, small_matrix
 
 def run_generator(root: Path, *args: str, timeout: float = 300) -> subprocess.CompletedProcess:
     """`python -m generator --root <root> <args>` as a user runs it, from this checkout."""
-    return subprocess.run([sys.executable, "-m", "generator", "--root", str(root), *args], cwd=ROOT,
-                          capture_output=True, text=True, timeout=timeout)
+    return subprocess.run(
+        [sys.executable, "-m", "generator", "--root", str(root), *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
 
 
 def start_generator(root: Path, *args: str, **options) -> subprocess.Popen:
     """The same, started in the background; Ctrl+C (SIGINT) reaches it as it would from a terminal."""
     return subprocess.Popen(
-        [sys.executable, "-m", "generator", "--root", str(root), *args], cwd=ROOT,
-        preexec_fn=interruptible,
-        **options)
+        [sys.executable, "-m", "generator", "--root", str(root), *args], cwd=ROOT, preexec_fn=interruptible, **options
+    )
 
 
 def built_strictly(root: Path, *args: str) -> Path:

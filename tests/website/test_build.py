@@ -15,8 +15,12 @@ from .page_text import read_page
 
 def snapshot(root: Path) -> dict[str, bytes]:
     """Every file under docs/ and site/, with its bytes."""
-    return {path.relative_to(root).as_posix(): path.read_bytes()
-            for folder in ("docs", "site") for path in sorted((root / folder).rglob("*")) if path.is_file()}
+    return {
+        path.relative_to(root).as_posix(): path.read_bytes()
+        for folder in ("docs", "site")
+        for path in sorted((root / folder).rglob("*"))
+        if path.is_file()
+    }
 
 
 def test_a_contradicting_report_is_refused_and_nothing_is_written(tmp_path):
@@ -27,7 +31,9 @@ def test_a_contradicting_report_is_refused_and_nothing_is_written(tmp_path):
     tiny.write_text(f"{modeline}\n# a comment\n# and another\n{rest}", encoding="utf-8")
     for folder in ("docs", "site"):
         (project.root / folder / "published").mkdir(parents=True)
-        (project.root / folder / "published" / "index.html").write_text(f"the {folder} already published", encoding="utf-8")
+        (project.root / folder / "published" / "index.html").write_text(
+            f"the {folder} already published", encoding="utf-8"
+        )
     before = snapshot(project.root)
 
     run = run_generator(project.root, "build")
@@ -40,7 +46,9 @@ def test_a_contradicting_report_is_refused_and_nothing_is_written(tmp_path):
     assert len(lines) == len(contradicted), run.stderr
     for item, record in contradicted:
         line_number = item.example.claim_place.line + 2
-        placed = re.compile(rf"^matrix/formats/tiny\.yaml:{line_number}:\d+: claim contradicted by {re.escape(record.id)} ")
+        placed = re.compile(
+            rf"^matrix/formats/tiny\.yaml:{line_number}:\d+: claim contradicted by {re.escape(record.id)} "
+        )
         assert any(placed.match(line) for line in lines), f"{record.id} not placed at line {line_number}:\n{run.stderr}"
     assert "--allow-contradicted" in run.stderr and "nothing was written" in run.stderr
     assert snapshot(project.root) == before

@@ -40,8 +40,9 @@ def test_a_language_is_one_catalog_and_one_line(project):
         catalog["messages"]["language.name"] = name
 
     catalog = project.matrix_dir / "locales" / f"{new}.yaml"
-    catalog.write_text((project.matrix_dir / "locales" / f"{matrix.default_locale}.yaml").read_text(encoding="utf-8"),
-                       encoding="utf-8")
+    catalog.write_text(
+        (project.matrix_dir / "locales" / f"{matrix.default_locale}.yaml").read_text(encoding="utf-8"), encoding="utf-8"
+    )
     edit_yaml(catalog, translate)
     edit_yaml(project.matrix_dir / "site.yaml", lambda site: site["locales"].append(new))
 
@@ -66,18 +67,22 @@ def test_a_format_is_one_file_listed_in_site_yaml(project):
         fmt["table_title"] = f"format.{new}.table_title"
 
     path = project.matrix_dir / "formats" / f"{new}.yaml"
-    path.write_text((project.matrix_dir / "formats" / f"{source.id}.yaml").read_text(encoding="utf-8"),
-                    encoding="utf-8")
+    path.write_text(
+        (project.matrix_dir / "formats" / f"{source.id}.yaml").read_text(encoding="utf-8"), encoding="utf-8"
+    )
     edit_yaml(path, copy)
     edit_yaml(project.matrix_dir / "site.yaml", lambda site: site["formats"].append(new))
     for locale in matrix.locales:
+
         def add(catalog, locale=locale):
             catalog["messages"][f"format.{new}.name"] = f"Copied format ({locale})"
             catalog["messages"][f"format.{new}.table_title"] = title[locale]
 
         edit_yaml(project.matrix_dir / "locales" / f"{locale}.yaml", add)
         if locale != matrix.default_locale:  # the translator records what the new messages translate
-            marked = run_generator(project.root, "i18n", "mark", locale, f"format.{new}.name", f"format.{new}.table_title")
+            marked = run_generator(
+                project.root, "i18n", "mark", locale, f"format.{new}.name", f"format.{new}.table_title"
+            )
             assert marked.returncode == 0, marked.stderr
 
     built_strictly(project.root, "--strict")

@@ -76,7 +76,8 @@ def test_reworded_english_makes_its_translation_stale_and_shows_english(project)
     notice = small_matrix().catalogs[locale].model.messages["i18n.fallback"]
     assert notice in page
     assert small_matrix().catalogs[small_matrix().default_locale].model.messages["i18n.fallback"] not in home_page(
-        project, small_matrix().default_locale)
+        project, small_matrix().default_locale
+    )
 
 
 def test_a_missing_message_falls_back_to_english(project):
@@ -180,15 +181,21 @@ def test_import_takes_a_translators_work_and_records_its_english(project, tmp_pa
             entry.string = "Домой"
     with path.open("wb") as handle:
         write_po(handle, po, width=0)
-    comments_before = [line for line in catalog_path(project, locale).read_text(encoding="utf-8").splitlines()
-                       if line.lstrip().startswith("#")]
+    comments_before = [
+        line
+        for line in catalog_path(project, locale).read_text(encoding="utf-8").splitlines()
+        if line.lstrip().startswith("#")
+    ]
 
     run = run_generator(project.root, "i18n", "import", locale, str(path))
     assert run.returncode == 0, run.stderr
     messages = messages_of(project, locale)
     assert messages["home.title"] == "Новый заголовок" and messages["nav.home"] == "Домой"
-    comments_after = [line for line in catalog_path(project, locale).read_text(encoding="utf-8").splitlines()
-                      if line.lstrip().startswith("#")]
+    comments_after = [
+        line
+        for line in catalog_path(project, locale).read_text(encoding="utf-8").splitlines()
+        if line.lstrip().startswith("#")
+    ]
     assert comments_after == comments_before
     assert run_generator(project.root, "i18n", "status").returncode == 0
 
@@ -228,4 +235,6 @@ def test_every_language_of_the_real_site_is_complete(real_matrix):
 
     for locale in real_matrix.locales:
         found = progress(real_matrix, locale)
-        assert found.complete, f"{locale}: missing {found.missing}, stale {found.stale} (python -m generator i18n status)"
+        assert found.complete, (
+            f"{locale}: missing {found.missing}, stale {found.stale} (python -m generator i18n status)"
+        )

@@ -32,8 +32,9 @@ def set_version(project: Project, version: str) -> None:
     for catalog in (project.matrix_dir / "locales").glob("*.yaml"):
         text = catalog.read_text(encoding="utf-8")
         # The first one is the message; a translation's `sources:` at the end may name it again.
-        text, found = re.subn(r"^  home\.title: .*$", f"  home.title: Home of version {version}", text, count=1,
-                              flags=re.M)
+        text, found = re.subn(
+            r"^  home\.title: .*$", f"  home.title: Home of version {version}", text, count=1, flags=re.M
+        )
         assert found == 1, catalog
         catalog.write_text(text, encoding="utf-8")
 
@@ -43,9 +44,15 @@ def tree(root: Path) -> Tree:
     found: Tree = {}
     for folder in ("docs", "site"):
         base = root / folder
-        found[folder] = {path.relative_to(base).as_posix(): b"" if path.name.startswith("sitemap.xml")
-                         else path.read_bytes() for path in sorted(base.rglob("*")) if path.is_file()} \
-            if base.is_dir() else {}
+        found[folder] = (
+            {
+                path.relative_to(base).as_posix(): b"" if path.name.startswith("sitemap.xml") else path.read_bytes()
+                for path in sorted(base.rglob("*"))
+                if path.is_file()
+            }
+            if base.is_dir()
+            else {}
+        )
     return found
 
 
@@ -65,8 +72,13 @@ def version_of(root: Path, references: dict[str, Tree]) -> str:
 
 
 def leftovers(project: Project) -> list[str]:
-    found = [*project.work_dir.glob("staging-*"), project.work_dir / "old", project.work_dir / JOURNAL,
-             *project.root.glob(".docs.old-*"), *project.root.glob(".site.old-*")]
+    found = [
+        *project.work_dir.glob("staging-*"),
+        project.work_dir / "old",
+        project.work_dir / JOURNAL,
+        *project.root.glob(".docs.old-*"),
+        *project.root.glob(".site.old-*"),
+    ]
     return [project.show(path) for path in found if path.exists()]
 
 
@@ -82,8 +94,9 @@ def references(tmp_path_factory) -> dict[str, Tree]:
         found[version] = tree(project.root)
     assert found["A"]["docs"] != found["B"]["docs"] and found["A"]["site"] != found["B"]["site"]
     # The search index names its files by their content; every other file is in both versions.
-    assert {name for name in found["A"]["site"] if "/pagefind/" not in name} == \
-        {name for name in found["B"]["site"] if "/pagefind/" not in name}
+    assert {name for name in found["A"]["site"] if "/pagefind/" not in name} == {
+        name for name in found["B"]["site"] if "/pagefind/" not in name
+    }
     return found
 
 
@@ -125,8 +138,10 @@ def killed_halfway(tmp_path: Path, references: dict[str, Tree], done: list[str])
         place(references["B"], staging, folder)
     old = project.work_dir / "old"
     old.mkdir(parents=True)
-    steps = [{"target": str(project.root / folder), "new": str(staging / folder), "old": str(old / folder)}
-             for folder in ("docs", "site")]
+    steps = [
+        {"target": str(project.root / folder), "new": str(staging / folder), "old": str(old / folder)}
+        for folder in ("docs", "site")
+    ]
     (project.work_dir / JOURNAL).write_text(json.dumps(steps), encoding="utf-8")
     for step in done:
         folder, _, where = step.partition(" ")
@@ -156,10 +171,14 @@ def test_the_next_build_finishes_it_and_builds(tmp_path, references, case):
 
 # --- (b) a real build stopped by Ctrl+C or killed, at many moments -------------------------------
 
+
 def in_mkdocs(project: Project) -> bool:
     """MkDocs is writing a language's site in the staging folder."""
-    return any((staging / "site" / locale).is_dir() for staging in project.work_dir.glob("staging-*")
-               for locale in small_matrix().locales)
+    return any(
+        (staging / "site" / locale).is_dir()
+        for staging in project.work_dir.glob("staging-*")
+        for locale in small_matrix().locales
+    )
 
 
 def wait_until(condition, seconds: float) -> bool:
@@ -215,8 +234,9 @@ def test_a_stopped_build_leaves_one_whole_tree(tmp_path, references):
             # What the next build does first, under its lock: finish the replacement, remove leftovers.
             journal = (project.work_dir / JOURNAL).is_file()
             repair(project)
-            assert version_of(project.root, references) in ((target,) if journal else (before, target)), \
+            assert version_of(project.root, references) in ((target,) if journal else (before, target)), (
                 f"after {where}"
+            )
             assert leftovers(project) == [], f"after {where}"
     # Whatever the machine's speed, the moments must have caught builds before their end.
     assert any(after != target for _, after in outcomes), outcomes
@@ -227,10 +247,13 @@ def test_a_stopped_build_leaves_one_whole_tree(tmp_path, references):
 
 # --- (c) two builds at once ----------------------------------------------------------------------
 
+
 def test_two_builds_at_once_both_succeed_one_after_the_other(tmp_path, references):
     project = project_at(tmp_path, references, "B")
-    builds = [start_generator(project.root, "build", stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-              for _ in range(2)]
+    builds = [
+        start_generator(project.root, "build", stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        for _ in range(2)
+    ]
     outputs = []
     try:
         for build in builds:
@@ -248,12 +271,17 @@ def test_two_builds_at_once_both_succeed_one_after_the_other(tmp_path, reference
 
 # --- (d) leftovers of older builds ----------------------------------------------------------------
 
+
 def test_leftovers_of_older_builds_are_removed(tmp_path, references):
     project = project_at(tmp_path, references, "B")
-    stale = [project.root / ".docs.old-1234" / "a" / "index.md", project.root / ".site.old-1234" / "a" / "x.html",
-             project.root / ".site.old-abcd" / "deep" / "er" / "y.css",
-             project.work_dir / "staging-old" / "docs" / "a" / "index.md", project.work_dir / "staging-x" / "site" / "z",
-             project.work_dir / "old" / "site" / "index.html"]
+    stale = [
+        project.root / ".docs.old-1234" / "a" / "index.md",
+        project.root / ".site.old-1234" / "a" / "x.html",
+        project.root / ".site.old-abcd" / "deep" / "er" / "y.css",
+        project.work_dir / "staging-old" / "docs" / "a" / "index.md",
+        project.work_dir / "staging-x" / "site" / "z",
+        project.work_dir / "old" / "site" / "index.html",
+    ]
     for path in stale:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text("left by an older build", encoding="utf-8")
@@ -269,7 +297,14 @@ def test_leftovers_of_older_builds_are_removed(tmp_path, references):
 
 @pytest.mark.skipif(not (ROOT / ".git").exists() or shutil.which("git") is None, reason="needs the git checkout")
 def test_git_ignores_every_leftover():
-    names = [".build/staging-abc/docs/x", ".build/old/site/x", f".build/{JOURNAL}", ".docs.old-123/a/x",
-             ".site.old-123/a/x", "docs/a/index.md", "site/a/index.html"]
+    names = [
+        ".build/staging-abc/docs/x",
+        ".build/old/site/x",
+        f".build/{JOURNAL}",
+        ".docs.old-123/a/x",
+        ".site.old-123/a/x",
+        "docs/a/index.md",
+        "site/a/index.html",
+    ]
     run = subprocess.run(["git", "check-ignore", "--no-index", *names], cwd=ROOT, capture_output=True, text=True)
     assert sorted(run.stdout.split()) == sorted(names)

@@ -26,10 +26,15 @@ def test_report_covers_every_example_and_contradicts_none(real_matrix):
     found = evidence(real_matrix, report)
     current = {item.id for item in found.every}
     problems = [f"  no current record for {item.id} ({item.example.place})" for item in found.uncovered]
-    problems += [f"  {item.example.claim_place}: claim contradicted by {item.id}: {record.reason}"
-                 for item, record in found.contradicted]
-    problems += [f"  a record for {record.id}, which the matrix no longer has" for record in report.items
-                 if record.id not in current]
+    problems += [
+        f"  {item.example.claim_place}: claim contradicted by {item.id}: {record.reason}"
+        for item, record in found.contradicted
+    ]
+    problems += [
+        f"  a record for {record.id}, which the matrix no longer has"
+        for record in report.items
+        if record.id not in current
+    ]
     assert not problems, "matrix/verification.json does not match the matrix:\n" + "\n".join(problems) + f"\n{FIX}"
 
 
@@ -50,6 +55,8 @@ def test_sweep_report_supports_every_declared_bound_and_contradicts_no_claim(rea
     assert report is not None, "matrix/sweep.json is missing: run make sweep"
     problems = [f"  {disagreement}" for disagreement in disagreements(real_matrix, report)]
     sweep = evidence(real_matrix, None, report).sweep
-    problems += [f"  {item.example.claim_place}: claim contradicted by {item.id}: {record.reason}"
-                 for item, record in sweep.contradicted]
+    problems += [
+        f"  {item.example.claim_place}: claim contradicted by {item.id}: {record.reason}"
+        for item, record in sweep.contradicted
+    ]
     assert not problems, "matrix/sweep.json does not support the matrix:\n" + "\n".join(problems) + f"\n{fix}"

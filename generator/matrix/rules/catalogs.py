@@ -31,37 +31,58 @@ def check(matrix: Matrix, use: MessageUse | None) -> Iterator[Problem]:
         translated = current(matrix, locale)
         name = messages.get("language.name")
         if name is not None and named.setdefault(name, locale) != locale:
-            yield Problem(doc.source.place(("messages", "language.name")),
-                          f"'{name}' is already the name of {named[name]}: the language selector would list it twice",
-                          f"write {locale}'s own name for itself, in {locale}")
+            yield Problem(
+                doc.source.place(("messages", "language.name")),
+                f"'{name}' is already the name of {named[name]}: the language selector would list it twice",
+                f"write {locale}'s own name for itself, in {locale}",
+            )
         if locale == default:  # a reference to a missing message is reported where it is made
             for message_id in sorted(use.used - messages.keys()):
-                yield Problem(doc.source.place(("messages",), key=True), f"missing message '{message_id}'",
-                              f"add '{message_id}: ...'")
+                yield Problem(
+                    doc.source.place(("messages",), key=True),
+                    f"missing message '{message_id}'",
+                    f"add '{message_id}: ...'",
+                )
         english = source_messages if default in matrix.catalogs else messages
         for message_id in sorted(doc.model.sources.keys() - english.keys()):
-            yield Problem(doc.source.place(("sources", message_id), key=True),
-                          f"a source hash for '{message_id}', a message the site does not have",
-                          "remove the line")
+            yield Problem(
+                doc.source.place(("sources", message_id), key=True),
+                f"a source hash for '{message_id}', a message the site does not have",
+                "remove the line",
+            )
         for message_id, text in messages.items():
             at = doc.source.place(("messages", message_id), key=True)
             value_at = doc.source.place(("messages", message_id))
             if message_id not in used:
-                yield Problem(at, f"message '{message_id}' is not used by anything",
-                              "remove it, or check the id for a typo where it should be used")
-            if message_id in use.plain and (any(p.kind != "text" for p in markup.parse(text)) or set("<>&`") & set(text)):
-                yield Problem(value_at, f"message '{message_id}' is shown as plain text (a title or a name)",
-                              "write plain words only: no `code`, links, placeholders or the characters < > &")
+                yield Problem(
+                    at,
+                    f"message '{message_id}' is not used by anything",
+                    "remove it, or check the id for a typo where it should be used",
+                )
+            if message_id in use.plain and (
+                any(p.kind != "text" for p in markup.parse(text)) or set("<>&`") & set(text)
+            ):
+                yield Problem(
+                    value_at,
+                    f"message '{message_id}' is shown as plain text (a title or a name)",
+                    "write plain words only: no `code`, links, placeholders or the characters < > &",
+                )
             if markup.unbalanced_backtick(text):
-                yield Problem(value_at, f"message '{message_id}' has an unclosed `code` span",
-                              "close each ` with another `")
+                yield Problem(
+                    value_at, f"message '{message_id}' has an unclosed `code` span", "close each ` with another `"
+                )
             for target in markup.links(text):
                 if target not in links:
-                    yield Problem(value_at, f"message '{message_id}' links to unknown link '{target}'",
-                                  f"use one of: {', '.join(sorted(links))}")
+                    yield Problem(
+                        value_at,
+                        f"message '{message_id}' links to unknown link '{target}'",
+                        f"use one of: {', '.join(sorted(links))}",
+                    )
             if message_id in translated:  # a stale translation is shown in English: its placeholders do not matter
                 want, have = markup.slots(source_messages[message_id]), markup.slots(text)
                 if want != have:
-                    yield Problem(value_at, f"message '{message_id}' has placeholders {sorted(have)}, "
-                                  f"but {default} has {sorted(want)}",
-                                  "keep every {placeholder} of the source message, untranslated")
+                    yield Problem(
+                        value_at,
+                        f"message '{message_id}' has placeholders {sorted(have)}, but {default} has {sorted(want)}",
+                        "keep every {placeholder} of the source message, untranslated",
+                    )

@@ -77,8 +77,11 @@ def refused(doc: Document, path: DataPath, text: str | None, kind=_kind, what: s
 
 
 def _problem(place: Place, character: str, kind, what: str) -> Problem:
-    return Problem(place, f"the character {_name(character)} in {what} is {kind(character)}",
-                   "delete it; most editors do not show it")
+    return Problem(
+        place,
+        f"the character {_name(character)} in {what} is {kind(character)}",
+        "delete it; most editors do not show it",
+    )
 
 
 def _in_file(doc: Document, path: DataPath, bad: set[str]) -> Iterator[tuple[Place, str]]:
@@ -111,8 +114,13 @@ def check(matrix: Matrix, _use: MessageUse) -> Iterator[Problem]:
             if cell.counterexample:
                 for key in ("code", "setup"):
                     yield from refused(doc, at + ("counterexample", key), getattr(cell.counterexample, key))
-                yield from refused(doc, at + ("counterexample", "raises", "match"), cell.counterexample.raises.match,
-                                   _message_kind, "a pattern")
+                yield from refused(
+                    doc,
+                    at + ("counterexample", "raises", "match"),
+                    cell.counterexample.raises.match,
+                    _message_kind,
+                    "a pattern",
+                )
     for doc in matrix.catalogs.values():
         for message_id, text in doc.model.messages.items():
             yield from refused(doc, ("messages", message_id), text, _message_kind, f"message '{message_id}'")

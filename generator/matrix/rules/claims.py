@@ -20,32 +20,47 @@ def check(matrix: Matrix, _use: MessageUse) -> Iterator[Problem]:
             status = cell.claim.status
             if status is Status.unsupported:
                 if cell.counterexample is None:
-                    yield Problem(doc.source.place(at + ("claim",), key=True),
-                                  "an unsupported claim needs a counterexample",
-                                  "add 'counterexample:' with the code a reader would try and what it raises")
+                    yield Problem(
+                        doc.source.place(at + ("claim",), key=True),
+                        "an unsupported claim needs a counterexample",
+                        "add 'counterexample:' with the code a reader would try and what it raises",
+                    )
                 if cell.snippets:
-                    yield Problem(doc.source.place(at + ("snippets",), key=True),
-                                  "an unsupported claim cannot have snippets",
-                                  "remove the snippets, or change the claim's status")
+                    yield Problem(
+                        doc.source.place(at + ("snippets",), key=True),
+                        "an unsupported claim cannot have snippets",
+                        "remove the snippets, or change the claim's status",
+                    )
             else:
                 if not cell.snippets:
-                    yield Problem(doc.source.place(at + ("claim",), key=True),
-                                  f"a {status.value} claim needs at least one snippet",
-                                  "add 'snippets:' with code that shows the operation working")
+                    yield Problem(
+                        doc.source.place(at + ("claim",), key=True),
+                        f"a {status.value} claim needs at least one snippet",
+                        "add 'snippets:' with code that shows the operation working",
+                    )
                 if cell.counterexample is not None:
-                    yield Problem(doc.source.place(at + ("counterexample",), key=True),
-                                  f"a {status.value} claim cannot have a counterexample",
-                                  "remove it, or change the claim's status to 'unsupported'")
+                    yield Problem(
+                        doc.source.place(at + ("counterexample",), key=True),
+                        f"a {status.value} claim cannot have a counterexample",
+                        "remove it, or change the claim's status to 'unsupported'",
+                    )
             if status is Status.partial and cell.text is None:
-                yield Problem(doc.source.place(at + ("claim",), key=True),
-                              "a partial claim needs 'text' saying what works and what does not",
-                              "add 'text:' with a message id")
+                yield Problem(
+                    doc.source.place(at + ("claim",), key=True),
+                    "a partial claim needs 'text' saying what works and what does not",
+                    "add 'text:' with a message id",
+                )
             for package in ("tensorflow", "tensorflow_hub"):
                 bound = getattr(cell.claim, package)
                 if bound and bound.added and bound.removed and _release(bound.added) >= _release(bound.removed):
-                    yield Problem(doc.source.place(at + ("claim", package, "removed")),
-                                  f"{package} removed {bound.removed} is not after added {bound.added}",
-                                  "'removed' must be a later release than 'added'")
+                    yield Problem(
+                        doc.source.place(at + ("claim", package, "removed")),
+                        f"{package} removed {bound.removed} is not after added {bound.added}",
+                        "'removed' must be a later release than 'added'",
+                    )
                 if bound and not (bound.added or bound.removed):
-                    yield Problem(doc.source.place(at + ("claim", package)), f"{package} bound is empty",
-                                  "give 'added', 'removed' or both, or remove the bound")
+                    yield Problem(
+                        doc.source.place(at + ("claim", package)),
+                        f"{package} bound is empty",
+                        "give 'added', 'removed' or both, or remove the bound",
+                    )

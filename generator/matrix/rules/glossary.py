@@ -49,25 +49,43 @@ def check(matrix: Matrix, use: MessageUse | None) -> Iterator[Problem]:
             if message_id in translated:
                 missing = Counter(markup.code_spans(source[message_id])) - Counter(markup.code_spans(text))
                 for code in missing:
-                    yield Problem(at, f"message '{message_id}' lacks the code `{code}` of the {default} message",
-                                  f"keep `{code}` exactly as it is, in backticks")
+                    yield Problem(
+                        at,
+                        f"message '{message_id}' lacks the code `{code}` of the {default} message",
+                        f"keep `{code}` exactly as it is, in backticks",
+                    )
                 source_words = markup.prose(source[message_id])
                 for term, pattern in terms:
-                    if not term.code and term.term in _exact(pattern, source_words) \
-                            and term.term not in _exact(pattern, words):
-                        yield Problem(at, f"message '{message_id}' lacks the term '{term.term}' of the {default} "
-                                      "message", f"keep '{term.term}' as it is; it is a name, not a word to translate")
+                    if (
+                        not term.code
+                        and term.term in _exact(pattern, source_words)
+                        and term.term not in _exact(pattern, words)
+                    ):
+                        yield Problem(
+                            at,
+                            f"message '{message_id}' lacks the term '{term.term}' of the {default} message",
+                            f"keep '{term.term}' as it is; it is a name, not a word to translate",
+                        )
             for term, pattern in terms:
                 for found in pattern.finditer(words):
                     if found.group(0) != term.term:
-                        yield Problem(at, f"message '{message_id}' writes '{found.group(0)}' for the protected "
-                                      f"term '{term.term}'", f"write '{term.term}' exactly")
+                        yield Problem(
+                            at,
+                            f"message '{message_id}' writes '{found.group(0)}' for the protected term '{term.term}'",
+                            f"write '{term.term}' exactly",
+                        )
                     elif term.code:
-                        yield Problem(at, f"message '{message_id}' has the API name '{term.term}' outside code",
-                                      f"write `{term.term}` in backticks")
+                        yield Problem(
+                            at,
+                            f"message '{message_id}' has the API name '{term.term}' outside code",
+                            f"write `{term.term}` in backticks",
+                        )
             for rule, pattern in wrong:
                 if rule.locales and locale not in rule.locales:
                     continue
                 for found in pattern.finditer(text):
-                    yield Problem(at, f"message '{message_id}' has the wrong rendering '{found.group(0)}'",
-                                  f"write {rule.instead}")
+                    yield Problem(
+                        at,
+                        f"message '{message_id}' has the wrong rendering '{found.group(0)}'",
+                        f"write {rule.instead}",
+                    )

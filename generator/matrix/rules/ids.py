@@ -15,8 +15,11 @@ def duplicates(doc: Document, items: Iterable[tuple[DataPath, str]], what: str) 
     for path, value in items:
         if value in first:
             line = doc.source.place(first[value]).line
-            yield Problem(doc.source.place(path), f"duplicate {what} '{value}' (first at line {line})",
-                          f"give each {what} its own value")
+            yield Problem(
+                doc.source.place(path),
+                f"duplicate {what} '{value}' (first at line {line})",
+                f"give each {what} its own value",
+            )
         else:
             first[value] = path
 
@@ -24,11 +27,13 @@ def duplicates(doc: Document, items: Iterable[tuple[DataPath, str]], what: str) 
 def check(matrix: Matrix, _use: MessageUse) -> Iterator[Problem]:
     modes = matrix.modes
     yield from duplicates(modes, (((("modes", i, "id")), m.id) for i, m in enumerate(modes.model.modes)), "mode id")
-    yield from duplicates(modes, ((("modes", i, "label"), m.label) for i, m in enumerate(modes.model.modes)),
-                          "tab label")
+    yield from duplicates(
+        modes, ((("modes", i, "label"), m.label) for i, m in enumerate(modes.model.modes)), "tab label"
+    )
     ops = matrix.operations
-    yield from duplicates(ops, ((("operations", i, "id"), o.id) for i, o in enumerate(ops.model.operations)),
-                          "operation id")
+    yield from duplicates(
+        ops, ((("operations", i, "id"), o.id) for i, o in enumerate(ops.model.operations)), "operation id"
+    )
     links = matrix.links
     yield from duplicates(links, ((("links", i, "id"), l.id) for i, l in enumerate(links.model.links)), "link id")
     site = matrix.site
@@ -41,12 +46,19 @@ def check(matrix: Matrix, _use: MessageUse) -> Iterator[Problem]:
     for doc in matrix.formats:
         fmt = doc.model
         if fmt.id in seen_formats:
-            yield Problem(doc.source.place(("id",)), f"duplicate format id '{fmt.id}' (also in "
-                          f"{seen_formats[fmt.id].source.file})", "give each format file its own id")
+            yield Problem(
+                doc.source.place(("id",)),
+                f"duplicate format id '{fmt.id}' (also in {seen_formats[fmt.id].source.file})",
+                "give each format file its own id",
+            )
         seen_formats.setdefault(fmt.id, doc)
         yield from duplicates(doc, ((("columns", i, "id"), c.id) for i, c in enumerate(fmt.columns)), "column id")
-        yield from duplicates(doc, ((("cells", i), f"{c.operation} / {c.column}") for i, c in enumerate(fmt.cells)),
-                              "cell")
+        yield from duplicates(
+            doc, ((("cells", i), f"{c.operation} / {c.column}") for i, c in enumerate(fmt.cells)), "cell"
+        )
         for i, cell in enumerate(fmt.cells):
-            yield from duplicates(doc, ((("cells", i, "snippets", j, "label"), s.label)
-                                        for j, s in enumerate(cell.snippets)), "snippet label")
+            yield from duplicates(
+                doc,
+                ((("cells", i, "snippets", j, "label"), s.label) for j, s in enumerate(cell.snippets)),
+                "snippet label",
+            )

@@ -89,14 +89,20 @@ def check(matrix: Matrix, _use: MessageUse) -> Iterator[Problem]:
         at = glossary.source.place(("wrong", i, "pattern"))
         error = compile_error(rule.pattern)
         if error:
-            yield Problem(at, f"pattern {rule.pattern!r} is not a valid regular expression: {error}",
-                          "fix the pattern; see Python's re module for the syntax")
+            yield Problem(
+                at,
+                f"pattern {rule.pattern!r} is not a valid regular expression: {error}",
+                "fix the pattern; see Python's re module for the syntax",
+            )
             continue
         reason = unsafe(rule.pattern)
         if reason:
-            yield Problem(at, f"pattern {rule.pattern!r} may take too long to match: {reason}",
-                          "repeat single characters only (\\w*, [ау]?), with a fixed character between two "
-                          "repeats, as in 'граф\\w* поезд'")
+            yield Problem(
+                at,
+                f"pattern {rule.pattern!r} may take too long to match: {reason}",
+                "repeat single characters only (\\w*, [ау]?), with a fixed character between two "
+                "repeats, as in 'граф\\w* поезд'",
+            )
     for doc in matrix.formats:
         for i, cell in enumerate(doc.model.cells):
             if cell.counterexample is None:
@@ -104,10 +110,11 @@ def check(matrix: Matrix, _use: MessageUse) -> Iterator[Problem]:
             pattern = cell.counterexample.raises.match
             error = compile_error(pattern, re.DOTALL)  # verification searches with re.DOTALL
             if error:
-                yield Problem(doc.source.place(("cells", i, "counterexample", "raises", "match")),
-                              f"raises.match {pattern!r} is not a valid regular expression: {error}",
-                              "fix the pattern; to match a character such as '(' or '.' as itself, "
-                              "put a backslash before it")
+                yield Problem(
+                    doc.source.place(("cells", i, "counterexample", "raises", "match")),
+                    f"raises.match {pattern!r} is not a valid regular expression: {error}",
+                    "fix the pattern; to match a character such as '(' or '.' as itself, put a backslash before it",
+                )
 
 
 # --- the shape of a parsed pattern ----------------------------------------------------------------
@@ -177,8 +184,10 @@ def _sequence(items, flags: int) -> None:
             if character is None:
                 raise _Unsafe("a repeat may repeat a single character or class only, not a group")
             if pending is not None:
-                raise _Unsafe("two repeats, or a repeat and an alternation, follow each other with no fixed "
-                              "character between them")
+                raise _Unsafe(
+                    "two repeats, or a repeat and an alternation, follow each other with no fixed "
+                    "character between them"
+                )
             pending = _class(character, flags)
         elif op in _CHARACTER:
             pending = _after_fixed(pending, (op, av), flags)

@@ -10,7 +10,6 @@ from ..documents import Document, Matrix, MessageUse, message_references
 from ..problems import Problem
 from ..yaml_source import DataPath
 
-
 KNOWN_SHOWN = 12  # beyond that, a list of every known id hides the fix
 
 
@@ -39,29 +38,43 @@ def check(matrix: Matrix, use: MessageUse | None) -> Iterator[Problem]:
             yield unknown(site, ("formats", i), "format", format_id, format_ids, "matrix/formats/")
     for i, locale in enumerate(site.model.locales):
         if locale not in matrix.catalogs:
-            yield Problem(site.source.place(("locales", i)), f"locale '{locale}' has no catalog",
-                          f"add matrix/locales/{locale}.yaml")
+            yield Problem(
+                site.source.place(("locales", i)),
+                f"locale '{locale}' has no catalog",
+                f"add matrix/locales/{locale}.yaml",
+            )
     if site.model.default_locale not in site.model.locales:
-        yield unknown(site, ("default_locale",), "locale", site.model.default_locale, site.model.locales,
-                      "locales")
+        yield unknown(site, ("default_locale",), "locale", site.model.default_locale, site.model.locales, "locales")
 
     for stem, doc in matrix.catalogs.items():
         if doc.model.locale != stem:
-            yield Problem(doc.source.place(("locale",)), f"locale '{doc.model.locale}' does not match the "
-                          f"file name '{stem}.yaml'", f"write 'locale: {stem}' or rename the file")
+            yield Problem(
+                doc.source.place(("locale",)),
+                f"locale '{doc.model.locale}' does not match the file name '{stem}.yaml'",
+                f"write 'locale: {stem}' or rename the file",
+            )
         elif stem not in site.model.locales:
-            yield Problem(doc.source.place(("locale",)), f"locale '{stem}' is not built",
-                          f"add '{stem}' to locales in matrix/site.yaml")
+            yield Problem(
+                doc.source.place(("locale",)),
+                f"locale '{stem}' is not built",
+                f"add '{stem}' to locales in matrix/site.yaml",
+            )
 
     for doc in matrix.formats:
         fmt = doc.model
         stem = PurePosixPath(doc.source.file).stem
         if fmt.id != stem:
-            yield Problem(doc.source.place(("id",)), f"format id '{fmt.id}' does not match the file name "
-                          f"'{stem}.yaml'", f"write 'id: {stem}' or rename the file")
+            yield Problem(
+                doc.source.place(("id",)),
+                f"format id '{fmt.id}' does not match the file name '{stem}.yaml'",
+                f"write 'id: {stem}' or rename the file",
+            )
         elif fmt.id not in site.model.formats:
-            yield Problem(doc.source.place(("id",)), f"format '{fmt.id}' is not listed in matrix/site.yaml",
-                          f"add '{fmt.id}' to formats in matrix/site.yaml")
+            yield Problem(
+                doc.source.place(("id",)),
+                f"format '{fmt.id}' is not listed in matrix/site.yaml",
+                f"add '{fmt.id}' to formats in matrix/site.yaml",
+            )
         columns = {column.id for column in fmt.columns}
         for i, column in enumerate(fmt.columns):
             for j, mode in enumerate(column.modes):
@@ -69,13 +82,13 @@ def check(matrix: Matrix, use: MessageUse | None) -> Iterator[Problem]:
                     yield unknown(doc, ("columns", i, "modes", j), "mode", mode, modes, "matrix/modes.yaml")
         for i, cell in enumerate(fmt.cells):
             if cell.operation not in operations:
-                yield unknown(doc, ("cells", i, "operation"), "operation", cell.operation, operations,
-                              "matrix/operations.yaml")
+                yield unknown(
+                    doc, ("cells", i, "operation"), "operation", cell.operation, operations, "matrix/operations.yaml"
+                )
             if cell.column not in columns:
                 yield unknown(doc, ("cells", i, "column"), "column", cell.column, columns, "columns")
             if cell.guide and cell.guide.link not in links:
-                yield unknown(doc, ("cells", i, "guide", "link"), "link", cell.guide.link, links,
-                              "matrix/links.yaml")
+                yield unknown(doc, ("cells", i, "guide", "link"), "link", cell.guide.link, links, "matrix/links.yaml")
 
     if default_messages is not None and use is not None:
         known = default_messages.model.messages

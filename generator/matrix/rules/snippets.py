@@ -20,12 +20,18 @@ def syntax(doc: Document, path: DataPath, code: str | None) -> Iterator[Problem]
     except SyntaxError as error:
         start = doc.source.code_line(path, error.lineno or 1)
         column = start.column + max((error.offset or 1) - 1, 0)
-        yield Problem(Place(start.file, start.line, column), f"not valid Python: {error.msg}",
-                      "fix the code; it runs exactly as written")
+        yield Problem(
+            Place(start.file, start.line, column),
+            f"not valid Python: {error.msg}",
+            "fix the code; it runs exactly as written",
+        )
     except (RecursionError, MemoryError):
         # Python's parser and compiler give up on expressions nested a few thousand levels deep.
-        yield Problem(doc.source.place(path), "not valid Python: the code is nested too deeply to compile",
-                      "write the code with fewer nested brackets or operators")
+        yield Problem(
+            doc.source.place(path),
+            "not valid Python: the code is nested too deeply to compile",
+            "write the code with fewer nested brackets or operators",
+        )
     except ValueError as error:  # such as a NUL character, in Pythons that do not call it a SyntaxError
         yield Problem(doc.source.place(path), f"not valid Python: {error}", "fix the code; it runs exactly as written")
 

@@ -23,8 +23,27 @@ from generator.matrix.yaml_source import read_source
 
 from ..conftest import where
 
-__all__ = ["DE", "EN", "FORMAT", "GLOSSARY", "LINKS", "MINIMAL", "MODES", "OPERATIONS", "RUNTIMES", "SITE", "USE",
-           "InlineMatrix", "assert_found", "assert_none", "changed", "file_of", "run", "translated_sources", "where"]
+__all__ = [
+    "DE",
+    "EN",
+    "FORMAT",
+    "GLOSSARY",
+    "LINKS",
+    "MINIMAL",
+    "MODES",
+    "OPERATIONS",
+    "RUNTIMES",
+    "SITE",
+    "USE",
+    "InlineMatrix",
+    "assert_found",
+    "assert_none",
+    "changed",
+    "file_of",
+    "run",
+    "translated_sources",
+    "where",
+]
 
 SITE = "site.yaml"
 MODES = "modes.yaml"
@@ -181,8 +200,14 @@ messages:
 # What the templates would ask for: one message beyond the matrix's, shown as plain text.
 USE = MessageUse(used=frozenset({"site.name", "bound.added"}), plain=frozenset({"site.name"}))
 
-_SINGLE = {SITE: "site", MODES: "modes", OPERATIONS: "operations", LINKS: "links", RUNTIMES: "runtimes",
-           GLOSSARY: "glossary"}
+_SINGLE = {
+    SITE: "site",
+    MODES: "modes",
+    OPERATIONS: "operations",
+    LINKS: "links",
+    RUNTIMES: "runtimes",
+    GLOSSARY: "glossary",
+}
 _FOLDERS = {"formats": "format", "locales": "catalog"}
 
 
@@ -249,23 +274,37 @@ def run(rule, matrix: Matrix, use: MessageUse = USE) -> list[Problem]:
 
 
 def _matches(problem: Problem, what: Iterable[str], fix: Iterable[str]) -> bool:
-    return all(word.lower() in problem.what.lower() for word in what) and \
-        all(word.lower() in problem.fix.lower() for word in fix)
+    return all(word.lower() in problem.what.lower() for word in what) and all(
+        word.lower() in problem.fix.lower() for word in fix
+    )
 
 
-def assert_found(problems: list[Problem], relative: str, line: int, column: int | None = None, *,
-                 what: tuple[str, ...] | str = (), fix: tuple[str, ...] | str = ()) -> Problem:
+def assert_found(
+    problems: list[Problem],
+    relative: str,
+    line: int,
+    column: int | None = None,
+    *,
+    what: tuple[str, ...] | str = (),
+    fix: tuple[str, ...] | str = (),
+) -> Problem:
     """A problem at `relative`:line[:column] whose message and fix hold the given words."""
     what = (what,) if isinstance(what, str) else what
     fix = (fix,) if isinstance(fix, str) else fix
     file = file_of(relative)
     for problem in problems:
         place = problem.place
-        if place.file == file and place.line == line and column in (None, place.column) \
-                and _matches(problem, what, fix):
+        if (
+            place.file == file
+            and place.line == line
+            and column in (None, place.column)
+            and _matches(problem, what, fix)
+        ):
             return problem
-    raise AssertionError(f"expected a problem at {file}:{line}:{column or ''} with what={what!r} fix={fix!r}; "
-                         f"found:\n" + "\n".join(str(p) for p in problems))
+    raise AssertionError(
+        f"expected a problem at {file}:{line}:{column or ''} with what={what!r} fix={fix!r}; "
+        f"found:\n" + "\n".join(str(p) for p in problems)
+    )
 
 
 def assert_none(problems: list[Problem], *, what: tuple[str, ...] | str = ()) -> None:

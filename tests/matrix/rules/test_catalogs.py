@@ -69,8 +69,15 @@ def test_two_languages_with_one_name(inline) -> None:
 
 @pytest.mark.parametrize(
     "value",
-    ["Demo `site`", "Demo [site][guide]", "Demo {version}", "Demo <b>site</b>", "Demo & site", "Demo > site",
-     "Demo ` site"],
+    [
+        "Demo `site`",
+        "Demo [site][guide]",
+        "Demo {version}",
+        "Demo <b>site</b>",
+        "Demo & site",
+        "Demo > site",
+        "Demo ` site",
+    ],
     ids=["code", "link", "placeholder", "tag", "ampersand", "greater_than", "backtick"],
 )
 def test_plain_text_message_with_markup(inline, value: str) -> None:
@@ -118,15 +125,20 @@ def test_unknown_link_lists_the_links(inline) -> None:
 
 @pytest.mark.parametrize(
     ("translation", "extra"),
-    [("seit {package}", ()), ("seit {package} {Version}", ()), ("seit {package} {version} {extra}", ("extra",)),
-     ("seit {paket} {version}", ("paket",))],
+    [
+        ("seit {package}", ()),
+        ("seit {package} {Version}", ()),
+        ("seit {package} {version} {extra}", ("extra",)),
+        ("seit {paket} {version}", ("paket",)),
+    ],
     ids=["dropped", "renamed_out_of_form", "added", "translated"],
 )
 def test_placeholder_mismatch(inline, translation: str, extra: tuple[str, ...]) -> None:
     text = changed(DE, "seit {package} {version}", translation)
     problems = run(catalogs, inline({DE: text}))
-    assert_found(problems, DE, *where(text, translation), what=("'bound.added'", "placeholder", *extra),
-                 fix="placeholder")
+    assert_found(
+        problems, DE, *where(text, translation), what=("'bound.added'", "placeholder", *extra), fix="placeholder"
+    )
     assert len(problems) == 1, problems
 
 
@@ -158,8 +170,12 @@ def test_use_decides_what_the_templates_need(inline) -> None:
     problems = run(catalogs, inline(), MessageUse())
     for relative in (EN, DE):
         for message_id in USE.used:
-            assert_found(problems, relative, *where(MINIMAL[relative], f"  {message_id}:", 2),
-                         what=(f"'{message_id}'", "not used"))
+            assert_found(
+                problems,
+                relative,
+                *where(MINIMAL[relative], f"  {message_id}:", 2),
+                what=(f"'{message_id}'", "not used"),
+            )
     assert len(problems) == 2 * len(USE.used), problems
 
 

@@ -18,14 +18,23 @@ SHY = "\u00ad"  # SOFT HYPHEN, an invisible formatting character
 # Where a character can be put: (file, text in MINIMAL, the same text with {c} where the character goes)
 CODE = {
     "mode_prelude": (MODES, "      tf.disable_v2_behavior()\n", "      tf.disable_{c}v2_behavior()\n"),
-    "snippet_setup": (FORMAT, '          handle = fixture("model")\n        code',
-                      '          handle = fixture("mo{c}del")\n        code'),
+    "snippet_setup": (
+        FORMAT,
+        '          handle = fixture("model")\n        code',
+        '          handle = fixture("mo{c}del")\n        code',
+    ),
     "snippet_code": (FORMAT, "          outputs = m(inputs)\n", "          outputs = m(in{c}puts)\n"),
     "snippet_checks": (FORMAT, "          assert outputs is not None\n", "          assert outputs is{c} not None\n"),
-    "counterexample_setup": (FORMAT, '        handle = fixture("model")\n      code',
-                             '        handle = fixture("mo{c}del")\n      code'),
-    "counterexample_code": (FORMAT, "        m = hub.load(handle)\n      raises",
-                            "        m = hub.load(han{c}dle)\n      raises"),
+    "counterexample_setup": (
+        FORMAT,
+        '        handle = fixture("model")\n      code',
+        '        handle = fixture("mo{c}del")\n      code',
+    ),
+    "counterexample_code": (
+        FORMAT,
+        "        m = hub.load(handle)\n      raises",
+        "        m = hub.load(han{c}dle)\n      raises",
+    ),
 }
 LABELS = {
     "mode_label": (MODES, "    label: Eager\n", "    label: Ea{c}ger\n"),
@@ -48,9 +57,16 @@ def test_the_minimal_matrix_has_no_problem(inline) -> None:
 
 
 @pytest.mark.parametrize("field", list(CODE))
-@pytest.mark.parametrize(("character", "words"), [(RLO, ("U+202E", "direction")), (ZWSP, ("U+200B", "zero-width")),
-                                                  (ZWJ, ("U+200D", "zero-width")), (SHY, ("U+00AD", "invisible"))],
-                         ids=["direction_control", "zero_width_space", "zero_width_joiner", "soft_hyphen"])
+@pytest.mark.parametrize(
+    ("character", "words"),
+    [
+        (RLO, ("U+202E", "direction")),
+        (ZWSP, ("U+200B", "zero-width")),
+        (ZWJ, ("U+200D", "zero-width")),
+        (SHY, ("U+00AD", "invisible")),
+    ],
+    ids=["direction_control", "zero_width_space", "zero_width_joiner", "soft_hyphen"],
+)
 def test_in_code(inline, field: str, character: str, words: tuple[str, ...]) -> None:
     relative, text, place = _put(CODE[field], character)
     problems = run(characters, inline({relative: text}))
@@ -59,8 +75,11 @@ def test_in_code(inline, field: str, character: str, words: tuple[str, ...]) -> 
 
 
 @pytest.mark.parametrize("field", list(LABELS))
-@pytest.mark.parametrize(("character", "words"), [(RLO, ("U+202E", "direction")), (ZWSP, ("U+200B", "zero-width"))],
-                         ids=["direction_control", "zero_width_space"])
+@pytest.mark.parametrize(
+    ("character", "words"),
+    [(RLO, ("U+202E", "direction")), (ZWSP, ("U+200B", "zero-width"))],
+    ids=["direction_control", "zero_width_space"],
+)
 def test_in_a_label(inline, field: str, character: str, words: tuple[str, ...]) -> None:
     relative, text, place = _put(LABELS[field], character)
     problems = run(characters, inline({relative: text}))
@@ -75,8 +94,11 @@ def test_in_a_counterexample_pattern(inline) -> None:
     assert len(problems) == 1, [str(p) for p in problems]
 
 
-@pytest.mark.parametrize(("character", "words"), [(RLO, ("U+202E", "direction")), (ZWSP, ("U+200B", "zero-width"))],
-                         ids=["direction_control", "zero_width_space"])
+@pytest.mark.parametrize(
+    ("character", "words"),
+    [(RLO, ("U+202E", "direction")), (ZWSP, ("U+200B", "zero-width"))],
+    ids=["direction_control", "zero_width_space"],
+)
 def test_in_a_message(inline, character: str, words: tuple[str, ...]) -> None:
     relative, text, place = _put(MESSAGE, character)
     problems = run(characters, inline({relative: text}))
@@ -84,8 +106,9 @@ def test_in_a_message(inline, character: str, words: tuple[str, ...]) -> None:
     assert len(problems) == 1, [str(p) for p in problems]
 
 
-@pytest.mark.parametrize("character", [ZWJ, "\u200c", SHY], ids=["zero_width_joiner", "zero_width_non_joiner",
-                                                                 "soft_hyphen"])
+@pytest.mark.parametrize(
+    "character", [ZWJ, "\u200c", SHY], ids=["zero_width_joiner", "zero_width_non_joiner", "soft_hyphen"]
+)
 def test_what_some_scripts_need_is_allowed_in_messages_and_labels(inline, character: str) -> None:
     relative, text, _ = _put(MESSAGE, character)
     label_file, label_text, _ = _put(LABELS["mode_label"], character)
@@ -110,21 +133,29 @@ def test_a_long_run_is_reported_in_part(inline) -> None:
     assert 1 < len(problems) < 50, len(problems)
 
 
-@pytest.mark.parametrize(("escape", "words"), [("\\u202e", ("U+202E", "direction")), ("\\x01", ("U+0001", "control")),
-                                               ("\\L", ("U+2028", "separator"))],
-                         ids=["direction_control", "control", "line_separator"])
+@pytest.mark.parametrize(
+    ("escape", "words"),
+    [("\\u202e", ("U+202E", "direction")), ("\\x01", ("U+0001", "control")), ("\\L", ("U+2028", "separator"))],
+    ids=["direction_control", "control", "line_separator"],
+)
 def test_written_as_an_escape(inline, escape: str, words: tuple[str, ...]) -> None:
     """Not in the file as such: reported at the value it is part of."""
     written = f'"m = hub.load(handle){escape}\\n"'
-    text = changed(FORMAT, "        code: |\n          m = hub.load(handle)\n          outputs = m(inputs)\n",
-                   f"        code: {written}\n")
+    text = changed(
+        FORMAT,
+        "        code: |\n          m = hub.load(handle)\n          outputs = m(inputs)\n",
+        f"        code: {written}\n",
+    )
     problems = run(characters, inline({FORMAT: text}))
     assert_found(problems, FORMAT, *where(text, written), what=("code", *words))
 
 
 def test_tabs_in_code_are_fine(inline) -> None:
-    text = changed(FORMAT, "        code: |\n          m = hub.load(handle)\n          outputs = m(inputs)\n",
-                   '        code: "m = hub.load(handle)\\t# loads\\n"\n')
+    text = changed(
+        FORMAT,
+        "        code: |\n          m = hub.load(handle)\n          outputs = m(inputs)\n",
+        '        code: "m = hub.load(handle)\\t# loads\\n"\n',
+    )
     assert_none(run(characters, inline({FORMAT: text})))
 
 

@@ -51,8 +51,13 @@ def test_the_minimal_matrix_has_no_problem(inline) -> None:
 def test_unsupported_without_counterexample(inline) -> None:
     text = changed(FORMAT, UNSUPPORTED, "    claim:\n      status: unsupported\n")
     problems = run(claims, inline({FORMAT: text}))
-    assert_found(problems, FORMAT, *_claim_key(text, "unsupported"), what=("unsupported", "counterexample"),
-                 fix="counterexample:")
+    assert_found(
+        problems,
+        FORMAT,
+        *_claim_key(text, "unsupported"),
+        what=("unsupported", "counterexample"),
+        fix="counterexample:",
+    )
     assert len(problems) == 1, problems
 
 
@@ -83,8 +88,11 @@ def test_supported_with_counterexample(inline) -> None:
 
 
 def test_partial_without_text(inline) -> None:
-    text = changed(FORMAT, SUPPORTED_CLAIM, SUPPORTED_CLAIM.replace("supported", "partial")
-                   .replace("    text: cell.load.new\n", ""))
+    text = changed(
+        FORMAT,
+        SUPPORTED_CLAIM,
+        SUPPORTED_CLAIM.replace("supported", "partial").replace("    text: cell.load.new\n", ""),
+    )
     problems = run(claims, inline({FORMAT: text}))
     assert_found(problems, FORMAT, *_claim_key(text, "partial"), what=("partial", "text"), fix="text:")
     assert len(problems) == 1, problems
@@ -96,8 +104,11 @@ def test_partial_with_text_and_snippets_is_fine(inline) -> None:
 
 
 @pytest.mark.parametrize("package", ["tensorflow", "tensorflow_hub"])
-@pytest.mark.parametrize(("added", "removed"), [("2.10", "2.9"), ("2.5", "2.5"), ("0.16.1", "0.16")],
-                         ids=["later_added", "same", "longer_added"])
+@pytest.mark.parametrize(
+    ("added", "removed"),
+    [("2.10", "2.9"), ("2.5", "2.5"), ("0.16.1", "0.16")],
+    ids=["later_added", "same", "longer_added"],
+)
 def test_bounds_out_of_order(inline, package: str, added: str, removed: str) -> None:
     """'removed' must be a later release than 'added', compared as numbers (2.10 is after 2.9)."""
     bound = f'      {package}: {{added: "{added}", removed: "{removed}"}}\n'
@@ -110,8 +121,11 @@ def test_bounds_out_of_order(inline, package: str, added: str, removed: str) -> 
 
 @pytest.mark.parametrize("package", ["tensorflow", "tensorflow_hub"])
 def test_bounds_in_order_are_fine(inline, package: str) -> None:
-    text = changed(FORMAT, '      tensorflow: {added: "2.9", removed: "2.10"}\n',
-                   f'      {package}: {{added: "0.9", removed: "0.10.1"}}\n')
+    text = changed(
+        FORMAT,
+        '      tensorflow: {added: "2.9", removed: "2.10"}\n',
+        f'      {package}: {{added: "0.9", removed: "0.10.1"}}\n',
+    )
     assert_none(run(claims, inline({FORMAT: text})))
 
 
@@ -125,8 +139,11 @@ def test_empty_bound(inline, package: str) -> None:
 
 
 def test_one_sided_bounds_are_fine(inline) -> None:
-    text = changed(FORMAT, '      tensorflow: {added: "2.9", removed: "2.10"}\n',
-                   '      tensorflow: {added: "2.9"}\n      tensorflow_hub: {removed: "0.16"}\n')
+    text = changed(
+        FORMAT,
+        '      tensorflow: {added: "2.9", removed: "2.10"}\n',
+        '      tensorflow: {added: "2.9"}\n      tensorflow_hub: {removed: "0.16"}\n',
+    )
     assert_none(run(claims, inline({FORMAT: text})))
 
 

@@ -30,8 +30,11 @@ def test_the_minimal_matrix_has_no_problem(inline) -> None:
 
 @pytest.mark.parametrize(
     "translation",
-    ["Verwenden Sie hub.load, dann rufen Sie `m` auf.", "Verwenden Sie `Hub.load`, dann rufen Sie `m` auf.",
-     "Verwenden Sie `hub.loads`, dann rufen Sie `m` auf."],
+    [
+        "Verwenden Sie hub.load, dann rufen Sie `m` auf.",
+        "Verwenden Sie `Hub.load`, dann rufen Sie `m` auf.",
+        "Verwenden Sie `hub.loads`, dann rufen Sie `m` auf.",
+    ],
     ids=["backticks_dropped", "recased", "changed"],
 )
 def test_translation_loses_a_code_span(inline, translation: str) -> None:
@@ -94,8 +97,9 @@ def test_protected_term_recased(inline, relative: str) -> None:
     old = {EN: SUMMARY_EN, DE: SUMMARY_DE}[relative]
     text, place = _set(relative, old, old.replace("SavedModel", "Savedmodel"))
     problems = run(glossary, inline({relative: text}))
-    assert_found(problems, relative, *place, what=("'format.demo.summary'", "'Savedmodel'", "'SavedModel'"),
-                 fix="'SavedModel'")
+    assert_found(
+        problems, relative, *place, what=("'format.demo.summary'", "'Savedmodel'", "'SavedModel'"), fix="'SavedModel'"
+    )
 
 
 @pytest.mark.parametrize("relative", [EN, DE])
@@ -111,8 +115,7 @@ def test_api_name_outside_code(inline, relative: str) -> None:
     old = {EN: CELL_EN, DE: CELL_DE}[relative]
     text, place = _set(relative, old, old + " See hub.load.")
     problems = run(glossary, inline({relative: text}))
-    assert_found(problems, relative, *place, what=("'cell.load.new'", "'hub.load'", "outside code"),
-                 fix="`hub.load`")
+    assert_found(problems, relative, *place, what=("'cell.load.new'", "'hub.load'", "outside code"), fix="`hub.load`")
     assert len(problems) == 1, problems
 
 
@@ -133,8 +136,7 @@ def test_a_code_term_may_stand_in_link_words_as_code(inline) -> None:
 def test_wrong_rendering_in_the_language_it_concerns(inline) -> None:
     text, place = _set(DE, SUMMARY_DE, "Ein ТФ2 SavedModel, siehe [die Anleitung][guide].")
     problems = run(glossary, inline({DE: text}))
-    assert_found(problems, DE, *place, what=("'format.demo.summary'", "wrong rendering", "'ТФ2'"),
-                 fix="Latin letters")
+    assert_found(problems, DE, *place, what=("'format.demo.summary'", "wrong rendering", "'ТФ2'"), fix="Latin letters")
     assert len(problems) == 1, problems
 
 

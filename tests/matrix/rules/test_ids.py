@@ -6,8 +6,21 @@ import pytest
 
 from generator.matrix.rules import ids
 
-from .inline import (FORMAT, GLOSSARY, LINKS, MINIMAL, MODES, OPERATIONS, SITE, assert_found, assert_none, changed,
-                     file_of, run, where)
+from .inline import (
+    FORMAT,
+    GLOSSARY,
+    LINKS,
+    MINIMAL,
+    MODES,
+    OPERATIONS,
+    SITE,
+    assert_found,
+    assert_none,
+    changed,
+    file_of,
+    run,
+    where,
+)
 
 
 def test_the_minimal_matrix_has_no_problem(inline) -> None:
@@ -16,23 +29,63 @@ def test_the_minimal_matrix_has_no_problem(inline) -> None:
 
 # (file, the text with a repeat, the repeated value, the first one's text, the repeat's text, what it is)
 CASES = {
-    "mode_id": (MODES, changed(MODES, "  - id: eager\n", "  - id: graph\n"),
-                "graph", "  - id: graph\n    label: Graph", "  - id: graph\n    label: Eager", "mode id"),
-    "tab_label": (MODES, changed(MODES, "    label: Eager\n", "    label: Graph\n"),
-                  "Graph", "label: Graph\n    name: mode.graph", "label: Graph\n    name: mode.eager", "tab label"),
-    "operation_id": (OPERATIONS, MINIMAL[OPERATIONS] + "  - id: load\n    name: operation.other.name\n",
-                     "load", "load\n    name: operation.load", "load\n    name: operation.other", "operation id"),
-    "link_id": (LINKS, MINIMAL[LINKS] + "  - id: guide\n    url: https://example.org/other\n",
-                "guide", "guide\n    url: https://example.org/guide", "guide\n    url: https://example.org/other",
-                "link id"),
-    "locale": (SITE, changed(SITE, "locales: [en, de]\n", "locales: [en, de, en]\n"),
-               "en", "[en,", " en]", "locale"),
-    "format": (SITE, changed(SITE, "formats: [demo]\n", "formats: [demo, demo]\n"),
-               "demo", "[demo,", " demo]", "format"),
-    "term": (GLOSSARY, changed(GLOSSARY, "  - term: hub.load\n", "  - term: SavedModel\n"),
-             "SavedModel", "SavedModel\n  - term: SavedModel", "SavedModel\n    code", "term"),
-    "column_id": (FORMAT, changed(FORMAT, "  - id: new\n", "  - id: old\n"),
-                  "old", "old\n    modes: [graph]", "old\n    modes: [eager]", "column id"),
+    "mode_id": (
+        MODES,
+        changed(MODES, "  - id: eager\n", "  - id: graph\n"),
+        "graph",
+        "  - id: graph\n    label: Graph",
+        "  - id: graph\n    label: Eager",
+        "mode id",
+    ),
+    "tab_label": (
+        MODES,
+        changed(MODES, "    label: Eager\n", "    label: Graph\n"),
+        "Graph",
+        "label: Graph\n    name: mode.graph",
+        "label: Graph\n    name: mode.eager",
+        "tab label",
+    ),
+    "operation_id": (
+        OPERATIONS,
+        MINIMAL[OPERATIONS] + "  - id: load\n    name: operation.other.name\n",
+        "load",
+        "load\n    name: operation.load",
+        "load\n    name: operation.other",
+        "operation id",
+    ),
+    "link_id": (
+        LINKS,
+        MINIMAL[LINKS] + "  - id: guide\n    url: https://example.org/other\n",
+        "guide",
+        "guide\n    url: https://example.org/guide",
+        "guide\n    url: https://example.org/other",
+        "link id",
+    ),
+    "locale": (SITE, changed(SITE, "locales: [en, de]\n", "locales: [en, de, en]\n"), "en", "[en,", " en]", "locale"),
+    "format": (
+        SITE,
+        changed(SITE, "formats: [demo]\n", "formats: [demo, demo]\n"),
+        "demo",
+        "[demo,",
+        " demo]",
+        "format",
+    ),
+    "term": (
+        GLOSSARY,
+        changed(GLOSSARY, "  - term: hub.load\n", "  - term: SavedModel\n"),
+        "SavedModel",
+        "SavedModel\n  - term: SavedModel",
+        "SavedModel\n    code",
+        "term",
+    ),
+    "column_id": (
+        FORMAT,
+        changed(FORMAT, "  - id: new\n", "  - id: old\n"),
+        "old",
+        "old\n    modes: [graph]",
+        "old\n    modes: [eager]",
+        "column id",
+    ),
 }
 
 
@@ -68,8 +121,11 @@ def test_duplicate_snippet_label_in_a_cell(inline) -> None:
 
 def test_one_label_in_two_cells_is_fine(inline) -> None:
     """Labels are unique within a cell only."""
-    text = changed(FORMAT, "    counterexample:\n", "    snippets:\n      - label: hub.load\n        code: |\n"
-                   "          m = 1\n    counterexample:\n")
+    text = changed(
+        FORMAT,
+        "    counterexample:\n",
+        "    snippets:\n      - label: hub.load\n        code: |\n          m = 1\n    counterexample:\n",
+    )
     assert_none(run(ids, inline({FORMAT: text})))
 
 
@@ -77,5 +133,7 @@ def test_duplicate_format_id_in_two_files(inline) -> None:
     """Reported in the file that comes second, naming the first file."""
     problems = run(ids, inline({"formats/zz_copy.yaml": MINIMAL[FORMAT]}))
     line, column = where(MINIMAL[FORMAT], "id: demo\n", len("id: "))
-    assert_found(problems, "formats/zz_copy.yaml", line, column, what=("duplicate format id", "'demo'", file_of(FORMAT)))
+    assert_found(
+        problems, "formats/zz_copy.yaml", line, column, what=("duplicate format id", "'demo'", file_of(FORMAT))
+    )
     assert len(problems) == 1, [str(p) for p in problems]

@@ -29,11 +29,36 @@ def test_glossary_pattern_that_does_not_compile(inline, pattern: str) -> None:
 
 @pytest.mark.parametrize(
     "pattern",
-    ["(a)\\1", "(?P<x>a)(?P=x)", "(a)?(?(1)b|c)", "(ab)+", "(a|aa)+$", "\\w*\\w*!", "\\w*(ab|cd)", "(ab|cd)\\w*",
-     "(?=\\w+)x", "a*", "(?:x|)", "x\\w+\\w+y", "[a-z]*a[a-z]*"],
-    ids=["backreference", "named_backreference", "conditional", "repeated_group", "repeated_alternation",
-         "repeat_after_repeat", "alternation_after_repeat", "repeat_after_alternation", "varying_lookaround",
-         "matches_empty", "empty_alternative", "repeats_of_one_class", "repeat_through_a_character_it_matches"],
+    [
+        "(a)\\1",
+        "(?P<x>a)(?P=x)",
+        "(a)?(?(1)b|c)",
+        "(ab)+",
+        "(a|aa)+$",
+        "\\w*\\w*!",
+        "\\w*(ab|cd)",
+        "(ab|cd)\\w*",
+        "(?=\\w+)x",
+        "a*",
+        "(?:x|)",
+        "x\\w+\\w+y",
+        "[a-z]*a[a-z]*",
+    ],
+    ids=[
+        "backreference",
+        "named_backreference",
+        "conditional",
+        "repeated_group",
+        "repeated_alternation",
+        "repeat_after_repeat",
+        "alternation_after_repeat",
+        "repeat_after_alternation",
+        "varying_lookaround",
+        "matches_empty",
+        "empty_alternative",
+        "repeats_of_one_class",
+        "repeat_through_a_character_it_matches",
+    ],
 )
 def test_glossary_pattern_that_may_take_too_long(inline, pattern: str) -> None:
     text = _glossary(pattern)
@@ -45,8 +70,18 @@ def test_glossary_pattern_that_may_take_too_long(inline, pattern: str) -> None:
 
 @pytest.mark.parametrize(
     "pattern",
-    ["ТФ ?[12]", "[Хх]аб\\.", "[Хх]аб[ау]? TF|TF [Хх]аб", "(?i)граф\\w* поезд", "(?i)сохранённ\\w* модел\\w* TF2",
-     "(?i)тег\\w* поезд", "\\bhub\\b", "(?:ab){2}c", "(?<=a)b", "x\\d+\\.\\d+"],
+    [
+        "ТФ ?[12]",
+        "[Хх]аб\\.",
+        "[Хх]аб[ау]? TF|TF [Хх]аб",
+        "(?i)граф\\w* поезд",
+        "(?i)сохранённ\\w* модел\\w* TF2",
+        "(?i)тег\\w* поезд",
+        "\\bhub\\b",
+        "(?:ab){2}c",
+        "(?<=a)b",
+        "x\\d+\\.\\d+",
+    ],
 )
 def test_glossary_pattern_that_is_safe(inline, pattern: str) -> None:
     assert_none(run(patterns, inline({GLOSSARY: _glossary(pattern)})))
@@ -56,7 +91,9 @@ def test_glossary_pattern_that_is_safe(inline, pattern: str) -> None:
 def test_counterexample_pattern_that_does_not_compile(inline, pattern: str) -> None:
     text = changed(FORMAT, "match: load}", f"match: '{pattern}'}}")
     problems = run(patterns, inline({FORMAT: text}))
-    assert_found(problems, FORMAT, *where(text, f"'{pattern}'"), what=("raises.match", "not a valid regular expression"))
+    assert_found(
+        problems, FORMAT, *where(text, f"'{pattern}'"), what=("raises.match", "not a valid regular expression")
+    )
     assert len(problems) == 1, [str(p) for p in problems]
 
 

@@ -6,8 +6,21 @@ import pytest
 
 from generator.matrix.rules import references
 
-from .inline import (EN, FORMAT, LINKS, MINIMAL, MODES, OPERATIONS, SITE, assert_found, assert_none, changed, file_of,
-                     run, where)
+from .inline import (
+    EN,
+    FORMAT,
+    LINKS,
+    MINIMAL,
+    MODES,
+    OPERATIONS,
+    SITE,
+    assert_found,
+    assert_none,
+    changed,
+    file_of,
+    run,
+    where,
+)
 
 
 def test_the_minimal_matrix_has_no_problem(inline) -> None:
@@ -62,8 +75,7 @@ def test_format_id_does_not_match_its_file_name(inline) -> None:
 def test_format_not_listed_in_site(inline) -> None:
     text = changed(FORMAT, "id: demo\n", "id: other\n")
     problems = run(references, inline({"formats/other.yaml": text}))
-    assert_found(problems, "formats/other.yaml", *where(text, "other"), what=("'other'", "not listed"),
-                 fix="site.yaml")
+    assert_found(problems, "formats/other.yaml", *where(text, "other"), what=("'other'", "not listed"), fix="site.yaml")
     assert len(problems) == 1, problems
 
 
@@ -75,8 +87,13 @@ def test_format_not_listed_in_site(inline) -> None:
     [
         ("    modes: [eager]\n", "    modes: [eagre]\n", "eagre", "unknown mode", "did you mean 'eager'"),
         ("    modes: [eager]\n", "    modes: [zzz]\n", "zzz", "unknown mode", ("eager", "graph")),
-        ("  - operation: load\n    column: new\n", "  - operation: laod\n    column: new\n", "laod",
-         "unknown operation", "'load'"),
+        (
+            "  - operation: load\n    column: new\n",
+            "  - operation: laod\n    column: new\n",
+            "laod",
+            "unknown operation",
+            "'load'",
+        ),
         ("    column: new\n", "    column: neww\n", "neww", "unknown column", "'new'"),
         ("    guide: {link: guide,", "    guide: {link: giude,", "giude", "unknown link", "'guide'"),
     ],
@@ -122,22 +139,31 @@ def test_unknown_message(inline, case: str) -> None:
     message_id = reference.rsplit(" ", 1)[-1].strip("[]}")
     text = changed(relative, reference, reference.replace(message_id, message_id + "x"))
     problems = run(references, inline({relative: text}))
-    assert_found(problems, relative, *where(text, message_id + "x"), what=("unknown message", f"'{message_id}x'"),
-                 fix=f"'{message_id}'")
+    assert_found(
+        problems,
+        relative,
+        *where(text, message_id + "x"),
+        what=("unknown message", f"'{message_id}x'"),
+        fix=f"'{message_id}'",
+    )
     assert len(problems) == 1, problems
 
 
 def test_table_note_is_a_message_too(inline) -> None:
-    text = changed(FORMAT, "table_title: format.demo.title\n", "table_title: format.demo.title\n"
-                   "table_note: format.demo.nothing\n")
+    text = changed(
+        FORMAT, "table_title: format.demo.title\n", "table_title: format.demo.title\ntable_note: format.demo.nothing\n"
+    )
     problems = run(references, inline({FORMAT: text}))
     assert_found(problems, FORMAT, *where(text, "format.demo.nothing"), what="'format.demo.nothing'")
 
 
 def test_a_name_the_hidden_setup_gives_needs_a_message(inline) -> None:
     """The shown code reads `inputs`, which the setup now defines: the page must explain it."""
-    text = changed(FORMAT, '          handle = fixture("model")\n',
-                   '          handle = fixture("model")\n          inputs = [[1.0]]\n')
+    text = changed(
+        FORMAT,
+        '          handle = fixture("model")\n',
+        '          handle = fixture("model")\n          inputs = [[1.0]]\n',
+    )
     problems = run(references, inline({FORMAT: text}))
     line, column = where(text, "          m = hub.load(handle)\n          outputs", len("          "))
     assert_found(problems, FORMAT, line, column, what=("unknown message", "'example_name.inputs'"))

@@ -18,8 +18,9 @@ def test_an_interpreter_instead_of_requirements_is_fine(inline) -> None:
     assert_none(run(runtimes, inline({RUNTIMES: text})))
 
 
-@pytest.mark.parametrize("source", ["", "    requirements: [tensorflow-cpu==2.15.1]\n    interpreter: /opt/py\n"],
-                         ids=["neither", "both"])
+@pytest.mark.parametrize(
+    "source", ["", "    requirements: [tensorflow-cpu==2.15.1]\n    interpreter: /opt/py\n"], ids=["neither", "both"]
+)
 def test_requirements_or_interpreter(inline, source: str) -> None:
     text = changed(RUNTIMES, "    requirements: [tensorflow-cpu==2.15.1]\n", source)
     problems = run(runtimes, inline({RUNTIMES: text}))

@@ -103,8 +103,13 @@ def watched_context(browser, **options):
             route.abort()
 
     context.route("**/*", route)
-    context.on("console", lambda message: message.type == "error" and problems.append(
-        f"console error: {message.text} ({message.location.get('url')})"))
+    context.on(
+        "console",
+        lambda message: (
+            message.type == "error"
+            and problems.append(f"console error: {message.text} ({message.location.get('url')})")
+        ),
+    )
     context.on("weberror", lambda error: problems.append(f"uncaught: {error.error}"))
     context.set_default_timeout(15_000)
     try:

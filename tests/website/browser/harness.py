@@ -13,8 +13,15 @@ from pathlib import Path
 LOOPBACK = "127.0.0.1"
 CHROMIUM = Path("/usr/bin/chromium")
 # Without the networking flags Chromium reaches for Google's services at start.
-FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync"]
+FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 class QuietHandler(SimpleHTTPRequestHandler):

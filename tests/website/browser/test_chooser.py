@@ -39,11 +39,16 @@ def test_every_choice_answers_as_the_matrix_says(page, served):
                     assert shown.count() == 1, where
                     cell = matrix.cell(fmt, operation.id, mode.id)
                     answer = shown.first
-                    assert answer.locator("p").first.inner_text().strip().startswith(
-                        t.plain(f"status.{cell.claim.status.value}")), where
+                    assert (
+                        answer.locator("p")
+                        .first.inner_text()
+                        .strip()
+                        .startswith(t.plain(f"status.{cell.claim.status.value}"))
+                    ), where
                     code = answer.locator("pre").all_inner_texts()
-                    expected = [snippet.code for snippet in cell.snippets] + \
-                        ([cell.counterexample.code] if cell.counterexample else [])
+                    expected = [snippet.code for snippet in cell.snippets] + (
+                        [cell.counterexample.code] if cell.counterexample else []
+                    )
                     assert len(code) == len(expected), where
                     for block, snippet in zip(code, expected):
                         assert snippet.strip().splitlines()[-1].strip() in block, where

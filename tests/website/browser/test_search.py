@@ -48,8 +48,10 @@ def test_search_works_from_the_keyboard(page, small_served):
     page.keyboard.press("/")
     assert page.evaluate("document.activeElement.closest('[data-site-search]') !== null")
     page.keyboard.type("tables")
-    page.wait_for_function("() => document.querySelector('#site-search-results a') &&"
-                           " document.querySelector('[data-site-search]').getAttribute('aria-busy') === 'false'")
+    page.wait_for_function(
+        "() => document.querySelector('#site-search-results a') &&"
+        " document.querySelector('[data-site-search]').getAttribute('aria-busy') === 'false'"
+    )
     first = page.locator("#site-search-results a").first.evaluate("a => a.href")
     page.keyboard.press("ArrowDown")
     assert page.locator("#site-search-results a").first.get_attribute("aria-selected") == "true"

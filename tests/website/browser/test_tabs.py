@@ -14,9 +14,13 @@ expect = pytest.importorskip("playwright.sync_api", reason="browser tests: Playw
 
 def checked_labels(page) -> set[str]:
     """The label of the selected tab of every set of tabs on the page."""
-    return set(page.eval_on_selector_all(
-        ".tabbed-set", "sets => sets.map(set => set.querySelector(`.tabbed-labels > label[for='${"
-        "set.querySelector(':scope > input:checked').id}']`).innerText.trim())"))
+    return set(
+        page.eval_on_selector_all(
+            ".tabbed-set",
+            "sets => sets.map(set => set.querySelector(`.tabbed-labels > label[for='${"
+            "set.querySelector(':scope > input:checked').id}']`).innerText.trim())",
+        )
+    )
 
 
 def test_a_chosen_mode_is_shown_in_every_section_on_every_page_and_language(page, small_served):
@@ -52,12 +56,17 @@ def test_a_link_to_a_tab_opens_that_tab(page, small_served):
 def test_every_table_cell_links_to_its_columns_tab(page, small_served):
     matrix = small_served.matrix
     modes = {mode.id: mode for mode in matrix.modes.model.modes}
-    expected = {tab_anchor(fmt, cell.operation, modes[column.modes[0]])
-                for fmt in matrix.ordered_formats() for column in fmt.columns
-                for cell in fmt.cells if cell.column == column.id}
+    expected = {
+        tab_anchor(fmt, cell.operation, modes[column.modes[0]])
+        for fmt in matrix.ordered_formats()
+        for column in fmt.columns
+        for cell in fmt.cells
+        if cell.column == column.id
+    }
     page.goto(address(small_served, matrix.default_locale, "compatibility.md"))
-    targets = page.eval_on_selector_all("table td:not(:first-child) a[href^='#']",
-                                        "links => links.map(a => decodeURIComponent(a.hash.slice(1)))")
+    targets = page.eval_on_selector_all(
+        "table td:not(:first-child) a[href^='#']", "links => links.map(a => decodeURIComponent(a.hash.slice(1)))"
+    )
     assert set(targets) == expected
     for target in expected:
         page.locator(f"table td a[href='#{target}']").first.click()
