@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: site test check serve schema verify sweep bounds ci bench-build bench-verify bench-sweep bench-site clean
+.PHONY: site test lint check serve schema verify sweep bounds ci bench-build bench-verify bench-sweep bench-site clean
 
 $(STAMP): requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -14,8 +14,13 @@ $(STAMP): requirements.txt
 site: $(STAMP)        ## validate, generate docs/ and build site/ for every language
 	$(PY) -m generator build
 
-test: $(STAMP)        ## the whole test suite
+test: lint           ## lint and types, then the whole test suite
 	$(PY) -m pytest
+
+lint: $(STAMP)        ## ruff (lint, import order, formatting) and mypy on generator/ and tests/
+	$(VENV)/bin/ruff check --quiet generator tests
+	$(VENV)/bin/ruff format --check --quiet generator tests
+	$(VENV)/bin/mypy
 
 check: $(STAMP)       ## validate matrix/ and the catalogs only
 	@$(PY) -m generator check
