@@ -18,6 +18,9 @@ class EditImpossible(Exception):
 
 @dataclass(frozen=True)
 class BoundEdit:
+    """A bound to write: `bound` (None to remove it) for `package` in the mapping at `path` of the file `source`."""
+
+    source: Source  # the file as parsed
     path: DataPath  # the mapping that holds the bound: a claim, a snippet, a tensorflow_hub release
     package: str
     bound: Bound | None  # None removes it
@@ -28,9 +31,9 @@ def bound_text(bound: Bound) -> str:
     return "{" + ", ".join(edges) + "}"
 
 
-def edited(source: Source, text: str, edits: list[BoundEdit]) -> str:
-    """The file's text (as `source` was parsed from) with the edits made, last place first so that
-    earlier places stay valid."""
+def edited(text: str, edits: list[BoundEdit]) -> str:
+    """The file's text (as the edits' `source` was parsed from) with the edits made, last place first
+    so that earlier places stay valid."""
     starts = [0]
     for line in text.splitlines(keepends=True):
         starts.append(starts[-1] + len(line))
@@ -40,6 +43,7 @@ def edited(source: Source, text: str, edits: list[BoundEdit]) -> str:
 
     changes: list[tuple[int, int, str]] = []  # (start, end, new text)
     for edit in edits:
+        source = edit.source
         key = edit.path + (edit.package,)
         if key in source.key_places:
             start, end = offset(source.key_places[key]), offset(source.ends[key])
@@ -48,7 +52,7 @@ def edited(source: Source, text: str, edits: list[BoundEdit]) -> str:
             else:
                 changes.append(_removal(text, start, end))
         elif edit.bound is not None:
-            changes.append(_insertion(text, source, edit, offset))
+            changes.append(_insertion(text, edit, offset))
     for start, end, new in sorted(changes, reverse=True):
         text = text[:start] + new + text[end:]
     return text
@@ -65,7 +69,8 @@ def _removal(text: str, start: int, end: int) -> tuple[int, int, str]:
     return start, end, ""
 
 
-def _insertion(text: str, source: Source, edit: BoundEdit, offset) -> tuple[int, int, str]:
+def _insertion(text: str, edit: BoundEdit, offset) -> tuple[int, int, str]:
+    source = edit.source
     new = f"{edit.package}: {bound_text(edit.bound)}"
     mapping_start = offset(source.places[edit.path])
     if text[mapping_start] == "{":  # a flow mapping: add it before the closing brace

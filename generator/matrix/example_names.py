@@ -45,6 +45,6 @@ def example_names(fmt: Format) -> list[tuple[int, tuple[str, ...], str]]:
         for j, snippet in enumerate(cell.snippets):
             found += [(i, ("snippets", j, "code"), name) for name in given(snippet.setup, snippet.code)]
         if cell.counterexample:
-            example = cell.counterexample
-            found += [(i, ("counterexample", "code"), name) for name in given(example.setup, example.code)]
+            counter = cell.counterexample
+            found += [(i, ("counterexample", "code"), name) for name in given(counter.setup, counter.code)]
     return found

@@ -17,12 +17,12 @@ from functools import cached_property
 
 from .documents import Document, Matrix
 from .model import Bound, Cell, Mode, Raises, Status
+from .packages import BOUNDED
 from .problems import Place
 from .verification import Expected, Versions
 from .yaml_source import DataPath
 
 COUNTEREXAMPLE = "counterexample"
-PACKAGES = ("tensorflow", "tensorflow_hub")
 FIXTURE_CALL = re.compile(r"""fixture\(\s*["']([a-z0-9_]+)["']\s*\)""")
 
 
@@ -129,7 +129,7 @@ def within(bound: Bound, version: str | None) -> bool:
 
 def _bounds(*owners: object) -> tuple[tuple[str, Bound], ...]:
     return tuple(
-        (package, bound) for owner in owners for package in PACKAGES if (bound := getattr(owner, package, None))
+        (package, bound) for owner in owners for package in BOUNDED if (bound := getattr(owner, package, None))
     )
 
 

@@ -23,7 +23,7 @@ def source_hash(english: str) -> str:
 
 
 @dataclass(frozen=True)
-class Progress:
+class TranslationStatus:
     """One language's messages, each in one of three states (ids in the English catalog's order)."""
 
     locale: str
@@ -40,10 +40,10 @@ class Progress:
 OWN = frozenset({"language.name"})
 
 
-def progress(matrix: Matrix, locale: str) -> Progress:
+def translation_status(matrix: Matrix, locale: str) -> TranslationStatus:
     english = matrix.catalogs[matrix.default_locale].model.messages
     if locale == matrix.default_locale:
-        return Progress(locale, tuple(english), (), ())
+        return TranslationStatus(locale, tuple(english), (), ())
     catalog = matrix.catalogs[locale].model
     found: dict[str, list[str]] = {"translated": [], "stale": [], "missing": []}
     for message_id, text in english.items():
@@ -54,7 +54,7 @@ def progress(matrix: Matrix, locale: str) -> Progress:
         else:
             state = "translated"
         found[state].append(message_id)
-    return Progress(locale, *(tuple(found[state]) for state in ("translated", "stale", "missing")))
+    return TranslationStatus(locale, *(tuple(found[state]) for state in ("translated", "stale", "missing")))
 
 
 def current(matrix: Matrix, locale: str) -> frozenset[str]:
@@ -62,7 +62,7 @@ def current(matrix: Matrix, locale: str) -> frozenset[str]:
     against the English ones (none for the default language, or without its catalog)."""
     if locale == matrix.default_locale or matrix.default_locale not in matrix.catalogs:
         return frozenset()
-    return frozenset(progress(matrix, locale).translated)
+    return frozenset(translation_status(matrix, locale).translated)
 
 
 def shown_messages(matrix: Matrix, locale: str) -> dict[str, str]:

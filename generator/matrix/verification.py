@@ -13,11 +13,11 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-REPORT_VERSION = 4  # a report of another version is stale: run `make verify`
+REPORT_VERSION = 5  # a report of another version is stale: run `make verify`
 
 
 class Outcome(str, Enum):
-    """What one run of an example showed."""
+    """What running an item showed."""
 
     passed = "pass"  # the code and the hidden checks ran without an error
     failed = "fail"  # the code or the hidden checks raised
@@ -27,7 +27,7 @@ class Outcome(str, Enum):
     unavailable = "unavailable"  # the runtime or a fixture could not be made
 
     @property
-    def observed(self) -> bool:
+    def tested(self) -> bool:
         """Whether the claim was put to the test at all."""
         return self in (Outcome.passed, Outcome.failed)
 
@@ -65,9 +65,9 @@ Phase = Literal["install", "import", "setup", "code", "checks"]  # where a run s
 
 
 class Observation(Closed):
-    """What a worker answered for one run; validated, since it comes from another process."""
+    """What a worker answered for one item; validated, since it comes from another process."""
 
-    observed: Outcome
+    outcome: Outcome
     phase: Phase | None = None
     exception: RaisedException | None = None
     output: str = ""
@@ -94,7 +94,7 @@ class RuntimeVersions(Versions):
 
 
 class Record(Closed):
-    """One example in one runtime: what its claim expects there, what was observed, the verdict."""
+    """One item's entry in a report: what its claim expects in its runtime, what was observed, the verdict."""
 
     id: str
     format: str
@@ -121,7 +121,7 @@ class Record(Closed):
     )
     source: str = Field(description="The snippet's or counterexample's place, file:line:column.")
     claim: str = Field(description="The claim's place, file:line:column.")
-    output: str = Field("", description="What the run printed; kept in the cache, left out of the report.")
+    output: str = Field("", description="What the code printed; kept in the cache, left out of the report.")
 
 
 class Report(Closed):
@@ -133,11 +133,11 @@ class Report(Closed):
         "None for a whole one. Parts are joined with `report merge`.",
     )
     runtimes: dict[str, RuntimeVersions] = {}
-    items: tuple[Record, ...] = ()
+    records: tuple[Record, ...] = ()
 
     def by_id(self) -> dict[str, Record]:
-        return {record.id: record for record in self.items}
+        return {record.id: record for record in self.records}
 
     @property
     def contradictions(self) -> tuple[Record, ...]:
-        return tuple(record for record in self.items if not record.confirmed)
+        return tuple(record for record in self.records if not record.confirmed)

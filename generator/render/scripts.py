@@ -21,21 +21,16 @@ from functools import lru_cache
 
 from ..matrix.documents import Matrix
 from ..matrix.examples import Example
+from ..matrix.packages import PACKAGES
 from ..verify.items import Item
 from ..verify.worker import GRAPH_MODES
 from .evidence import Evidence, Shown
 from .fixture_code import build_function, embed
 from .messages import Messages
 from .pages import environment
-from .views import PACKAGES as BOUND_PACKAGES
 
-PACKAGES = (
-    ("tensorflow", "TensorFlow"),
-    ("tensorflow_hub", "tensorflow_hub"),
-    ("tf_keras", "tf-keras"),
-    ("python", "Python"),
-)
-MODULES = {"tensorflow": "tensorflow", "tensorflow_hub": "tensorflow_hub"}
+# The versions a script's opening comment names: (field of Versions, name).
+VERSIONS = (*((module, package.name) for module, package in PACKAGES.items()), ("python", "Python"))
 COMMENT_WIDTH = 96
 # The messages of a script's opening comment (shown as plain text, code in backticks).
 MESSAGES = frozenset(
@@ -145,7 +140,7 @@ def _comment(text: str) -> str:
 
 def _bound_words(example: Example, t: Messages) -> str:
     return " · ".join(
-        _say(t, f"bound.{edge}", package=BOUND_PACKAGES[package], version=getattr(bound, edge))
+        _say(t, f"bound.{edge}", package=PACKAGES[package].markdown, version=getattr(bound, edge))
         for package, bound in example.bounds
         for edge in ("added", "removed")
         if getattr(bound, edge)
@@ -160,7 +155,7 @@ def _claim_sentence(example: Example, t: Messages) -> str:
 
 def _bounds_expression(example: Example) -> str:
     tests = [
-        f"within({MODULES[package]}.__version__, {_literal(bound.added) if bound.added else None}, "
+        f"within({PACKAGES[package].module}.__version__, {_literal(bound.added) if bound.added else None}, "
         f"{_literal(bound.removed) if bound.removed else None})"
         for package, bound in example.bounds
     ]
@@ -263,7 +258,7 @@ def _wrapped(text: str) -> list[str]:
 def _verified(item: Item, evidence: Evidence, t: Messages) -> str:
     record = evidence.record(item)
     found = evidence.versions(item)
-    runtime = ", ".join(f"{name} {value}" for key, name in PACKAGES if (value := getattr(found, key))) or item.runtime
+    runtime = ", ".join(f"{name} {value}" for key, name in VERSIONS if (value := getattr(found, key))) or item.runtime
     if item.emulated:
         runtime += f", {t.plain('verdict.emulated')}"
     kind = evidence.shown(item)

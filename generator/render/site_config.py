@@ -9,7 +9,7 @@ from typing import Any
 
 from ..matrix.documents import Matrix
 from ..matrix.locale_codes import language_tag, theme_language
-from ..matrix.translations import progress
+from ..matrix.translations import translation_status
 from .pages import FOOTNOTE_BACKLINK, PAGES, messages
 
 # The theme overrides belong to the generator, wherever the project folder is.
@@ -60,7 +60,7 @@ def language_settings(
         "extra": {
             **base.get("extra", {}),
             # Shown at the top of every page while some of the language's messages fall back to English.
-            "untranslated": None if progress(matrix, locale).complete else text("i18n.fallback"),
+            "untranslated": None if translation_status(matrix, locale).complete else text("i18n.fallback"),
             "not_found": {"title": text("notfound.title"), "body": text("notfound.body"), "home": text("nav.home")},
             "search_error": text("search.error"),
             "alternate": [

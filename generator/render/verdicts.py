@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from ..matrix.examples import Example
+from ..matrix.packages import PACKAGES
 from ..matrix.verification import Expected, Outcome, RaisedException, Record, Versions
 from ..verify.items import Item
 from .evidence import Evidence, Shown, download_name
@@ -72,8 +73,8 @@ def runtime_text(item: Item, found: Versions, t: Messages) -> str:
     parts = [
         f"{name} {_version(version)}"
         for version, name in (
-            (found.tensorflow, "TensorFlow"),
-            (found.tensorflow_hub, "`tensorflow_hub`"),
+            (found.tensorflow, PACKAGES["tensorflow"].markdown),
+            (found.tensorflow_hub, PACKAGES["tensorflow_hub"].markdown),
             (found.python, "Python"),
         )
         if version

@@ -6,6 +6,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from ..matrix.documents import Matrix
+from ..matrix.packages import PACKAGES
 from ..matrix.sweep import minor, sweep_runtimes
 from ..matrix.verification import Expected, Outcome
 from ..verify.items import Item
@@ -28,8 +29,8 @@ ITEM_COLUMNS = (
     "source",
     "script",
 )
-RUNTIME_COLUMNS = ("runtime", "python", "tensorflow", "tensorflow_hub", "tf_keras", "modes", "emulates")
-VERSIONS = ("python", "tensorflow", "tensorflow_hub", "tf_keras")
+VERSIONS = ("python", *PACKAGES)
+RUNTIME_COLUMNS = ("runtime", *VERSIONS, "modes", "emulates")
 NONE = "—"
 # Messages shown as plain text: no markup allowed.
 PLAIN = frozenset({"verification.decimal_separator"})

@@ -15,6 +15,7 @@ from ..matrix.documents import Matrix
 from ..matrix.example_names import PREFIX, example_names
 from ..matrix.examples import Example
 from ..matrix.model import Cell, Claim, Format, Mode, Snippet, Status
+from ..matrix.packages import BOUNDED, PACKAGES
 from ..matrix.sweep import SweepRuntime, sweep_runtimes
 from .evidence import Evidence
 from .messages import Messages, code_span, titled_icon
@@ -27,7 +28,6 @@ ICONS = {
     Status.partial: "material-progress-check",
     Status.unsupported: "material-close-circle",
 }
-PACKAGES = {"tensorflow": "TensorFlow", "tensorflow_hub": "`tensorflow_hub`"}
 # Messages shown as plain text (icon titles): no markup allowed.
 PLAIN = frozenset(f"status.{status.value}" for status in Status)
 TAB_SLUG = slugify(case="lower")
@@ -47,7 +47,9 @@ MESSAGES = frozenset(
 
 
 @dataclass(frozen=True)
-class SnippetView:
+class CodeView:
+    """A code block as a tab shows it: a snippet or a counterexample (with its verdict), or a mode's prelude."""
+
     label: str
     code: str
     highlight: str
@@ -68,14 +70,14 @@ class TabView:
     label: str
     status: str
     text: str | None
-    snippets: tuple[SnippetView, ...]
-    counterexample: SnippetView | None
+    snippets: tuple[CodeView, ...]
+    counterexample: CodeView | None
     verified: str | None  # the date of verification, once per tab
     notes: tuple[str, ...]
     guide: str | None
 
     @property
-    def code(self) -> tuple[SnippetView, ...]:
+    def code(self) -> tuple[CodeView, ...]:
         """Every example of the tab, the counterexample last: what the chooser shows."""
         return self.snippets + ((self.counterexample,) if self.counterexample else ())
 
@@ -113,14 +115,14 @@ class ModeView:
     name: str
     summary: str
     when: str
-    prelude: SnippetView
+    prelude: CodeView
 
 
 def bound_words(owner: Claim | Snippet, t: Messages) -> list[str]:
     """'since TensorFlow 1.15', 'before `tensorflow_hub` 0.16.0', ... for each bound the claim or snippet states."""
     return [
-        t.markdown(f"bound.{edge}", package=PACKAGES[package], version=getattr(bound, edge))
-        for package in PACKAGES
+        t.markdown(f"bound.{edge}", package=PACKAGES[package].markdown, version=getattr(bound, edge))
+        for package in BOUNDED
         if (bound := getattr(owner, package))
         for edge in ("added", "removed")
         if getattr(bound, edge)
@@ -151,13 +153,13 @@ def highlight_lines(lines: tuple[int, ...]) -> str:
     return f' hl_lines="{" ".join(map(str, lines))}"' if lines else ""
 
 
-def snippet_view(
+def code_view(
     example: Example, evidence: Evidence, t: Messages, swept: tuple[SweepRuntime, ...], snippet: Snippet | None = None
-) -> SnippetView:
+) -> CodeView:
     """The code exactly as it ran, and what running it showed, on the everyday runtimes and the sweep's."""
     words = bound_words(snippet, t) if snippet else []
     bounds = t.markdown("snippet.bounds", label=code_span(example.label), bounds=" · ".join(words)) if words else None
-    return SnippetView(
+    return CodeView(
         example.label,
         example.shown.text,
         highlight_lines(example.emphasis),
@@ -207,7 +209,7 @@ def tab_view(matrix: Matrix, fmt: Format, cell: Cell, mode: Mode, t: Messages, e
     found = evidence.of(fmt.id, cell.operation, mode.id)
     snippets = {snippet.label: snippet for snippet in cell.snippets}
     swept = sweep_runtimes(matrix.runtimes.model.sweep)
-    views = [snippet_view(example, evidence, t, swept, snippets.get(example.label)) for example in found]
+    views = [code_view(example, evidence, t, swept, snippets.get(example.label)) for example in found]
     counterexample = next((view for view, example in zip(views, found) if example.counterexample), None)
     return TabView(
         anchor=tab_anchor(fmt, cell.operation, mode),
@@ -263,7 +265,7 @@ def mode_views(matrix: Matrix, t: Messages) -> tuple[ModeView, ...]:
             name=t.markdown(mode.name),
             summary=t.markdown(mode.summary),
             when=t.markdown(mode.when, table=True),
-            prelude=SnippetView(mode.label, mode.prelude.rstrip(), highlight_lines(mode.emphasis)),
+            prelude=CodeView(mode.label, mode.prelude.rstrip(), highlight_lines(mode.emphasis)),
         )
         for mode in matrix.modes.model.modes
     )

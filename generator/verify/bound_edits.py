@@ -18,17 +18,11 @@ from .bounds import Disagreement
 def write_bounds(project: Project, found: list[Disagreement]) -> list[str]:
     """Make the edits of these disagreements; returns the files changed. Raises MatrixError (nothing
     written) when the edited matrix would not be valid, EditImpossible when a place cannot be edited."""
-    by_file: dict[str, tuple[object, list[BoundEdit]]] = {}
+    by_file: dict[str, list[BoundEdit]] = {}
     for disagreement in found:
-        edit = disagreement.edit
-        if edit is not None:
-            by_file.setdefault(edit.doc.source.file, (edit.doc.source, []))[1].append(
-                BoundEdit(edit.path, edit.package, edit.bound)
-            )
-    texts = {
-        file: edited(source, (project.root / file).read_bytes().decode("utf-8"), edits)
-        for file, (source, edits) in by_file.items()
-    }
+        if disagreement.edit is not None:
+            by_file.setdefault(disagreement.edit.source.file, []).append(disagreement.edit)
+    texts = {file: edited((project.root / file).read_bytes().decode("utf-8"), edits) for file, edits in by_file.items()}
     with tempfile.TemporaryDirectory(prefix="bounds-") as scratch:
         copy = Path(scratch)
         shutil.copytree(project.matrix_dir, copy / "matrix")

@@ -21,8 +21,10 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from ..matrix.documents import Document, Matrix
-from ..matrix.examples import COUNTEREXAMPLE, PACKAGES, Example, examples, release, within
+from ..matrix.edit import BoundEdit
+from ..matrix.examples import COUNTEREXAMPLE, Example, examples, release, within
 from ..matrix.model import Bound, Cell
+from ..matrix.packages import BOUNDED
 from ..matrix.problems import Place
 from ..matrix.sweep import SweepRuntime, minor, sweep_runtimes
 from ..matrix.verification import Outcome, Record, Report, RuntimeStatus
@@ -35,16 +37,6 @@ Point = tuple[str, str]  # (tensorflow, tensorflow_hub) as swept
 
 
 @dataclass(frozen=True)
-class Edit:
-    """A bound to write: `bound` (None to remove it) for `package` in the mapping at `path`."""
-
-    doc: Document
-    path: DataPath
-    package: str
-    bound: Bound | None
-
-
-@dataclass(frozen=True)
 class Disagreement:
     place: Place
     what: str  # 'hub.Module' or 'claim', for the message
@@ -52,7 +44,7 @@ class Disagreement:
     declared: Bound | None
     observed: Bound | None
     detail: str = ""
-    edit: Edit | None = None
+    edit: BoundEdit | None = None
 
     def __str__(self) -> str:
         if self.package is None:
@@ -126,9 +118,9 @@ class Axes:
 
 
 def holds(example: Example, record: Record) -> bool | None:
-    """Whether the example's claim, as stated inside its bounds, held in this run; None when the
-    run tells nothing about it (nothing of the example ran, or it did not finish)."""
-    if record.phase in RUNTIME_PHASES or not record.observed.observed:
+    """Whether the example's claim, as stated inside its bounds, held where this record was made; None
+    when the record tells nothing about it (nothing of the example ran, or it did not finish)."""
+    if record.phase in RUNTIME_PHASES or not record.observed.tested:
         return None
     if example.raises is None:
         return record.observed is Outcome.passed
@@ -164,7 +156,7 @@ def _box_problem(axes: Axes, observed: dict[str, Bound | None], points: dict[Poi
     wrong = sorted(
         point
         for point, held in points.items()
-        if held != all(within(observed[p] or Bound(), v) for p, v in zip(PACKAGES, point))
+        if held != all(within(observed[p] or Bound(), v) for p, v in zip(BOUNDED, point, strict=True))
     )
     if not wrong:
         return ""
@@ -178,7 +170,7 @@ def _box_problem(axes: Axes, observed: dict[str, Bound | None], points: dict[Poi
 def _read(axes: Axes, points: dict[Point, bool]) -> dict[str, Bound | None]:
     return {
         package: axes.read(package, {point[i] for point, held in points.items() if held})
-        for i, package in enumerate(PACKAGES)
+        for i, package in enumerate(BOUNDED)
     }
 
 
@@ -224,7 +216,7 @@ def _cell(
         doc,
         at + ("claim",),
         "claim",
-        {p: getattr(cell.claim, p) for p in PACKAGES},
+        {p: getattr(cell.claim, p) for p in BOUNDED},
         claim_observed,
         claim_observed,
         claim_points,
@@ -237,13 +229,13 @@ def _cell(
             continue
         observed = _read(axes, mine)
         # A snippet states a bound only where it is narrower than its claim's.
-        stated = {p: None if axes.agree(p, observed[p], claim_observed[p]) else observed[p] for p in PACKAGES}
+        stated = {p: None if axes.agree(p, observed[p], claim_observed[p]) else observed[p] for p in BOUNDED}
         found += _compare(
             axes,
             doc,
             at + ("snippets", j),
             snippet.label,
-            {p: getattr(snippet, p) for p in PACKAGES},
+            {p: getattr(snippet, p) for p in BOUNDED},
             stated,
             observed,
             mine,
@@ -268,13 +260,20 @@ def _compare(
     if problem:
         return [Disagreement(place, what, None, None, None, problem)]
     found = []
-    for package in PACKAGES:
+    for package in BOUNDED:
         if axes.agree(package, declared[package], stated[package]):
             continue
         bound = axes.merged(package, declared[package], stated[package])
         where = doc.source.place(path + (package,), key=True) if path + (package,) in doc.source.key_places else place
         found.append(
-            Disagreement(where, what, package, declared[package], stated[package], edit=Edit(doc, path, package, bound))
+            Disagreement(
+                where,
+                what,
+                package,
+                declared[package],
+                stated[package],
+                edit=BoundEdit(doc.source, path, package, bound),
+            )
         )
     return found
 
@@ -307,7 +306,7 @@ def _hub_releases(axes: Axes, matrix: Matrix, report: Report, swept: tuple[Sweep
                     "tensorflow",
                     hub.tensorflow,
                     observed,
-                    edit=Edit(doc, path, "tensorflow", axes.merged("tensorflow", hub.tensorflow, observed)),
+                    edit=BoundEdit(doc.source, path, "tensorflow", axes.merged("tensorflow", hub.tensorflow, observed)),
                 )
             )
     return found

@@ -51,9 +51,9 @@ def fails_as_declared(declared: Raises, exception: RaisedException) -> bool:
 
 def judge(item: Item, observation: Observation, versions: Versions | None) -> Verdict:
     example = item.example
-    observed = observation.observed
+    observed = observation.outcome
     exception = observation.exception
-    if not item.imports and (observation.phase in RUNTIME_PHASES or observed.observed):
+    if not item.imports and (observation.phase in RUNTIME_PHASES or observed.tested):
         # releases declared not to work together: every item fails to install or import
         if observation.phase in RUNTIME_PHASES:
             return Verdict(Expected.failed, observed, True, "")
@@ -67,7 +67,7 @@ def judge(item: Item, observation: Observation, versions: Versions | None) -> Ve
         expected = Expected.failed if example.counterexample else Expected.passed
     else:
         expected = example.expected(versions)
-    if not observed.observed and observed is not Outcome.setup_failed:
+    if not observed.tested and observed is not Outcome.setup_failed:
         return Verdict(
             expected, observed, False, f"{observed.value}: {first_line(exception.message if exception else '')}"
         )

@@ -41,7 +41,7 @@ def merge(parts: list[tuple[str, Report]], order: list[str]) -> Report:
                 raise ReportsDisagree(
                     f"{seen[0]} and {name} disagree about runtime {runtime} ({_difference(seen[1], versions)})"
                 )
-        for record in part.items:
+        for record in part.records:
             seen = records.setdefault(record.id, (name, record))
             if seen[1] != record:
                 raise ReportsDisagree(
@@ -56,7 +56,7 @@ def merge(parts: list[tuple[str, Report]], order: list[str]) -> Report:
         "version": REPORT_VERSION,
         "date": max(dates, default=None),
         "runtimes": {runtime: versions for runtime, (_, versions) in runtimes.items()},
-        "items": tuple(records[item_id][1] for item_id in ordered),
+        "records": tuple(records[item_id][1] for item_id in ordered),
     }
     if not parts:
         return Report(**update)
@@ -135,7 +135,7 @@ def merge_command(project: Project, paths: list[Path], output: Path) -> int:
     write_report(output, merged, SWEEP_ONLY if sweeping else RUN_ONLY)
     runtimes = ", ".join(merged.runtimes) or "none"
     print(
-        f"merged {len(parts)} part{'s' if len(parts) != 1 else ''} into {output}: {len(merged.items)} items, "
+        f"merged {len(parts)} part{'s' if len(parts) != 1 else ''} into {output}: {len(merged.records)} items, "
         f"runtimes {runtimes}"
     )
     unknown = len(set(merged.by_id()) - set(order))

@@ -92,10 +92,10 @@ class WorkerDied(Exception):
     pass
 
 
-def unobserved(outcome: Outcome, message: str, duration: float = 0.0) -> Observation:
+def untested(outcome: Outcome, message: str, duration: float = 0.0) -> Observation:
     """An observation of nothing: the runtime, the worker or the time ran out before the claim was tested."""
     return Observation(
-        observed=outcome, duration=duration, exception=RaisedException(type=outcome.value, message=message)
+        outcome=outcome, duration=duration, exception=RaisedException(type=outcome.value, message=message)
     )
 
 
@@ -205,7 +205,7 @@ class Worker:
             answer = self._answer(timeout if self.group.mode else timeout + GRACE)
         except TimeoutError:
             self.stop()
-            return unobserved(
+            return untested(
                 Outcome.timeout, f"still running after {timeout:g} s; killed", time.perf_counter() - started
             )
         except OSError:
@@ -213,11 +213,11 @@ class Worker:
         if answer is None:
             code = self.process.wait()
             self.stop()
-            return unobserved(Outcome.crash, f"the worker died (exit code {code})", time.perf_counter() - started)
+            return untested(Outcome.crash, f"the worker died (exit code {code})", time.perf_counter() - started)
         try:
             return Observation.model_validate(answer)
         except ValidationError as error:
-            return unobserved(Outcome.crash, f"the worker answered something unreadable: {error.errors()[0]['msg']}")
+            return untested(Outcome.crash, f"the worker answered something unreadable: {error.errors()[0]['msg']}")
 
     @property
     def alive(self) -> bool:
@@ -319,7 +319,7 @@ def _run_group(
                 except WorkerDied as error:
                     failed_starts += 1
                     if not workers.stopping.is_set():
-                        done(item, unobserved(Outcome.crash, str(error)), None)
+                        done(item, untested(Outcome.crash, str(error)), None)
                     continue
                 failed_starts = 0
                 stats.started(worker.startup)

@@ -64,7 +64,7 @@ def _verification(config: pytest.Config, root: Path) -> Verification:
 
 
 def pytest_collect_file(file_path: Path, parent: pytest.Collector):
-    # Only the project's own matrix: test fixtures elsewhere also have matrix/formats folders.
+    # Only the project's own matrix: the small matrices under tests/ also have matrix/formats folders.
     if file_path.suffix == ".yaml" and file_path.parent == parent.config.rootpath / "matrix" / "formats":
         return ClaimsFile.from_parent(parent, path=file_path)
     return None
@@ -77,23 +77,25 @@ class ClaimsFile(pytest.File):
         relative = self.path.relative_to(root).as_posix()
         for item in verification.items:
             if item.example.place.file == relative:
-                yield ClaimItem.from_parent(self, name=item.id, claim=item)
+                yield ItemTest.from_parent(self, name=item.id, item=item)
 
 
 class Contradiction(Exception):
     pass
 
 
-class ClaimItem(pytest.Item):
-    def __init__(self, *, claim: Item, **kwargs):
+class ItemTest(pytest.Item):
+    """One item as one test: it passes when the item's record confirms its claim."""
+
+    def __init__(self, *, item: Item, **kwargs):
         super().__init__(**kwargs)
-        self.claim = claim
+        self.item = item
 
     def runtest(self) -> None:
         run = _verification(self.config, self.path.parents[2]).run(self.config)
-        entry = next(r for r in run.records if r.id == self.claim.id)
-        if not entry.confirmed:
-            raise Contradiction(entry)
+        record = next(r for r in run.records if r.id == self.item.id)
+        if not record.confirmed:
+            raise Contradiction(record)
 
     def repr_failure(self, excinfo, style=None):
         if isinstance(excinfo.value, Contradiction):
@@ -101,4 +103,4 @@ class ClaimItem(pytest.Item):
         return super().repr_failure(excinfo, style)
 
     def reportinfo(self):
-        return self.path, self.claim.example.place.line - 1, self.name
+        return self.path, self.item.example.place.line - 1, self.name

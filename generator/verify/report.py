@@ -89,7 +89,7 @@ def rejudged(item: Item, entry: Record) -> Record:
     if entry.digest == item.digest:
         return entry
     observation = Observation(
-        observed=entry.observed,
+        outcome=entry.observed,
         phase=entry.phase,
         exception=entry.exception,
         output=entry.output,
@@ -101,12 +101,12 @@ def rejudged(item: Item, entry: Record) -> Record:
 
 # What a run knew that the committed report leaves out: what it printed, and where it failed.
 RUN_ONLY = {
-    "items": {"__all__": {"output": True, "exception": {"traceback": True, "frames": True}}},
+    "records": {"__all__": {"output": True, "exception": {"traceback": True, "frames": True}}},
     "runtimes": {"__all__": {"cause": {"traceback": True}}},
 }
 # The sweep's report also leaves out the code, which the everyday report already shows once.
 SWEEP_ONLY = {
-    "items": {"__all__": {"output": True, "code": True, "exception": {"traceback": True, "frames": True}}},
+    "records": {"__all__": {"output": True, "code": True, "exception": {"traceback": True, "frames": True}}},
     "runtimes": {"__all__": {"cause": {"traceback": True}}},
 }
 
@@ -125,7 +125,7 @@ def report_of(
         date=max((r.date for r in kept), default=None),
         part=part,
         runtimes=runtimes,
-        items=tuple(kept),
+        records=tuple(kept),
     )
 
 

@@ -35,7 +35,7 @@ from .cache import Cache
 from .fixture_store import built, ensure_fixtures, fixture_folder
 from .items import Item, items
 from .judge import judge
-from .pool import WORKER, Group, Stats, groups_of, run_groups, unobserved
+from .pool import WORKER, Group, Stats, groups_of, run_groups, untested
 from .progress import Progress
 from .report import record, rejudged, report_of
 from .runtimes import (
@@ -117,8 +117,8 @@ def select_runtimes(
 def runtime_observation(environment: Environment) -> Observation:
     """What every item observes in a runtime that cannot be used: the cause, at install or import."""
     if environment.status is RuntimeStatus.unimportable:
-        return Observation(observed=Outcome.failed, phase="import", exception=environment.cause)
-    return Observation(observed=Outcome.unavailable, phase="install", exception=environment.cause)
+        return Observation(outcome=Outcome.failed, phase="import", exception=environment.cause)
+    return Observation(outcome=Outcome.unavailable, phase="install", exception=environment.cause)
 
 
 def verify(
@@ -204,7 +204,7 @@ def _run_pending(
 
     def unavailable(items: list[Item], message: str) -> None:
         for item in items:
-            done(item, unobserved(Outcome.unavailable, message), None)
+            done(item, untested(Outcome.unavailable, message), None)
 
     by_runtime = {runtime.id: [item for item in pending if item.runtime == runtime.id] for runtime in runtimes}
     wanted = {name for item in pending for name in item.example.fixtures}

@@ -31,6 +31,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 
 from ..files import write_atomically
 from ..matrix.model import Runtime
+from ..matrix.packages import PACKAGES
 from ..matrix.verification import RaisedException, RuntimeVersions, Versions
 from ..matrix.verification import RuntimeStatus as Status
 
@@ -44,7 +45,6 @@ TENSORFLOW_DISTRIBUTIONS = (
     "tf-nightly-cpu",
     "intel-tensorflow",
 )
-PACKAGES = {"tensorflow_hub": "tensorflow-hub", "tf_keras": "tf-keras"}
 NO_SOLUTION = "No solution found"  # what uv says when requirements cannot be installed together
 OFFLINE = ("network was disabled", "not found in the cache")  # ... or when it could not look
 
@@ -285,9 +285,13 @@ def _record(
 
 
 def _package_versions(distributions: dict[str, str]) -> dict[str, str]:
-    found = {module: distributions[name] for module, name in PACKAGES.items() if name in distributions}
+    found = {
+        module: distributions[package.distribution]
+        for module, package in PACKAGES.items()
+        if package.distribution in distributions
+    }
     tensorflow = [distributions[name] for name in TENSORFLOW_DISTRIBUTIONS if name in distributions]
-    return {**found, **({"tensorflow": tensorflow[0]} if tensorflow else {})}
+    return {**found, **({"tensorflow": tensorflow[0]} if tensorflow else {})}  # whichever distribution installed it
 
 
 def _distributions(frozen: str) -> dict[str, str]:

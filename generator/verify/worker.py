@@ -88,7 +88,7 @@ def _run_in_child(request, tf):
             if left <= 0 or not select.select([answer], [], [], left)[0]:
                 os.kill(child, signal.SIGKILL)
                 os.waitpid(child, 0)
-                return _unobserved("timeout", "still running after %g s; killed" % request["timeout"], started)
+                return _untested("timeout", "still running after %g s; killed" % request["timeout"], started)
             chunk = os.read(answer.fileno(), 1 << 16)
             if not chunk:
                 break
@@ -100,12 +100,12 @@ def _run_in_child(request, tf):
         how = (
             ("signal %d" % os.WTERMSIG(status)) if os.WIFSIGNALED(status) else ("exit code %d" % os.WEXITSTATUS(status))
         )
-        return _unobserved("crash", "the snippet's process died (%s)" % how, started)
+        return _untested("crash", "the snippet's process died (%s)" % how, started)
 
 
-def _unobserved(outcome, message, started):
+def _untested(outcome, message, started):
     return {
-        "observed": outcome,
+        "outcome": outcome,
         "exception": {"type": outcome, "message": message},
         "duration": time.perf_counter() - started,
     }
@@ -188,10 +188,10 @@ def _run(request, tf):
                     name = phase["name"]
                     code = compile(phase["text"] + "\n", "<example %s>" % name, "exec", dont_inherit=True)
                     exec(code, namespace)
-        result = {"observed": "pass"}
+        result = {"outcome": "pass"}
     except BaseException as error:  # a snippet may raise anything, SystemExit included
         result = {
-            "observed": "error" if name == "setup" else "fail",
+            "outcome": "error" if name == "setup" else "fail",
             "phase": name,
             "exception": _exception(error, places),
         }

@@ -24,7 +24,7 @@ from pathlib import Path
 
 from ..matrix.documents import Matrix
 from ..matrix.locale_codes import language_tag
-from ..matrix.translations import progress
+from ..matrix.translations import translation_status
 from ..matrix.verification import Report
 from ..project import Project, ReportUnreadable
 from ..render.evidence import Evidence, evidence
@@ -209,7 +209,7 @@ def refuse_untranslated(matrix: Matrix) -> None:
     """`build --strict`: a language with a message missing or stale (shown in English) is not built."""
     lines = []
     for locale in matrix.locales:
-        found = progress(matrix, locale)
+        found = translation_status(matrix, locale)
         if not found.complete:
             lines.append(
                 f"{matrix.catalogs[locale].source.file}: {len(found.missing)} missing and {len(found.stale)} "

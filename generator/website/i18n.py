@@ -26,7 +26,7 @@ import yaml
 from ..files import write_atomically
 from ..matrix.documents import Matrix
 from ..matrix.locale_codes import language_tag
-from ..matrix.translations import progress, source_hash
+from ..matrix.translations import source_hash, translation_status
 from ..project import Project
 from .check import check
 
@@ -45,7 +45,7 @@ def status(matrix: Matrix, *, out=sys.stdout) -> int:
     for locale in matrix.locales:
         if locale == matrix.default_locale:
             continue
-        found = progress(matrix, locale)
+        found = translation_status(matrix, locale)
         incomplete |= not found.complete
         print(
             f"{locale}: {len(found.translated)} translated, {len(found.stale)} stale, {len(found.missing)} missing",
@@ -166,7 +166,7 @@ def export_po(matrix: Matrix, locale: str) -> bytes:
     from babel.messages.pofile import write_po
 
     english = matrix.catalogs[matrix.default_locale].model.messages
-    found = progress(matrix, locale)
+    found = translation_status(matrix, locale)
     catalog = matrix.catalogs[locale].model
     try:
         po = PoCatalog(locale=language_tag(locale).replace("-", "_"), project="TF Hub model compatibility", fuzzy=False)

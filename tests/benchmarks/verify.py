@@ -210,7 +210,7 @@ def naive_run(project, matrix, environments: dict, fixtures: dict[str, tuple[str
             workers.remove(worker)
         return {
             "id": item.id,
-            "observed": result.observed.value,
+            "observed": result.outcome.value,
             "seconds": time.perf_counter() - started,
             "startup": worker.startup,
         }

@@ -11,12 +11,12 @@ from dataclasses import replace
 
 import pytest
 
+from generator.matrix.packages import PACKAGES
 from generator.render import scripts as scripts_module
 from generator.render.evidence import evidence, script_paths
 from generator.render.fixture_code import build_function, embed
 from generator.render.pages import messages
 from generator.render.scripts import _guarded, render_scripts
-from generator.render.views import PACKAGES
 from generator.verify.fixture_store import fixture_names
 from generator.website.build import read_fixtures
 from generator.website.check import check
@@ -156,7 +156,7 @@ def test_the_header_says_what_was_verified(small):
     matrix, _, scripts = small
     t = english(matrix)
     text = opening_comment(scripts["scripts/tiny/load/compat/hub_load.py"])
-    bound = t.plain("bound.removed", quote_code=True, package=PACKAGES["tensorflow_hub"], version="0.16.0")
+    bound = t.plain("bound.removed", quote_code=True, package=PACKAGES["tensorflow_hub"].markdown, version="0.16.0")
     assert t.plain("script.bounds.works", quote_code=True, bounds=bound) in text
     passed, failed = t.plain("verdict.passed"), t.plain("verdict.failed")
     assert f"2026-11-25, TensorFlow 2.15.1, tensorflow_hub 0.15.0, Python 3.11.7: {passed}" in text

@@ -55,10 +55,10 @@ def test_the_report_holds_every_case():
     swept = {item.id: shown.sweep.shown(item) for item in shown.sweep.every}
     assert set(kinds.values()) | set(swept.values()) == set(Shown)
     stale = [
-        record.id for record in small_report().items if record.id in kinds and kinds[record.id] is Shown.unverified
+        record.id for record in small_report().records if record.id in kinds and kinds[record.id] is Shown.unverified
     ]
     assert stale, "a record made for other code reads as not verified yet"
-    assert any(record.id not in kinds for record in small_report().items), "a record for no example"
+    assert any(record.id not in kinds for record in small_report().records), "a record for no example"
     assert any(item_id not in small_report().by_id() for item_id in kinds), "an item without a record"
 
 
@@ -151,7 +151,7 @@ def test_a_counterexample_is_collapsed_with_its_verdicts(compat):
 
 def test_a_record_for_no_example_is_not_shown():
     current = {item.id for item in items(small_matrix())}
-    gone = [record.id for record in small_report().items if record.id not in current]
+    gone = [record.id for record in small_report().records if record.id not in current]
     assert gone
     for locale in small_matrix().locales:
         text = "".join(pages(small_report(), locale).values())
@@ -216,9 +216,11 @@ def test_without_a_report_nothing_is_verified_yet():
     [
         "not json but text",
         "[]",
-        json.dumps({"version": REPORT_VERSION + 1, "items": []}),
-        json.dumps({"version": REPORT_VERSION, "items": "x"}),
-        json.dumps({"version": REPORT_VERSION, "runtimes": [], "items": [{"id": 1}, None, {"id": "x", "digest": "y"}]}),
+        json.dumps({"version": REPORT_VERSION + 1, "records": []}),
+        json.dumps({"version": REPORT_VERSION, "records": "x"}),
+        json.dumps(
+            {"version": REPORT_VERSION, "runtimes": [], "records": [{"id": 1}, None, {"id": "x", "digest": "y"}]}
+        ),
         b"\xff\xfe not text",
     ],
 )
@@ -239,10 +241,10 @@ def test_a_missing_report_reads_as_none(tmp_path):
 
 def test_one_malformed_record_refuses_the_whole_report(tmp_path):
     data = json.loads(SMALL_REPORT.read_text(encoding="utf-8"))
-    data["items"][-1]["exception"] = "not a mapping"
+    data["records"][-1]["exception"] = "not a mapping"
     path = tmp_path / "report.json"
     path.write_text(json.dumps(data), encoding="utf-8")
-    with pytest.raises(ReportUnreadable, match=r"items\.\d+\.exception"):
+    with pytest.raises(ReportUnreadable, match=r"records\.\d+\.exception"):
         Project(tmp_path).read_report(path)
 
 
@@ -258,7 +260,7 @@ def test_report_text_is_shown_as_text():
 def test_hostile_report_values_cannot_break_a_table():
     hostile = small_report().model_dump(mode="json")
     hostile["runtimes"]["only"]["tensorflow"] = "2.15 | <b>x</b>"
-    for record in hostile["items"]:
+    for record in hostile["records"]:
         if record["exception"]:
             record["exception"] = {"type": "Error|`x`", "message": "a `` b | c <i>d</i> \\ |"}
         record["versions"]["tensorflow"] = "2.15.1</td><script>"

@@ -63,14 +63,14 @@ class Run:
 
     def record(self, item_id: str) -> dict:
         assert self.report is not None, f"no report was written:\n{self.output}"
-        found = [r for r in self.report["items"] if r["id"] == item_id]
+        found = [r for r in self.report["records"] if r["id"] == item_id]
         assert len(found) == 1, f"{item_id} is in the report {len(found)} times:\n{self.output}"
         return found[0]
 
     @property
     def ids(self) -> list[str]:
         assert self.report is not None, f"no report was written:\n{self.output}"
-        return [r["id"] for r in self.report["items"]]
+        return [r["id"] for r in self.report["records"]]
 
     def counts(self) -> tuple[int, int]:
         """(items run, items read from the cache), from the last line."""

@@ -48,12 +48,12 @@ def sweep_report(project: Project, works) -> Path:
         )
         item = next(item for item in found if item.runtime == runtime.runtime.id)
         if not usable:
-            observation = Observation(observed=Outcome.failed, phase="import", exception=IMPORT_ERROR)
+            observation = Observation(outcome=Outcome.failed, phase="import", exception=IMPORT_ERROR)
         elif works(runtime.tensorflow, runtime.hub.version):
-            observation = Observation(observed=Outcome.passed)
+            observation = Observation(outcome=Outcome.passed)
         else:
             observation = Observation(
-                observed=Outcome.failed,
+                outcome=Outcome.failed,
                 phase="code",
                 exception=RaisedException(type="AttributeError", bases=("AttributeError",), message="no load"),
             )

@@ -69,7 +69,7 @@ def faulty(pristine, baseline: Baseline, tmp_path_factory: pytest.TempPathFactor
 def _assert_only_fault(run: Run, baseline: Baseline, *faulty: str) -> None:
     """Every legacy item is reported; all but `faulty` are confirmed."""
     assert run.ids == baseline.ids("legacy"), run.output
-    wrong = sorted(r["id"] for r in run.report["items"] if not r["confirmed"])
+    wrong = sorted(r["id"] for r in run.report["records"] if not r["confirmed"])
     assert wrong == sorted(faulty), run.output
 
 
@@ -194,12 +194,12 @@ def _assert_runtime_unavailable(
     assert run.code == 1, run.output
     for words in said:
         assert words in run.stderr, f"{words!r} is not said:\n{run.output}"
-    theirs = [r for r in run.report["items"] if r["runtime"] == runtime]
+    theirs = [r for r in run.report["records"] if r["runtime"] == runtime]
     tf2_examples = [item_id for item_id in baseline.ids("legacy") if "/tf2/" in item_id]
     assert [r["id"] for r in theirs] == [item_id.replace("[legacy]", f"[{runtime}]") for item_id in tf2_examples]
     assert all(r["observed"] == "unavailable" and not r["confirmed"] for r in theirs), theirs
     assert all(r["reason"].startswith(f"unavailable: runtime '{runtime}': ") for r in theirs), theirs
-    legacy = [r for r in run.report["items"] if r["runtime"] == "legacy"]
+    legacy = [r for r in run.report["records"] if r["runtime"] == "legacy"]
     assert [r["id"] for r in legacy] == baseline.ids("legacy") and all(r["confirmed"] for r in legacy), run.output
     assert f"claim contradicted by {theirs[0]['id']}" in run.stdout, run.output
     assert not (project.root / ".runtimes" / runtime / "lock.json").exists()

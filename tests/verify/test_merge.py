@@ -63,7 +63,7 @@ def report(*records: Record, runtimes: tuple[str, ...] | None = None, **fields) 
         version=REPORT_VERSION,
         date=max((r.date for r in records), default=None),
         runtimes={name: VERSIONS[name] for name in names},
-        items=records,
+        records=records,
         **fields,
     )
 
@@ -79,7 +79,7 @@ def test_items_follow_the_page_order_and_runtimes_are_united():
     only = report(record("f/load/eager/b[only]"), record("f/load/eager/a[only]"))
     newer = report(record("f/load/eager/b[newer]"), record("f/load/eager/a[newer]"))
     merged = merge([("only.json", only), ("newer.json", newer)], ORDER)
-    assert [r.id for r in merged.items] == ORDER
+    assert [r.id for r in merged.records] == ORDER
     assert merged.runtimes == {**only.runtimes, **newer.runtimes}
     assert merged.version == REPORT_VERSION
     assert merged.contradictions == ()
@@ -88,7 +88,7 @@ def test_items_follow_the_page_order_and_runtimes_are_united():
 def test_ids_the_page_lacks_go_last_sorted_by_id():
     part = report(record("f/load/eager/z[only]"), record("f/load/eager/a[only]"), record("f/load/eager/m[only]"))
     merged = merge([("part.json", part)], ["f/load/eager/a[only]"])
-    assert [r.id for r in merged.items] == ["f/load/eager/a[only]", "f/load/eager/m[only]", "f/load/eager/z[only]"]
+    assert [r.id for r in merged.records] == ["f/load/eager/a[only]", "f/load/eager/m[only]", "f/load/eager/z[only]"]
 
 
 def test_the_order_of_the_parts_does_not_matter():
@@ -96,7 +96,7 @@ def test_the_order_of_the_parts_does_not_matter():
     two = report(record("f/load/eager/b[only]"), record("f/load/eager/a[newer]"))
     forward = merge([("1.json", one), ("2.json", two)], ORDER)
     backward = merge([("2.json", two), ("1.json", one)], ORDER)
-    assert forward.items == backward.items
+    assert forward.records == backward.records
     assert forward.runtimes == backward.runtimes
     assert forward.date == backward.date
 
@@ -104,7 +104,7 @@ def test_the_order_of_the_parts_does_not_matter():
 def test_identical_duplicates_are_kept_once():
     part = report(record("f/load/eager/a[only]"), record("f/load/eager/b[only]"))
     merged = merge([("a.json", part), ("b.json", part.model_copy())], ORDER)
-    assert [r.id for r in merged.items] == ["f/load/eager/a[only]", "f/load/eager/b[only]"]
+    assert [r.id for r in merged.records] == ["f/load/eager/a[only]", "f/load/eager/b[only]"]
 
 
 def test_two_records_of_one_item_that_differ_are_refused_naming_both_files():
@@ -169,7 +169,7 @@ def test_the_command_writes_the_merged_report_in_page_order(tmp_path, capsys):
     output = tmp_path / "out" / "verification.json"
     assert run_merge(*paths, "--output", str(output)) == 0, capsys.readouterr()
     merged = Report.model_validate_json(output.read_text(encoding="utf-8"))
-    assert [r.id for r in merged.items] == order
+    assert [r.id for r in merged.records] == order
     assert set(merged.runtimes) == {"only", "newer"}
     assert capsys.readouterr().out.strip()
 
@@ -191,9 +191,9 @@ def test_an_unreadable_part_writes_nothing(tmp_path, capsys, damage):
     if damage == "not json":
         bad.write_text('{"version": ', encoding="utf-8")
     elif damage == "not a report":
-        bad.write_text('{"version": %d, "items": [{"id": 1}]}' % REPORT_VERSION, encoding="utf-8")
+        bad.write_text('{"version": %d, "records": [{"id": 1}]}' % REPORT_VERSION, encoding="utf-8")
     elif damage == "another version":
-        bad.write_text('{"version": %d, "items": []}' % (REPORT_VERSION - 1), encoding="utf-8")
+        bad.write_text('{"version": %d, "records": []}' % (REPORT_VERSION - 1), encoding="utf-8")
     output = tmp_path / "verification.json"
     output.write_text("the report before\n", encoding="utf-8")
     assert run_merge(good, str(bad), "--output", str(output)) == 2

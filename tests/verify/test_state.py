@@ -134,7 +134,7 @@ def test_cache_entries_that_do_not_fit_or_did_not_confirm_are_run_again(
     project, run = damaged["cache_entries"].project, damaged["cache_entries"].run
     legacy = baseline.ids("legacy")
     _assert_confirmed(run, (2, len(legacy) - 2))  # the two damaged entries ran; the junk key was skipped
-    assert run.ids == legacy and all(r["confirmed"] for r in run.report["items"]), run.output
+    assert run.ids == legacy and all(r["confirmed"] for r in run.report["records"]), run.output
     _assert_cache_whole(project)
     assert "k" not in project.cache(), "the junk entry is dropped when the cache is written again"
     assert project.cached_ids() >= set(legacy)

@@ -101,7 +101,7 @@ def test_only_the_faults_are_contradicted(wrong: tuple[VerifyProject, Run], base
     assert run.code == 1, run.output
     faults = [WRAPPED, CHECKS, SETUP, CAUSED, CONTEXT, KERAS.format(runtime="legacy")]
     assert run.counts() == (len(faults), len(baseline.ids("legacy")) - len(faults)), run.output
-    assert sorted(r["id"] for r in run.report["items"] if not r["confirmed"]) == sorted(faults), run.output
+    assert sorted(r["id"] for r in run.report["records"] if not r["confirmed"]) == sorted(faults), run.output
     assert "add --verbose for whole tracebacks, and --only PATTERN to run some items alone" in run.stdout
     assert "  traceback:" not in run.stdout.splitlines() and 'File "' not in run.stdout, run.stdout  # --verbose only
 

@@ -76,7 +76,7 @@ def test_a_report_without_contradictions_builds(tmp_path):
     """Stale and missing records only show as "not verified yet": they never stop a build."""
     project = copy_project(tmp_path)
     data = small_report().model_dump(mode="json")
-    data["items"] = [record for record in data["items"] if record["confirmed"]]
+    data["records"] = [record for record in data["records"] if record["confirmed"]]
     project.report.write_text(json.dumps(data), encoding="utf-8")
     run = run_generator(project.root, "build")
     assert run.returncode == 0, run.stdout + run.stderr

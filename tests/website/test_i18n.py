@@ -231,10 +231,10 @@ def test_import_refuses_a_file_that_is_not_po(project, tmp_path):
 
 
 def test_every_language_of_the_real_site_is_complete(real_matrix):
-    from generator.matrix.translations import progress
+    from generator.matrix.translations import translation_status
 
     for locale in real_matrix.locales:
-        found = progress(real_matrix, locale)
+        found = translation_status(real_matrix, locale)
         assert found.complete, (
             f"{locale}: missing {found.missing}, stale {found.stale} (python -m generator i18n status)"
         )

@@ -32,7 +32,7 @@ def test_report_covers_every_example_and_contradicts_none(real_matrix):
     ]
     problems += [
         f"  a record for {record.id}, which the matrix no longer has"
-        for record in report.items
+        for record in report.records
         if record.id not in current
     ]
     assert not problems, "matrix/verification.json does not match the matrix:\n" + "\n".join(problems) + f"\n{FIX}"
