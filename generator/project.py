@@ -14,12 +14,8 @@ from pydantic import ValidationError
 
 from .matrix.documents import Matrix, MessageUse
 from .matrix.load import load_matrix
-from .matrix.problems import display_path
 from .matrix.verification import REPORT_VERSION, Report
-
-
-class ReportUnreadable(Exception):
-    """The report exists but cannot be used; the message says why and what to do."""
+from .problems import Place, display_path, failure
 
 
 @dataclass(frozen=True)
@@ -66,7 +62,7 @@ class Project:
         return display_path(path, self.root)
 
     def load(self, use: MessageUse | None = None) -> Matrix:
-        """The checked matrix; raises MatrixError listing every problem found.
+        """The checked matrix; raises Failure listing every problem found.
 
         `use` names the messages the pages ask for; without it the catalogs are not checked, which
         is all verification needs (it shows no page)."""
@@ -82,21 +78,34 @@ class Project:
 
 
 def read_report(path: Path, shown: str, remedy: str = "make verify") -> Report | None:
+    """The report at path, validated as a whole; None when there is none. Raises Failure (exit 2),
+    placed in the file where it can be, when the file cannot be used."""
+    fix = f"run {remedy} to make it again"
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         return None
     except (OSError, UnicodeDecodeError) as error:
-        raise ReportUnreadable(f"{shown} cannot be read ({error}); run {remedy}") from None
+        raise failure(
+            f"the report cannot be read ({getattr(error, 'strerror', None) or error})", fix, place=Place.whole(shown)
+        ) from None
     try:
         data = json.loads(text)
-    except ValueError as error:
-        raise ReportUnreadable(f"{shown} is not valid JSON ({error}); run {remedy}") from None
+    except json.JSONDecodeError as error:
+        raise failure(
+            f"the report is not valid JSON ({error.msg})", fix, place=Place(shown, error.lineno, error.colno)
+        ) from None
     if not isinstance(data, dict) or data.get("version") != REPORT_VERSION:
-        raise ReportUnreadable(f"{shown} was made by another version of the generator; run {remedy}")
+        raise failure(
+            f"the report was made by another version of the generator (this one reads version {REPORT_VERSION})",
+            fix,
+            place=Place.whole(shown),
+        ) from None
     try:
         return Report.model_validate(data)
     except ValidationError as error:
         first = error.errors()[0]
         where = ".".join(str(part) for part in first["loc"])
-        raise ReportUnreadable(f"{shown} does not fit its schema ({where}: {first['msg']}); run {remedy}") from None
+        raise failure(
+            f"the report does not fit its schema ({where}: {first['msg']})", fix, place=Place.whole(shown)
+        ) from None

@@ -7,13 +7,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..problems import CONTENT, Place, failure
 from .model import Bound
-from .problems import Place
 from .yaml_source import DataPath, Source
-
-
-class EditImpossible(Exception):
-    """The file is written in a way this edit cannot follow; the message says what to do by hand."""
 
 
 @dataclass(frozen=True)
@@ -82,11 +78,13 @@ def _insertion(text: str, edit: BoundEdit, offset) -> tuple[int, int, str]:
         if len(path) == len(edit.path) + 1 and path[:-1] == edit.path
     )
     if not keys:
-        raise EditImpossible(f"{source.place(edit.path)}: cannot add {new} here; add it by hand")
+        raise failure(f"cannot add {new} here", "add it by hand", place=source.place(edit.path), code=CONTENT)
     first_place, first = keys[0]
     ends = source.ends[first]
     if ends.line != first_place.line:
-        raise EditImpossible(f"{first_place}: cannot add {new} after a value on several lines; add it by hand")
+        raise failure(
+            f"cannot add {new} after a value on several lines", "add it by hand", place=first_place, code=CONTENT
+        )
     line_end = text.find("\n", offset(ends))
     line_end = len(text) if line_end < 0 else line_end + 1
     return line_end, line_end, " " * (first_place.column - 1) + new + "\n"

@@ -15,10 +15,10 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 
+from ..problems import Place
 from .documents import Document, Matrix
 from .model import Bound, Cell, Mode, Raises, Status
 from .packages import BOUNDED
-from .problems import Place
 from .verification import Expected, Versions
 from .yaml_source import DataPath
 

@@ -8,9 +8,9 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from ..problems import Failure, Place, Problem, display_path
 from .documents import Document, Matrix, MessageUse
 from .model import SCHEMAS
-from .problems import MatrixError, Place, Problem, display_path
 from .rules import run_rules
 from .shape import validate
 from .yaml_source import read_source
@@ -116,12 +116,12 @@ def assemble(matrix_dir: Path, documents: dict[Path, Document]) -> Matrix:
 
 
 def load_matrix(matrix_dir: Path, root: Path, use: MessageUse | None = MessageUse()) -> Matrix:
-    """The whole matrix, checked; raises MatrixError listing every problem found."""
+    """The whole matrix, checked; raises Failure listing every problem found."""
     documents, problems = load_documents(matrix_dir, root)
     if problems:
-        raise MatrixError(problems)
+        raise Failure(problems)
     matrix = assemble(matrix_dir, documents)
     problems = run_rules(matrix, use)
     if problems:
-        raise MatrixError(problems)
+        raise Failure(problems)
     return matrix

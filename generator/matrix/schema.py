@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 
 from pydantic import BaseModel
 
+from ..files import write_atomically
+from ..problems import CONTENT, Failure, Place, Problem, display_path
 from .load import schema_path
 from .model import SCHEMAS
 from .verification import Report
@@ -22,20 +23,21 @@ def schema_text(kind: str) -> str:
     return json.dumps(schema, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
 
 
-def write_schemas(matrix_dir: Path, *, check_only: bool = False) -> int:
+def write_schemas(matrix_dir: Path, root: Path, *, check_only: bool = False) -> list[str]:
+    """Write every schema file that is not up to date; returns the files written. With check_only
+    nothing is written, and a stale file raises Failure."""
     stale = []
     for kind in sorted(DECLARATIONS):
         path = schema_path(matrix_dir, kind)
         text = schema_text(kind)
         if path.exists() and path.read_text(encoding="utf-8") == text:
             continue
-        stale.append(path)
+        stale.append(display_path(path, root))
         if not check_only:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(text, encoding="utf-8")
-    for path in stale:
-        print(
-            f"{path}: {'out of date (run python -m generator schema)' if check_only else 'written'}",
-            file=sys.stderr if check_only else sys.stdout,
+            write_atomically(path, text)
+    if stale and check_only:
+        raise Failure(
+            [Problem(Place.whole(path), "out of date", "run python -m generator schema") for path in stale],
+            CONTENT,
         )
-    return 1 if (stale and check_only) else 0
+    return stale

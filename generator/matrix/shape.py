@@ -9,7 +9,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from .problems import Problem
+from ..problems import Problem
 from .yaml_source import DataPath, Source
 
 _TYPE_WORDS = {

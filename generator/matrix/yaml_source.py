@@ -22,7 +22,7 @@ from yaml.constructor import SafeConstructor
 from yaml.events import AliasEvent, CollectionEndEvent, CollectionStartEvent, ScalarEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from .problems import Place, Problem
+from ..problems import Place, Problem
 
 DataPath = tuple[str | int, ...]
 

@@ -16,8 +16,8 @@ from .bounds import Disagreement
 
 
 def write_bounds(project: Project, found: list[Disagreement]) -> list[str]:
-    """Make the edits of these disagreements; returns the files changed. Raises MatrixError (nothing
-    written) when the edited matrix would not be valid, EditImpossible when a place cannot be edited."""
+    """Make the edits of these disagreements; returns the files changed. Raises Failure (nothing
+    written) when the edited matrix would not be valid or a place cannot be edited."""
     by_file: dict[str, list[BoundEdit]] = {}
     for disagreement in found:
         if disagreement.edit is not None:
@@ -28,7 +28,7 @@ def write_bounds(project: Project, found: list[Disagreement]) -> list[str]:
         shutil.copytree(project.matrix_dir, copy / "matrix")
         for file, text in texts.items():
             (copy / file).write_bytes(text.encode("utf-8"))
-        load_matrix(copy / "matrix", copy, None)  # raises MatrixError, with the problems, if it is not valid
+        load_matrix(copy / "matrix", copy, None)  # raises Failure, with the problems, if it is not valid
     for file, text in texts.items():
         write_atomically(project.root / file, text)  # read and written as bytes: line endings kept
     return sorted(texts)

@@ -25,10 +25,10 @@ from ..matrix.edit import BoundEdit
 from ..matrix.examples import COUNTEREXAMPLE, Example, examples, release, within
 from ..matrix.model import Bound, Cell
 from ..matrix.packages import BOUNDED
-from ..matrix.problems import Place
 from ..matrix.sweep import SweepRuntime, minor, sweep_runtimes
 from ..matrix.verification import Outcome, Record, Report, RuntimeStatus
 from ..matrix.yaml_source import DataPath
+from ..problems import Place, Problem
 from .items import items_of
 from .judge import RUNTIME_PHASES, fails_as_declared
 from .report import rejudged
@@ -46,12 +46,14 @@ class Disagreement:
     detail: str = ""
     edit: BoundEdit | None = None
 
-    def __str__(self) -> str:
+    @property
+    def problem(self) -> Problem:
         if self.package is None:
-            return f"{self.place}: {self.what}: {self.detail}"
-        return (
-            f"{self.place}: {self.what}: declared {self.package} {describe(self.declared)} → observed "
-            f"{self.package} {describe(self.observed)}"
+            return Problem(self.place, f"{self.what}: {self.detail}")
+        return Problem(
+            self.place,
+            f"{self.what}: declared {self.package} {describe(self.declared)} → observed "
+            f"{self.package} {describe(self.observed)}",
         )
 
 

@@ -14,13 +14,13 @@ from pathlib import Path
 import pytest
 
 from ..matrix.documents import Matrix
-from ..matrix.problems import MatrixError
+from ..problems import INTERRUPTED, Failure
 from ..project import Project
+from .contradictions import contradiction
 from .items import Item, items
 from .progress import Progress
 from .report import write_report
-from .run import Interrupted, Run, verify
-from .summary import contradiction
+from .run import Run, verify
 
 STATE = pytest.StashKey["Verification"]()
 
@@ -44,8 +44,10 @@ class Verification:
                     self._run = verify(
                         self.project, self.matrix, self.matrix.runtimes.model.runtimes, progress=progress
                     )
-                except Interrupted as error:  # Ctrl+C ends the session, as it would outside verification
-                    raise KeyboardInterrupt(str(error)) from None
+                except Failure as error:
+                    if error.code == INTERRUPTED:  # Ctrl+C ends the session, as it would outside verification
+                        raise KeyboardInterrupt(str(error)) from None
+                    raise
             write_report(self.project.work_dir / "verification.json", self._run.report())
         return self._run
 
@@ -55,10 +57,10 @@ def _verification(config: pytest.Config, root: Path) -> Verification:
     if STATE not in config.stash:
         try:
             config.stash[STATE] = Verification(root)
-        except MatrixError as error:
+        except Failure as error:
             config.stash[STATE] = error
     state = config.stash[STATE]
-    if isinstance(state, MatrixError):
+    if isinstance(state, Failure):
         raise pytest.UsageError(state.report())
     return state
 
@@ -99,7 +101,7 @@ class ItemTest(pytest.Item):
 
     def repr_failure(self, excinfo, style=None):
         if isinstance(excinfo.value, Contradiction):
-            return "\n".join(contradiction(excinfo.value.args[0], verbose=True))
+            return str(contradiction(excinfo.value.args[0], self.claim.example, verbose=True))
         return super().repr_failure(excinfo, style)
 
     def reportinfo(self):

@@ -30,6 +30,7 @@ from ..matrix.verification import (
     RuntimeVersions,
     Versions,
 )
+from ..problems import INTERRUPTED, Failure, failure
 from ..project import Project
 from .cache import Cache
 from .fixture_store import built, ensure_fixtures, fixture_folder
@@ -50,18 +51,13 @@ from .runtimes import (
 from .usage import Usage
 
 
-class UnknownRuntime(Exception):
-    pass
-
-
-class Interrupted(Exception):
+def interrupted(kept: int) -> Failure:
     """Ctrl+C: the workers are stopped; `kept` results that finished are in the cache."""
-
-    def __init__(self, kept: int):
-        super().__init__(
-            f"interrupted; {kept} finished result{'s' if kept != 1 else ''} kept, run again to go on from there"
-        )
-        self.kept = kept
+    return failure(
+        f"interrupted; {kept} finished result{'s' if kept != 1 else ''} kept",
+        "run again to go on from there",
+        code=INTERRUPTED,
+    )
 
 
 @dataclass
@@ -104,8 +100,8 @@ def select_runtimes(
     known = {runtime.id for runtime in declared}
     unknown = [name for name in names or () if name not in known]
     if unknown:
-        raise UnknownRuntime(
-            f"unknown runtime {', '.join(unknown)}; matrix/runtimes.yaml declares {', '.join(sorted(known))}"
+        raise failure(
+            f"unknown runtime {', '.join(unknown)}", f"matrix/runtimes.yaml declares {', '.join(sorted(known))}"
         )
     selected = tuple(runtime for runtime in declared if not names or runtime.id in names)
     if shard:
@@ -134,7 +130,7 @@ def verify(
 ) -> Run:
     """Verify the items of these runtimes; returns their records in page order. `release` deletes each
     made runtime (and the TensorFlow it was made from, in the package cache) once its items are done.
-    Raises Interrupted on Ctrl+C."""
+    Raises Failure (exit 130) on Ctrl+C."""
     started = time.perf_counter()
     every = items(matrix, runtimes, only)
     progress = progress or Progress(len(every))
@@ -166,7 +162,7 @@ def verify(
     except KeyboardInterrupt:
         progress.finish()
         kept = cache.save()
-        raise Interrupted(kept) from None
+        raise interrupted(kept) from None
     cache.save()
     progress.finish()
     outcome.records = [records[item.id] for item in every]

@@ -14,7 +14,6 @@ import logging
 import multiprocessing
 import os
 import shutil
-import sys
 import tempfile
 import time
 from collections.abc import Iterable, Iterator, Mapping
@@ -26,26 +25,24 @@ from ..matrix.documents import Matrix
 from ..matrix.locale_codes import language_tag
 from ..matrix.translations import translation_status
 from ..matrix.verification import Report
-from ..project import Project, ReportUnreadable
+from ..problems import CONTENT, Failure, Place, Problem, failure
+from ..project import Project
 from ..render.evidence import Evidence, evidence
 from ..render.pages import messages, render_language_root, render_pages, render_root_error_page
 from ..render.scripts import render_scripts
 from ..render.site_config import language_settings
+from ..verify.contradictions import contradiction
 from ..verify.fixture_store import fixture_names, fixture_script
 from .anchors import broken_anchors
 from .check import check
 from .children import build_worker_start
 from .error_page import root_error_page
 from .page_language import tag_pages
-from .search import SearchIndexError, index_languages
+from .search import index_languages
 from .swap import build_lock, replace_folders
 
 ASSETS = Path(__file__).with_name("assets")
 DOCS_README = Path(__file__).with_name("docs_readme.md")
-
-
-class SiteBuildError(Exception):
-    """The site cannot be built; the message says which part and why."""
 
 
 @dataclass
@@ -64,16 +61,9 @@ class Timings:
 
 
 def read_reports(project: Project) -> tuple[Report | None, Report | None]:
-    """The committed reports, everyday and sweep; None for one that is missing or cannot be read
-    (its examples then show as not verified yet, and the reason is printed)."""
-    found = []
-    for read in (project.read_report, project.read_sweep_report):
-        try:
-            found.append(read())
-        except ReportUnreadable as error:
-            print(f"{error}; until then the site shows its examples as not verified yet", file=sys.stderr)
-            found.append(None)
-    return found[0], found[1]
+    """The committed reports, everyday and sweep; None for one that is missing (its examples show as
+    not verified yet). Raises Failure (exit 2) for one that cannot be read."""
+    return project.read_report(), project.read_sweep_report()
 
 
 def read_fixtures() -> dict[str, str]:
@@ -81,26 +71,15 @@ def read_fixtures() -> dict[str, str]:
     return {name: fixture_script(name).read_text(encoding="utf-8") for name in fixture_names()}
 
 
-def refuse_contradicted(project: Project, shown: Evidence) -> None:
-    """A site that publishes a contradicted claim is not built; the message lists each, placed."""
-    lines = []
-    for found, report, command in (
-        (shown, project.report, "make verify"),
-        (shown.sweep, project.sweep_report, "python -m generator bounds"),
-    ):
-        contradicted = found.contradicted if found else ()
-        # The places as the matrix is now: the record's may predate lines added above the claim.
-        lines += [
-            f"{item.example.claim_place}: claim contradicted by {item.id} ({item.example.place}): {record.reason}"
-            for item, record in contradicted
-        ]
-        if contradicted:
-            lines.append(
-                f"{project.show(report)} contradicts {len(contradicted)} claim(s): fix the claims "
-                f"(see {command}), or preview with --allow-contradicted"
-            )
-    if lines:
-        raise SiteBuildError("\n".join(lines))
+def refuse_contradicted(shown: Evidence) -> None:
+    """A site that publishes a contradicted claim is not built; each is a problem, placed."""
+    contradicted = [*shown.contradicted, *(shown.sweep.contradicted if shown.sweep else ())]
+    if contradicted:
+        raise Failure(
+            [contradiction(record, item.example) for item, record in contradicted],
+            outcome="nothing was written: fix the claims or the code (make verify, make bounds), "
+            "or preview with --allow-contradicted",
+        )
 
 
 def write_docs(matrix: Matrix, docs_dir: Path, shown: Evidence, fixtures: Mapping[str, str]) -> list[Path]:
@@ -134,7 +113,9 @@ def base_config(project: Project) -> dict:
         with project.base_config.open(encoding="utf-8") as handle:
             return yaml_load(handle)
     except (OSError, ConfigurationError) as error:
-        raise SiteBuildError(f"{project.base_config.name} cannot be read: {error}") from None
+        raise failure(
+            f"cannot be read: {error}", place=Place.whole(project.show(project.base_config)), code=CONTENT
+        ) from None
 
 
 def build_sites(project: Project, sites: Mapping[str, dict], workers: int | None = None) -> None:
@@ -174,8 +155,8 @@ def build_site(project: Project, settings: dict, locale: str) -> None:
     try:
         build(load_config(str(project.base_config), strict=True, **settings))
     except (Abort, ConfigurationError) as error:
-        details = "\n".join(handler.messages) or str(error)
-        raise SiteBuildError(f"the {locale} site did not build:\n{details}") from None
+        details = handler.messages or [str(error)]
+        raise failure(f"the {locale} site did not build", details=tuple(details), code=CONTENT) from None
     finally:
         logger.removeHandler(handler)
 
@@ -187,45 +168,41 @@ class _LanguageLogHandler(logging.Handler):
         self.messages: list[str] = []
 
     def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(f"  [{self.locale}] {record.levelname}: {record.getMessage()}")
+        self.messages.append(f"[{self.locale}] {record.levelname}: {record.getMessage()}")
 
 
 def index_search(site: Path, locales: Iterable[str]) -> None:
     """Each language's search index, beside its built pages (website/search.py); a failure stops the build."""
-    try:
-        index_languages(site / locale for locale in locales)
-    except SearchIndexError as error:
-        raise SiteBuildError(f"the search index was not built:\n{error}") from None
+    index_languages(site / locale for locale in locales)
 
 
 def refuse_broken_anchors(folder: Path, locale: str) -> None:
     """A link to a place no page has stops the build, as MkDocs' own strict checks do."""
     broken = broken_anchors(folder)
     if broken:
-        raise SiteBuildError(f"the {locale} site did not build: links to places no page has:\n  " + "\n  ".join(broken))
+        raise failure(
+            f"the {locale} site did not build: links to places no page has", details=tuple(broken), code=CONTENT
+        )
 
 
 def refuse_untranslated(matrix: Matrix) -> None:
     """`build --strict`: a language with a message missing or stale (shown in English) is not built."""
-    lines = []
+    problems = []
     for locale in matrix.locales:
         found = translation_status(matrix, locale)
         if not found.complete:
-            lines.append(
-                f"{matrix.catalogs[locale].source.file}: {len(found.missing)} missing and {len(found.stale)} "
-                f"stale message(s): {', '.join([*found.missing, *found.stale][:8])}"
-                f"{', ...' if len(found.missing) + len(found.stale) > 8 else ''}"
-            )
-    if lines:
-        raise SiteBuildError(
-            "\n".join(
-                [
-                    *lines,
+            problems.append(
+                Problem(
+                    Place.whole(matrix.catalogs[locale].source.file),
+                    f"{len(found.missing)} missing and {len(found.stale)} stale message(s): "
+                    f"{', '.join([*found.missing, *found.stale][:8])}"
+                    f"{', ...' if len(found.missing) + len(found.stale) > 8 else ''}",
                     "translate them (python -m generator i18n status lists each), "
                     "or build without --strict to show them in English",
-                ]
+                )
             )
-        )
+    if problems:
+        raise Failure(problems)
 
 
 def build(
@@ -240,7 +217,7 @@ def build(
             refuse_untranslated(matrix)
         shown = evidence(matrix, *read_reports(project))
         if not allow_contradicted:
-            refuse_contradicted(project, shown)
+            refuse_contradicted(shown)
     with build_lock(project):
         staging = Path(tempfile.mkdtemp(prefix="staging-", dir=project.work_dir))
         try:

@@ -8,18 +8,18 @@ from collections.abc import Iterator
 
 from ..matrix.documents import Matrix
 from ..matrix.locale_codes import theme_language
-from ..matrix.problems import MatrixError, Problem
+from ..problems import Failure, Problem
 from ..project import Project
 from ..render.pages import message_use
 from ..render.site_config import theme_languages_known
 
 
 def check(project: Project) -> Matrix:
-    """Load and validate the matrix; raises MatrixError with every problem."""
+    """Load and validate the matrix; raises Failure with every problem."""
     matrix = project.load(message_use())
     problems = list(theme_languages(matrix))
     if problems:
-        raise MatrixError(problems)
+        raise Failure(problems)
     return matrix
 
 

@@ -27,13 +27,9 @@ from ..files import write_atomically
 from ..matrix.documents import Matrix
 from ..matrix.locale_codes import language_tag
 from ..matrix.translations import source_hash, translation_status
+from ..problems import Place, failure
 from ..project import Project
 from .check import check
-
-
-class CatalogEditError(Exception):
-    """A catalog cannot be edited in place without changing more than asked; nothing was written."""
-
 
 SOURCES_COMMENT = "# The English each message translates, as a hash: written by `python -m generator i18n`."
 
@@ -83,9 +79,10 @@ def catalog_text(matrix: Matrix, locale: str, text: str, messages: dict[str, str
     added = [message_id for message_id in messages if message_id not in old]
     if added:  # on the line after the last message's value
         if not old:
-            raise CatalogEditError(
-                f"{source.file}: `messages:` is empty, so there is no place to add to; "
-                "write one message by hand, then run this again"
+            raise failure(
+                "`messages:` is empty, so there is no place to add to",
+                "write one message by hand, then run this again",
+                place=Place.whole(source.file),
             )
         end = offset(source.ends[("messages", list(old)[-1])])
         line_end = end if text[end - 1 : end] == "\n" else text.find("\n", end) + 1 or len(text)
@@ -121,7 +118,7 @@ def write_catalog(
     project: Project, matrix: Matrix, locale: str, messages: dict[str, str], sources: dict[str, str]
 ) -> bool:
     """Write the catalog if anything changed, after checking that the result reads back as the same
-    data and that the matrix with it is valid (in a copy: raises MatrixError, nothing written).
+    data and that the matrix with it is valid (in a copy: raises Failure, nothing written).
     A source hash is kept only for a message the catalog has."""
     doc = matrix.catalogs[locale]
     sources = {message_id: value for message_id, value in sources.items() if message_id in messages}
@@ -131,9 +128,10 @@ def write_catalog(
     text = catalog_text(matrix, locale, path.read_bytes().decode("utf-8"), messages, sources)
     data = yaml.safe_load(io.StringIO(text))
     if data.get("messages") != messages or (data.get("sources") or {}) != sources:
-        raise CatalogEditError(
-            f"{doc.source.file}: the edited catalog would not read back as written, so it was "
-            "left as it was; add the messages by hand, then run this again"
+        raise failure(
+            "the edited catalog would not read back as written, so it was left as it was",
+            "add the messages by hand, then run this again",
+            place=Place.whole(doc.source.file),
         )
     with tempfile.TemporaryDirectory(prefix="i18n-") as scratch:
         copy = Path(scratch)
@@ -144,21 +142,25 @@ def write_catalog(
     return True
 
 
-def mark(project: Project, matrix: Matrix, locale: str, ids: list[str]) -> int:
+def mark(project: Project, matrix: Matrix, locale: str, ids: list[str]) -> str:
+    """Record that these messages (default: every one the catalog has) translate the English as it is
+    now; returns what was done, in words."""
     english = matrix.catalogs[matrix.default_locale].model.messages
     catalog = matrix.catalogs[locale].model
     chosen = ids or [message_id for message_id in english if message_id in catalog.messages]
     unknown = [message_id for message_id in chosen if message_id not in catalog.messages or message_id not in english]
     if unknown:
-        print(f"{locale} does not translate {', '.join(unknown)}", file=sys.stderr)
-        return 2
+        raise failure(
+            f"{locale} does not translate {', '.join(unknown)}",
+            "name messages the catalog has (python -m generator i18n status lists them)",
+            place=Place.whole(matrix.catalogs[locale].source.file),
+        )
     sources = {**catalog.sources, **{message_id: source_hash(english[message_id]) for message_id in chosen}}
     changed = write_catalog(project, matrix, locale, dict(catalog.messages), sources)
-    print(
+    return (
         f"{len(chosen)} message(s) of {locale} marked as translating the English as it is now"
         f"{'' if changed else ' (no change)'}"
     )
-    return 0
 
 
 def export_po(matrix: Matrix, locale: str) -> bytes:
@@ -181,7 +183,8 @@ def export_po(matrix: Matrix, locale: str) -> bytes:
     return out.getvalue()
 
 
-def import_po(project: Project, matrix: Matrix, locale: str, path: Path) -> int:
+def import_po(project: Project, matrix: Matrix, locale: str, path: Path) -> list[str]:
+    """Read a PO file into the catalog; returns what was done, in words, a line each."""
     from babel.messages.pofile import PoFileError, read_po
 
     english = matrix.catalogs[matrix.default_locale].model.messages
@@ -190,8 +193,9 @@ def import_po(project: Project, matrix: Matrix, locale: str, path: Path) -> int:
         with path.open("rb") as handle:
             po = read_po(handle, abort_invalid=True)
     except (OSError, PoFileError, ValueError) as error:
-        print(f"{path}: not a readable PO file ({error})", file=sys.stderr)
-        return 2
+        raise failure(
+            f"not a readable PO file ({error})", "export a PO file with i18n export", place=Place.whole(str(path))
+        ) from None
     messages, sources = dict(catalog.messages), dict(catalog.sources)
     unknown = []
     for entry in po:
@@ -206,11 +210,7 @@ def import_po(project: Project, matrix: Matrix, locale: str, path: Path) -> int:
         messages[message_id] = entry.string
         if not entry.fuzzy:
             sources[message_id] = source_hash(entry.id)
-    if unknown:
-        print(f"{path}: messages the site no longer has, left out: {', '.join(unknown)}", file=sys.stderr)
     ordered = {message_id: messages[message_id] for message_id in [*english, *messages] if message_id in messages}
     changed = write_catalog(project, matrix, locale, ordered, sources)
-    print(
-        f"{project.show(project.root / matrix.catalogs[locale].source.file)}: {'updated' if changed else 'no change'}"
-    )
-    return 0
+    said = [f"{path}: messages the site no longer has, left out: {', '.join(unknown)}"] if unknown else []
+    return [*said, f"{matrix.catalogs[locale].source.file}: {'updated' if changed else 'no change'}"]

@@ -17,7 +17,7 @@ from pathlib import Path
 from ..files import write_atomically
 from ..matrix.documents import Matrix
 from ..matrix.locale_codes import language_tag, theme_language
-from ..matrix.problems import MatrixError
+from ..problems import Failure
 from ..project import Project
 from ..render.evidence import evidence
 from ..render.pages import PAGES, message_use, messages, render_language_root, render_pages, render_root_error_page
@@ -66,7 +66,7 @@ def refresh(project: Project, locales: tuple[str, ...]) -> Refresh:
             pages = render_pages(matrix, locale, shown) | scripts[locale] | asset_files()
             files |= {f"{locale}/{name}": text for name, text in pages.items()}
         problems = None
-    except MatrixError as error:
+    except Failure as error:
         matrix, problems = None, error.report().splitlines()
     except Exception:  # a bug or a template error: show it rather than stop the preview
         matrix, problems = None, traceback.format_exc().rstrip().splitlines()[-TRACEBACK_LINES:]

@@ -14,15 +14,12 @@ import sys
 from collections.abc import Iterable
 from pathlib import Path
 
+from ..problems import failure
 from .children import die_with_parent
 
 BUNDLE = "pagefind"
 PERMALINKS = ".headerlink"  # the ¶ after each heading: not words of the page
 TIMEOUT = 300  # seconds for one language; Pagefind takes well under one
-
-
-class SearchIndexError(Exception):
-    """Pagefind failed, or wrote an index that is not one language's pages; the message says which."""
 
 
 def index_languages(folders: Iterable[Path]) -> None:
@@ -58,8 +55,8 @@ def index_languages(folders: Iterable[Path]) -> None:
             if run.poll() is None:
                 run.kill()
                 run.wait()
-    if problems:
-        raise SearchIndexError("\n".join(problems))
+    if problems:  # Pagefind failed, or wrote an index that is not one language's pages
+        raise failure("the search index was not built", details=tuple(problems))
 
 
 def _finish(folder: Path, run: subprocess.Popen) -> str | None:

@@ -13,32 +13,30 @@ import sys
 import time
 from pathlib import Path
 
-from ..matrix.problems import display_path
+from ..problems import Failure, display_path, failure
 from ..project import Project
 from ..render.pages import TEMPLATES
 from ..render.site_config import THEME_OVERRIDES
 from ..verify.fixture_store import FIXTURES
-from .build import ASSETS, SiteBuildError
+from .build import ASSETS
 from .preview import Refresh, build_preview, preview_site, refresh
 
 
-def serve(project: Project, locale: str | None, address: str) -> int:
-    """Preview every language at address until Ctrl+C; the printed address opens `locale`."""
+def serve(project: Project, locale: str | None, address: str) -> None:
+    """Preview every language at address until Ctrl+C (which is raised again once the server has
+    stopped); the printed address opens `locale`. A bad address or locale raises Failure."""
     from mkdocs.livereload import LiveReloadServer
 
     host, _, port = address.rpartition(":")
     if not host or not port.isdigit():
-        print(f"'{address}' is not host:port (for example 127.0.0.1:8000)", file=sys.stderr)
-        return 1
+        raise failure(f"'{address}' is not host:port", "for example 127.0.0.1:8000")
     _show_mkdocs_log()
     locales = _site_languages(project) or ("en",)
     if locale is not None and locale not in locales:
-        print(
-            f"'{locale}' is not one of the site's locales ({', '.join(locales)}, "
-            f"from {display_path(project.matrix_dir / 'site.yaml', project.root)})",
-            file=sys.stderr,
+        raise failure(
+            f"'{locale}' is not one of the site's locales",
+            f"{display_path(project.matrix_dir / 'site.yaml', project.root)} lists {', '.join(locales)}",
         )
-        return 1
     url = f"http://{address}/"
     state: dict[str, Refresh | None] = {"last": None}
 
@@ -49,8 +47,8 @@ def serve(project: Project, locale: str | None, address: str) -> int:
         state["last"] = result
         try:
             build_preview(project, result, shown, url)
-        except SiteBuildError as error:
-            _say(str(error))
+        except Failure as error:
+            _say(error.report())
 
     rebuild()
     site = preview_site(project)
@@ -61,14 +59,10 @@ def serve(project: Project, locale: str | None, address: str) -> int:
     _say(f"previewing {', '.join(locales)}: open {url}{locale or locales[0]}/")
     try:
         server.serve()
-    except KeyboardInterrupt:
-        _say("stopped")
     except OSError as error:  # most often: the port is taken
-        print(f"cannot serve on {address}: {error}", file=sys.stderr)
-        return 1
+        raise failure(f"cannot serve on {address}: {error}", "choose another port with --address") from None
     finally:
         server.shutdown()
-    return 0
 
 
 def _error_page(language: Path, code: int) -> bytes | None:

@@ -20,6 +20,7 @@ import yaml
 from ..files import write_atomically
 from ..matrix.documents import Matrix
 from ..matrix.sweep import sweep_runtimes
+from ..problems import CONTENT, Place, failure
 from ..project import Project
 
 WORKFLOW = Path(".github", "workflows", "site.yml")
@@ -200,8 +201,9 @@ def _listed(runtimes) -> str:
     return yaml.safe_dump([runtime.id for runtime in runtimes], default_flow_style=True, width=sys.maxsize).strip()
 
 
-def workflow_command(project: Project, *, check_only: bool = False) -> int:
-    """`ci`: write the workflow (atomically); with check_only, write nothing and exit 1 if it is stale."""
+def write_workflow(project: Project, *, check_only: bool = False) -> str:
+    """`ci`: write the workflow (atomically) unless it is up to date; returns what was done, in words.
+    With check_only nothing is written, and a stale workflow raises Failure."""
     path = project.root / WORKFLOW
     text = workflow(project.load())
     shown = project.show(path)
@@ -210,12 +212,9 @@ def workflow_command(project: Project, *, check_only: bool = False) -> int:
     except (OSError, UnicodeDecodeError):
         current = None
     if current == text:
-        print(f"{shown} is up to date")
-        return 0
+        return f"{shown} is up to date"
     if check_only:
         state = "does not exist" if current is None else "is out of date"
-        print(f"{shown} {state}: run python -m generator ci", file=sys.stderr)
-        return 1
+        raise failure(state, "run python -m generator ci", place=Place.whole(shown), code=CONTENT)
     write_atomically(path, text)
-    print(f"wrote {shown}")
-    return 0
+    return f"wrote {shown}"

@@ -1,4 +1,4 @@
-"""The stages of the generator only look down: files ← matrix ← project ← verify ← render ← website ← command line.
+"""The stages of the generator only look down: problems ← files ← matrix ← project ← verify ← render ← website ← command line.
 
 Each module's imports are read from its syntax tree (function-level imports included), resolved
 to the generator's own modules, and compared by layer; no module may import a layer to its right.
@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 GENERATOR = Path(__file__).resolve().parents[2] / "generator"
-LAYERS = ("files", "matrix", "project", "verify", "render", "website", "__main__")
+LAYERS = ("problems", "files", "matrix", "project", "verify", "render", "website", "commands", "__main__")
 # Run by a runtime's own interpreter, which has none of the project's code.
 STANDALONE = ("verify/worker.py", "verify/fixtures/")
 

@@ -26,8 +26,8 @@ from hypothesis import strategies as st
 
 from generator.matrix.documents import MessageUse
 from generator.matrix.load import load_matrix
-from generator.matrix.problems import MatrixError
 from generator.matrix.rules.patterns import compile_error, unsafe
+from generator.problems import Failure
 
 REPO = Path(__file__).resolve().parents[2]
 SMALL = REPO / "tests" / "fixtures" / "small"
@@ -330,7 +330,7 @@ def _check(root: Path, file: str, text: str) -> None:
         start = time.perf_counter()
         try:
             load_matrix(root / "matrix", root, USE)
-        except MatrixError as error:
+        except Failure as error:
             assert error.problems
             lines = max(len(text.splitlines()), text.count("\n")) + 1
             for problem in error.problems:

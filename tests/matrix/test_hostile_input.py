@@ -23,7 +23,7 @@ import yaml
 
 from generator.matrix.documents import MessageUse
 from generator.matrix.load import load_matrix
-from generator.matrix.problems import MatrixError
+from generator.problems import Failure
 
 REPO = Path(__file__).resolve().parents[2]
 SMALL = REPO / "tests" / "fixtures" / "small"
@@ -111,7 +111,7 @@ class Copy:
     def seconds_to_refuse(self) -> float:
         """The time an in-process check takes; it must refuse the copy."""
         start = time.perf_counter()
-        with pytest.raises(MatrixError):
+        with pytest.raises(Failure):
             load_matrix(self.root / "matrix", self.root, MessageUse())
         return time.perf_counter() - start
 

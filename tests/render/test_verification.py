@@ -17,7 +17,8 @@ import pytest
 
 from generator.matrix.sweep import minor, sweep_runtimes
 from generator.matrix.verification import REPORT_VERSION, Report
-from generator.project import Project, ReportUnreadable
+from generator.problems import Failure
+from generator.project import Project
 from generator.render.evidence import Shown, evidence
 from generator.render.pages import render_pages
 from generator.verify.items import items
@@ -224,15 +225,17 @@ def test_without_a_report_nothing_is_verified_yet():
         b"\xff\xfe not text",
     ],
 )
-def test_an_unreadable_report_is_refused_and_the_site_shows_none(tmp_path, capsys, broken):
+def test_an_unreadable_report_is_refused_as_an_unusable_input(tmp_path, broken):
     project = copy_project(tmp_path, report=None)
     data = broken if isinstance(broken, bytes) else broken.encode("utf-8")
     project.report.write_bytes(data)
-    with pytest.raises(ReportUnreadable, match="run make verify"):
-        project.read_report()
-    assert website_build.read_reports(project)[0] is None
-    err = capsys.readouterr().err
-    assert "matrix/verification.json" in err and "run make verify" in err and "not verified yet" in err
+    for read in (project.read_report, lambda: website_build.read_reports(project)):
+        with pytest.raises(Failure, match="run make verify") as refused:
+            read()
+        assert refused.value.code == 2
+        assert [problem.place.file for problem in refused.value.problems if problem.place] == [
+            "matrix/verification.json"
+        ]
 
 
 def test_a_missing_report_reads_as_none(tmp_path):
@@ -244,7 +247,7 @@ def test_one_malformed_record_refuses_the_whole_report(tmp_path):
     data["records"][-1]["exception"] = "not a mapping"
     path = tmp_path / "report.json"
     path.write_text(json.dumps(data), encoding="utf-8")
-    with pytest.raises(ReportUnreadable, match=r"records\.\d+\.exception"):
+    with pytest.raises(Failure, match=r"records\.\d+\.exception"):
         Project(tmp_path).read_report(path)
 
 

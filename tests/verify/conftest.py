@@ -89,7 +89,7 @@ class Run:
     def contradiction(self, item_id: str) -> list[str]:
         """The summary's lines about a contradicted item: its first line, '<claim place>: claim
         contradicted by <id>', then every indented line after it."""
-        lines = self.stdout.splitlines()
+        lines = self.stderr.splitlines()
         starts = [n for n, line in enumerate(lines) if line.endswith(f": claim contradicted by {item_id}")]
         assert len(starts) == 1, f"{item_id} has {len(starts)} contradiction blocks:\n{self.output}"
         block = [lines[starts[0]]]
@@ -342,7 +342,7 @@ def runtimes_yaml(environments: dict, timeout: float = 120) -> str:
 @pytest.fixture(scope="session")
 def pristine(environments: dict, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The tiny project, made once: tiny_matrix/ as matrix/, with its runtimes.yaml."""
-    from generator.matrix.problems import MatrixError
+    from generator.problems import Failure
     from generator.project import Project
 
     root = tmp_path_factory.mktemp("pristine")
@@ -350,7 +350,7 @@ def pristine(environments: dict, tmp_path_factory: pytest.TempPathFactory) -> Pa
     (root / RUNTIMES).write_text(runtimes_yaml(environments), encoding="utf-8")
     try:
         Project(root).load()
-    except MatrixError as error:
+    except Failure as error:
         pytest.fail(f"the tiny matrix (tests/verify/tiny_matrix/) is not valid:\n{error.report()}")
     return root
 

@@ -76,7 +76,7 @@ def test_a_missing_bound_is_reported_placed_and_written_keeping_the_file_as_it_w
     found = disagreements(project.load(), project.read_sweep_report())
     assert [(d.package, d.observed.removed if d.observed else None) for d in found] == [("tensorflow", "2.16")]
     assert run(project) == 1
-    out = capsys.readouterr().out
+    out = capsys.readouterr().err
     claim_line = before.splitlines().index("    claim:") + 1
     assert f"matrix/formats/tiny.yaml:{claim_line}:" in out and "2.16" in out, out
 
@@ -95,7 +95,7 @@ def test_observations_no_bounds_can_describe_are_reported_and_nothing_is_written
     sweep_report(project, lambda tf, hub: (tf, hub) != ("2.15.1", "0.16.1"))
     before = (project.matrix_dir / "formats" / "tiny.yaml").read_bytes()
     found = disagreements(project.load(), project.read_sweep_report())
-    assert len(found) == 1 and found[0].package is None and "2.15.1" in str(found[0])
+    assert len(found) == 1 and found[0].package is None and "2.15.1" in str(found[0].problem)
     assert run(project, "--write") == 1
     assert (project.matrix_dir / "formats" / "tiny.yaml").read_bytes() == before
 
@@ -120,7 +120,7 @@ def test_a_hub_release_that_imports_where_it_is_declared_not_to_is_reported(tmp_
 
 def test_no_sweep_report_says_how_to_make_one(tmp_path, capsys):
     project = copy_project(tmp_path)
-    assert run(project) == 1
+    assert run(project) == 2
     assert "make sweep" in capsys.readouterr().err
 
 
@@ -128,5 +128,5 @@ def test_no_sweep_report_says_how_to_make_one(tmp_path, capsys):
 def test_an_unreadable_sweep_report_is_refused(tmp_path, capsys, damage):
     project = copy_project(tmp_path)
     (project.matrix_dir / "sweep.json").write_bytes(damage)
-    assert run(project) == 1
+    assert run(project) == 2
     assert "make sweep" in capsys.readouterr().err

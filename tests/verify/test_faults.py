@@ -201,7 +201,7 @@ def _assert_runtime_unavailable(
     assert all(r["reason"].startswith(f"unavailable: runtime '{runtime}': ") for r in theirs), theirs
     legacy = [r for r in run.report["records"] if r["runtime"] == "legacy"]
     assert [r["id"] for r in legacy] == baseline.ids("legacy") and all(r["confirmed"] for r in legacy), run.output
-    assert f"claim contradicted by {theirs[0]['id']}" in run.stdout, run.output
+    assert f"claim contradicted by {theirs[0]['id']}" in run.stderr, run.output
     assert not (project.root / ".runtimes" / runtime / "lock.json").exists()
 
 

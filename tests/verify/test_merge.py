@@ -13,9 +13,10 @@ import pytest
 
 from generator.__main__ import main
 from generator.matrix.verification import REPORT_VERSION, Record, Report, RuntimeVersions, Versions
+from generator.problems import Failure
 from generator.project import Project
 from generator.verify.items import items
-from generator.verify.merge import ReportsDisagree, merge
+from generator.verify.merge import merge
 from generator.verify.report import write_report
 
 SMALL = Path(__file__).resolve().parents[1] / "fixtures" / "small"
@@ -110,7 +111,7 @@ def test_identical_duplicates_are_kept_once():
 def test_two_records_of_one_item_that_differ_are_refused_naming_both_files():
     first = report(record("f/load/eager/a[only]"))
     second = report(record("f/load/eager/a[only]", confirmed=False))
-    with pytest.raises(ReportsDisagree) as refused:
+    with pytest.raises(Failure) as refused:
         merge([("machine-1.json", first), ("machine-2.json", second)], ORDER)
     assert "machine-1.json" in str(refused.value) and "machine-2.json" in str(refused.value)
     assert "f/load/eager/a[only]" in str(refused.value)
@@ -120,7 +121,7 @@ def test_one_runtime_with_two_sets_of_versions_is_refused_naming_both_files():
     first = report(record("f/load/eager/a[only]"))
     other = RuntimeVersions(python="3.11.9", tensorflow="2.15.0", tensorflow_hub="0.15.0")
     second = report(record("f/load/eager/b[only]")).model_copy(update={"runtimes": {"only": other}})
-    with pytest.raises(ReportsDisagree) as refused:
+    with pytest.raises(Failure) as refused:
         merge([("machine-1.json", first), ("machine-2.json", second)], ORDER)
     message = str(refused.value)
     assert "machine-1.json" in message and "machine-2.json" in message and "only" in message
@@ -191,9 +192,9 @@ def test_an_unreadable_part_writes_nothing(tmp_path, capsys, damage):
     if damage == "not json":
         bad.write_text('{"version": ', encoding="utf-8")
     elif damage == "not a report":
-        bad.write_text('{"version": %d, "records": [{"id": 1}]}' % REPORT_VERSION, encoding="utf-8")
+        bad.write_text(f'{{"version": {REPORT_VERSION}, "records": [{{"id": 1}}]}}', encoding="utf-8")
     elif damage == "another version":
-        bad.write_text('{"version": %d, "records": []}' % (REPORT_VERSION - 1), encoding="utf-8")
+        bad.write_text(f'{{"version": {REPORT_VERSION - 1}, "records": []}}', encoding="utf-8")
     output = tmp_path / "verification.json"
     output.write_text("the report before\n", encoding="utf-8")
     assert run_merge(good, str(bad), "--output", str(output)) == 2
@@ -201,7 +202,7 @@ def test_an_unreadable_part_writes_nothing(tmp_path, capsys, damage):
     left = {"good.json", "verification.json"} | ({"bad.json"} if damage != "missing" else set())
     assert {p.name for p in tmp_path.iterdir()} == left  # no temporary file either
     err = capsys.readouterr().err
-    assert err.startswith(f"{bad}: "), err
+    assert err.startswith(f"{bad}:"), err
     assert str(good) not in err.splitlines()[0]
 
 

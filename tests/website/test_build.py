@@ -47,7 +47,7 @@ def test_a_contradicting_report_is_refused_and_nothing_is_written(tmp_path):
     for item, record in contradicted:
         line_number = item.example.claim_place.line + 2
         placed = re.compile(
-            rf"^matrix/formats/tiny\.yaml:{line_number}:\d+: claim contradicted by {re.escape(record.id)} "
+            rf"^matrix/formats/tiny\.yaml:{line_number}:\d+: claim contradicted by {re.escape(record.id)}$"
         )
         assert any(placed.match(line) for line in lines), f"{record.id} not placed at line {line_number}:\n{run.stderr}"
     assert "--allow-contradicted" in run.stderr and "nothing was written" in run.stderr

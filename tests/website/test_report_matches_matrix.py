@@ -8,8 +8,10 @@ that a change to the real matrix's examples is expected to break, until `make ve
 
 from __future__ import annotations
 
-from generator.project import Project, ReportUnreadable
+from generator.problems import Failure
+from generator.project import Project
 from generator.render.evidence import evidence
+from generator.verify.contradictions import contradiction
 
 from ..render.small import ROOT
 
@@ -20,16 +22,13 @@ def test_report_covers_every_example_and_contradicts_none(real_matrix):
     project = Project(ROOT)
     try:
         report = project.read_report()
-    except ReportUnreadable as error:
+    except Failure as error:
         raise AssertionError(f"{error}\n{FIX}") from None
     assert report is not None, f"matrix/verification.json is missing: {FIX}"
     found = evidence(real_matrix, report)
     current = {item.id for item in found.every}
     problems = [f"  no current record for {item.id} ({item.example.place})" for item in found.uncovered]
-    problems += [
-        f"  {item.example.claim_place}: claim contradicted by {item.id}: {record.reason}"
-        for item, record in found.contradicted
-    ]
+    problems += [f"  {contradiction(record, item.example)}" for item, record in found.contradicted]
     problems += [
         f"  a record for {record.id}, which the matrix no longer has"
         for record in report.records
@@ -48,15 +47,12 @@ def test_sweep_report_supports_every_declared_bound_and_contradicts_no_claim(rea
     fix = "run python -m generator bounds (--write makes the matrix agree), or make sweep"
     try:
         report = project.read_sweep_report()
-    except ReportUnreadable as error:
+    except Failure as error:
         raise AssertionError(f"{error}\n{fix}") from None
     if real_matrix.runtimes.model.sweep is None:
         return
     assert report is not None, "matrix/sweep.json is missing: run make sweep"
-    problems = [f"  {disagreement}" for disagreement in disagreements(real_matrix, report)]
+    problems = [f"  {disagreement.problem}" for disagreement in disagreements(real_matrix, report)]
     sweep = evidence(real_matrix, None, report).sweep
-    problems += [
-        f"  {item.example.claim_place}: claim contradicted by {item.id}: {record.reason}"
-        for item, record in sweep.contradicted
-    ]
+    problems += [f"  {contradiction(record, item.example)}" for item, record in sweep.contradicted]
     assert not problems, "matrix/sweep.json does not support the matrix:\n" + "\n".join(problems) + f"\n{fix}"

@@ -21,7 +21,7 @@ from urllib.parse import urljoin
 import markdown
 import pytest
 
-from generator.matrix.problems import MatrixError
+from generator.problems import Failure
 from generator.project import Project
 from generator.render.pages import PAGES
 from generator.render.site_config import theme_languages_known
@@ -87,7 +87,7 @@ def test_a_broken_file_turns_every_page_of_every_language_into_the_error_and_bac
     good = pages(project, locales)
 
     full = half_written(project.root / FORMAT)
-    with pytest.raises(MatrixError) as error:
+    with pytest.raises(Failure) as error:
         check(project)
     result = refresh(project, locales)
     assert result.problems == error.value.report().splitlines()
@@ -148,10 +148,13 @@ def test_a_failing_render_is_shown_not_raised(project, locales, monkeypatch):
     assert all("template blew up" in text for text in pages(project, locales).values())
 
 
-def test_an_unknown_locale_is_refused(project, locales, capsys):
+def test_an_unknown_locale_is_refused(project, locales):
     unknown = "x" * 8
-    assert serve(project, unknown, "127.0.0.1:0") == 1
-    assert f"'{unknown}' is not one of the site's locales ({', '.join(locales)}" in capsys.readouterr().err
+    with pytest.raises(Failure) as refused:
+        serve(project, unknown, "127.0.0.1:0")
+    assert refused.value.code == 2
+    assert f"'{unknown}' is not one of the site's locales" in refused.value.report()
+    assert f"lists {', '.join(locales)}" in refused.value.report()
     assert not project.work_dir.exists()
 
 
@@ -197,7 +200,8 @@ def wait_for_page(url: str, wanted, log: Path, what: str, seconds: float = SERVE
 
 @contextmanager
 def running_server(project: Project) -> Iterator[tuple[str, Path]]:
-    """`python -m generator serve` on a free port; stopped with Ctrl+C, which must exit 0 and leave no process."""
+    """`python -m generator serve` on a free port; stopped with Ctrl+C, which must exit 130, as every
+    command does, and leave no process."""
     port = free_port()
     log = project.root / "serve.log"
     with log.open("w") as output:
@@ -214,7 +218,7 @@ def running_server(project: Project) -> Iterator[tuple[str, Path]]:
             server.kill()
             server.wait()
             raise
-    assert code == 0, log.read_text()
+    assert code == 130, log.read_text()
     assert not project.docs_dir.exists() and not project.site_dir.exists()
 
 
@@ -263,7 +267,7 @@ def test_the_served_page_follows_the_saved_files(project):
 def test_serving_starts_on_a_broken_matrix(project):
     default = small_matrix().default_locale
     full = half_written(project.root / FORMAT)
-    with pytest.raises(MatrixError) as error:
+    with pytest.raises(Failure) as error:
         check(project)
     line = error.value.problems[0].place.line
     with running_server(project) as (root, log):

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from ...problems import Problem
 from ..documents import Matrix, MessageUse
-from ..problems import Problem
 from . import catalogs, characters, claims, coverage, glossary, ids, patterns, references, runtimes, snippets
 
 RULES = (ids, references, coverage, claims, snippets, characters, catalogs, glossary, patterns, runtimes)

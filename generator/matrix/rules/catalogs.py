@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ...problems import Problem
 from .. import markup
 from ..documents import Matrix, MessageUse, message_references
-from ..problems import Problem
 from ..translations import current
 
 

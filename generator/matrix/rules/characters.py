@@ -14,8 +14,8 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterator
 
+from ...problems import Place, Problem
 from ..documents import Document, Matrix, MessageUse
-from ..problems import Place, Problem
 from ..yaml_source import DataPath
 
 BIDI_CONTROLS = frozenset(

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ...problems import Problem
 from ..documents import Matrix, MessageUse
 from ..model import Status
-from ..problems import Problem
 
 
 def _release(version: str) -> tuple[int, ...]:

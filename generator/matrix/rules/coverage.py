@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ...problems import Problem
 from ..documents import Matrix, MessageUse
-from ..problems import Problem
 
 
 def check(matrix: Matrix, _use: MessageUse) -> Iterator[Problem]:

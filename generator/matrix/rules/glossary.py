@@ -12,9 +12,9 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 
+from ...problems import Problem
 from .. import markup
 from ..documents import Matrix, MessageUse
-from ..problems import Problem
 from ..translations import current
 from .patterns import safe_pattern
 

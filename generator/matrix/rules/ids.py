@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
+from ...problems import Problem
 from ..documents import Document, Matrix, MessageUse
-from ..problems import Problem
 from ..yaml_source import DataPath
 
 

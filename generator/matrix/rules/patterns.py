@@ -27,8 +27,8 @@ from re import _compiler as sre_compile  # type: ignore[attr-defined]
 from re import _constants as sre  # type: ignore[attr-defined]
 from re import _parser as sre_parse  # type: ignore[attr-defined]
 
+from ...problems import Problem
 from ..documents import Matrix, MessageUse
-from ..problems import Problem
 
 _REPEATS = {sre.MAX_REPEAT, sre.MIN_REPEAT, getattr(sre, "POSSESSIVE_REPEAT", sre.MAX_REPEAT)}
 _CHARACTER = {sre.LITERAL, sre.NOT_LITERAL, sre.ANY, sre.IN}

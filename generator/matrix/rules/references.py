@@ -6,8 +6,8 @@ import difflib
 from collections.abc import Iterable, Iterator
 from pathlib import PurePosixPath
 
+from ...problems import Problem
 from ..documents import Document, Matrix, MessageUse, message_references
-from ..problems import Problem
 from ..yaml_source import DataPath
 
 KNOWN_SHOWN = 12  # beyond that, a list of every known id hides the fix

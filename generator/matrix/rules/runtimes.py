@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ...problems import Problem
 from ..documents import Document, Matrix, MessageUse
 from ..model import Runtime, Sweep
-from ..problems import Problem
 from ..sweep import minor, sweep_runtimes
 from ..yaml_source import DataPath
 from .ids import duplicates

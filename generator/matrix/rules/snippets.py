@@ -5,8 +5,8 @@ from __future__ import annotations
 import warnings
 from collections.abc import Iterator
 
+from ...problems import Place, Problem
 from ..documents import Document, Matrix, MessageUse
-from ..problems import Place, Problem
 from ..yaml_source import DataPath
 
 

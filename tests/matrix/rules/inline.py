@@ -16,10 +16,10 @@ import yaml
 from generator.matrix.documents import Document, Matrix, MessageUse
 from generator.matrix.load import assemble
 from generator.matrix.model import SCHEMAS
-from generator.matrix.problems import Problem
 from generator.matrix.shape import validate
 from generator.matrix.translations import source_hash
 from generator.matrix.yaml_source import read_source
+from generator.problems import Problem
 
 from ..conftest import where
 
