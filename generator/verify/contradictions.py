@@ -25,12 +25,7 @@ def contradiction(record: Record, example: Example | None = None, *, verbose: bo
     claim = example.claim_place if example else Place.parse(record.claim)
     source = example.place if example else record.source
     versions = ", ".join(
-        f"{name} {value}"
-        for name, value in (
-            ("TensorFlow", record.versions.tensorflow),
-            ("tensorflow_hub", record.versions.tensorflow_hub),
-        )
-        if value
+        f"{PACKAGES[module].name} {value}" for module in BOUNDED if (value := getattr(record.versions, module))
     )
     where = (
         f"runtime {record.runtime}" + (f" ({versions})" if versions else "") + (", emulated" if record.emulated else "")
