@@ -119,7 +119,7 @@ def _run(
     if partial and not only and report is None:
         raise failure("a partial run (--runtime or --shard) writes a partial report", "give it --report FILE")
     part = " ".join(
-        filter(None, [shard and "shard {}/{}".format(*shard), runtimes and "runtime " + ",".join(runtimes)])
+        ([f"shard {shard[0]}/{shard[1]}"] if shard else []) + ([f"runtime {','.join(runtimes)}"] if runtimes else [])
     )
     chosen = select_runtimes(declared, list(runtimes), shard)
     run = run_items(project, project.load(), chosen, only=only, force=force, release=release, part=part or None)

@@ -5,6 +5,7 @@ recorded; nothing else in the file changes.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..problems import CONTENT, Place, failure
@@ -48,7 +49,7 @@ def edited(text: str, edits: list[BoundEdit]) -> str:
             else:
                 changes.append(_removal(text, start, end))
         elif edit.bound is not None:
-            changes.append(_insertion(text, edit, offset))
+            changes.append(_insertion(text, edit, edit.bound, offset))
     for start, end, new in sorted(changes, reverse=True):
         text = text[:start] + new + text[end:]
     return text
@@ -65,9 +66,9 @@ def _removal(text: str, start: int, end: int) -> tuple[int, int, str]:
     return start, end, ""
 
 
-def _insertion(text: str, edit: BoundEdit, offset) -> tuple[int, int, str]:
+def _insertion(text: str, edit: BoundEdit, bound: Bound, offset: Callable[[Place], int]) -> tuple[int, int, str]:
     source = edit.source
-    new = f"{edit.package}: {bound_text(edit.bound)}"
+    new = f"{edit.package}: {bound_text(bound)}"
     mapping_start = offset(source.places[edit.path])
     if text[mapping_start] == "{":  # a flow mapping: add it before the closing brace
         close = offset(source.ends[edit.path]) - 1

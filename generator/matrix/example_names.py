@@ -10,6 +10,7 @@ import ast
 from functools import lru_cache
 
 from .model import Format
+from .yaml_source import DataPath
 
 PREFIX = "example_name."
 
@@ -38,9 +39,9 @@ def given(setup: str | None, code: str) -> tuple[str, ...]:
     return tuple(sorted(used, key=used.__getitem__))
 
 
-def example_names(fmt: Format) -> list[tuple[int, tuple[str, ...], str]]:
+def example_names(fmt: Format) -> list[tuple[int, DataPath, str]]:
     """(cell index, path inside the cell, name) of every name a format's examples are given."""
-    found = []
+    found: list[tuple[int, DataPath, str]] = []
     for i, cell in enumerate(fmt.cells):
         for j, snippet in enumerate(cell.snippets):
             found += [(i, ("snippets", j, "code"), name) for name in given(snippet.setup, snippet.code)]

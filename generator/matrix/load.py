@@ -115,7 +115,10 @@ def assemble(matrix_dir: Path, documents: dict[Path, Document]) -> Matrix:
     )
 
 
-def load_matrix(matrix_dir: Path, root: Path, use: MessageUse | None = MessageUse()) -> Matrix:
+NO_MESSAGES_ASKED = MessageUse()  # the catalogs are checked, for the messages the matrix names only
+
+
+def load_matrix(matrix_dir: Path, root: Path, use: MessageUse | None = NO_MESSAGES_ASKED) -> Matrix:
     """The whole matrix, checked; raises Failure listing every problem found."""
     documents, problems = load_documents(matrix_dir, root)
     if problems:

@@ -43,7 +43,7 @@ def _not_too_deep(code: str) -> str:
         raise Refusal(_TOO_DEEP, _SHALLOWER) from None
     except (SyntaxError, ValueError):
         return code
-    level = [tree]
+    level: list[ast.AST] = [tree]
     for _ in range(MAX_CODE_DEPTH):
         level = [child for node in level for child in ast.iter_child_nodes(node)]
         if not level:

@@ -8,6 +8,7 @@ import typing
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 
 from ..problems import Problem
 from .yaml_source import DataPath, Source
@@ -34,7 +35,7 @@ def validate(source: Source, model: type[BaseModel]) -> tuple[BaseModel | None, 
         return None, [_problem(source, model, detail) for detail in error.errors()]
 
 
-def _problem(source: Source, model: type[BaseModel], detail: dict[str, Any]) -> Problem:
+def _problem(source: Source, model: type[BaseModel], detail: ErrorDetails) -> Problem:
     kind = detail["type"]
     raw: DataPath = tuple(detail["loc"])
     # A missing key is not in the data: keep its name, place it at its parent.
@@ -123,7 +124,7 @@ def _describe(value: Any) -> str:
     return text if len(text) <= 40 else text[:37] + "..."
 
 
-def _type_fix(kind: str, detail: dict[str, Any]) -> str:
+def _type_fix(kind: str, detail: ErrorDetails) -> str:
     if kind == "string_type" and isinstance(detail.get("input"), (int, float, bool)):
         return "put the value in quotes"
     if kind == "finite_number":
@@ -131,7 +132,7 @@ def _type_fix(kind: str, detail: dict[str, Any]) -> str:
     return "see the schema for this key"
 
 
-def _pattern_fix(model: type[BaseModel], loc: DataPath, detail: dict[str, Any]) -> str:
+def _pattern_fix(model: type[BaseModel], loc: DataPath, detail: ErrorDetails) -> str:
     """The description of the value's own type (say, Version), else of its field, else the pattern."""
     descriptions = _descriptions(model, loc)
     return descriptions[-1] if descriptions else f"it must match {detail['ctx']['pattern']}"

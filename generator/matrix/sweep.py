@@ -38,7 +38,7 @@ def sweep_runtimes(sweep: Sweep | None) -> tuple[SweepRuntime, ...]:
         return ()
     found = []
     for tensorflow in sorted(sweep.tensorflow, key=release):
-        keras = sweep.tf_keras is not None and within(sweep.tf_keras.tensorflow, tensorflow)
+        keras = sweep.tf_keras if sweep.tf_keras is not None and within(sweep.tf_keras.tensorflow, tensorflow) else None
         for index, hub in sorted(enumerate(sweep.tensorflow_hub), key=lambda pair: release(pair[1].version)):
             requirements = (
                 f"tensorflow=={tensorflow}",
@@ -46,7 +46,7 @@ def sweep_runtimes(sweep: Sweep | None) -> tuple[SweepRuntime, ...]:
                 *((f"tf-keras=={minor(tensorflow)}.*",) if keras else ()),
                 *sweep.requirements,
             )
-            environment = {**sweep.environment, **(sweep.tf_keras.environment if keras else {})}
+            environment = {**sweep.environment, **(keras.environment if keras else {})}
             runtime = Runtime(
                 id=runtime_id(tensorflow, hub.version),
                 requirements=requirements,

@@ -9,11 +9,12 @@ as a whole, with the reason, never read by key.
 from __future__ import annotations
 
 from enum import Enum
-from typing import Literal
+from typing import Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field
 
-REPORT_VERSION = 5  # a report of another version is stale: run `make verify`
+ReportVersion = Literal[5]  # a report of another version is stale: run `make verify`
+REPORT_VERSION: int = get_args(ReportVersion)[0]
 
 
 class Outcome(str, Enum):
@@ -125,7 +126,7 @@ class Record(Closed):
 
 
 class Report(Closed):
-    version: Literal[REPORT_VERSION]
+    version: ReportVersion
     date: str | None = None
     part: str | None = Field(
         None,

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import yaml
 from yaml.constructor import SafeConstructor
@@ -30,7 +30,8 @@ _YAML = "tag:yaml.org,2002:"
 _SCALAR_TAGS = {f"{_YAML}{name}" for name in ("str", "int", "float", "bool", "null")}
 _PLAIN_TAGS = _SCALAR_TAGS | {f"{_YAML}seq", f"{_YAML}map"}
 _NUMBER_TAGS = {f"{_YAML}int", f"{_YAML}float"}
-_COLLECTION_TAGS = {SequenceNode: {f"{_YAML}seq"}, MappingNode: {f"{_YAML}map"}}
+_COLLECTION_TAGS: dict[type[Node], set[str]] = {SequenceNode: {f"{_YAML}seq"}, MappingNode: {f"{_YAML}map"}}
+_SHAPES: dict[type[Node], str] = {SequenceNode: "a list", MappingNode: "a mapping"}
 _KIND_WORDS = {
     f"{_YAML}str": "a string",
     f"{_YAML}int": "a whole number",
@@ -97,10 +98,17 @@ class Source:
         return Place(start.file, start.line + line_in_code - 1, start.column + (path in self.quoted))
 
 
+class _Mark(Protocol):
+    """A place in the text, as the parser's marks (pure Python or LibYAML's) give it, from 0."""
+
+    line: int
+    column: int
+
+
 class _Refused(Exception):
     """Something the event scan turns away before any node is built."""
 
-    def __init__(self, mark: yaml.Mark, what: str, fix: str):
+    def __init__(self, mark: _Mark | None, what: str, fix: str):
         self.mark, self.what, self.fix = mark, what, fix
 
 
@@ -175,8 +183,9 @@ def _compose(text: str) -> Node | None:
     for event in yaml.parse(text, Loader=_Loader):
         if isinstance(event, AliasEvent):
             raise _Refused(event.start_mark, f"YAML alias '*{event.anchor}' is not allowed", _NO_ANCHORS)
-        if getattr(event, "anchor", None):
-            raise _Refused(event.start_mark, f"YAML anchor '&{event.anchor}' is not allowed", _NO_ANCHORS)
+        anchor = getattr(event, "anchor", None)  # on nodes' events only
+        if anchor:
+            raise _Refused(event.start_mark, f"YAML anchor '&{anchor}' is not allowed", _NO_ANCHORS)
         if isinstance(event, CollectionStartEvent):
             depth += 1
             if depth > MAX_DEPTH:
@@ -210,8 +219,8 @@ def _too_long_number(text: str) -> str:
     return f"the number is too long ({len(text):,} characters; at most {MAX_NUMBER} are allowed)"
 
 
-def _place(file: str, mark: yaml.Mark) -> Place:
-    return Place(file, mark.line + 1, mark.column + 1)
+def _place(file: str, mark: _Mark | None) -> Place:
+    return Place(file, mark.line + 1, mark.column + 1) if mark else Place(file)
 
 
 def _syntax_problem(file: str, lines: list[str], error: yaml.MarkedYAMLError) -> Problem:
@@ -228,8 +237,7 @@ def _syntax_problem(file: str, lines: list[str], error: yaml.MarkedYAMLError) ->
             f"YAML syntax error: {what}",
             "a key needs ': ' after it; check this line for a missing colon, or quote the value",
         )
-    opener = _unclosed_quote(lines, mark.line) if mark else None
-    if opener:
+    if mark and (opener := _unclosed_quote(lines, mark.line)):
         return Problem(
             Place(file, opener[0], opener[1]),
             f"YAML syntax error: this quote is not closed on its line, so YAML reads on to "
@@ -237,7 +245,7 @@ def _syntax_problem(file: str, lines: list[str], error: yaml.MarkedYAMLError) ->
             "close the quote on the same line",
         )
     fix = next((fix for needle, fix in _SYNTAX_FIXES if needle in what), "fix the YAML syntax")
-    return Problem(_place(file, mark) if mark else Place(file), f"YAML syntax error: {what}", fix)
+    return Problem(_place(file, mark), f"YAML syntax error: {what}", fix)
 
 
 def _unclosed_quote(lines: list[str], error_line: int) -> tuple[int, int] | None:
@@ -296,7 +304,7 @@ def _convert(node: Node, path: DataPath, source: Source, problems: list[Problem]
         return None
     fits = _COLLECTION_TAGS.get(type(node), _SCALAR_TAGS)
     if node.tag not in fits:  # such as '!!str [a, b]' or '!!seq text'
-        shape = {SequenceNode: "a list", MappingNode: "a mapping"}.get(type(node), "a single value")
+        shape = _SHAPES.get(type(node), "a single value")
         problems.append(
             Problem(
                 place,

@@ -51,7 +51,7 @@ class Evidence:
         if item.id not in self.judged:
             record = self.records.get(item.id)
             current = record is not None and record.runs_digest == item.runs_digest
-            self.judged[item.id] = rejudged(item, record) if current else None
+            self.judged[item.id] = rejudged(item, record) if record is not None and current else None
         return self.judged[item.id]
 
     def shown(self, item: Item) -> Shown:

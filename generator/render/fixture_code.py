@@ -47,10 +47,10 @@ def _embed_one(source: str, renames: Mapping[str, str]) -> str:
         and isinstance(body[0].value.value, str)
     ):
         docstring = inspect.cleandoc(body[0].value.value)
-        drop.update(range(body[0].lineno - 1, body[0].end_lineno))
+        drop.update(range(body[0].lineno - 1, body[0].end_lineno or body[0].lineno))
     for node in body:
         if _is_main_block(node):
-            drop.update(range(node.lineno - 1, node.end_lineno))
+            drop.update(range(node.lineno - 1, node.end_lineno or node.lineno))
     kept = [text for number, text in enumerate(lines) if number not in drop]
     comment = [f"# {text}".rstrip() for text in docstring.splitlines()] if docstring else []
     return "\n".join(comment + kept).strip("\n")

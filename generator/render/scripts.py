@@ -166,7 +166,9 @@ def _bounds_expression(example: Example) -> str:
 def _indented_safely(code: str) -> bool:
     """Indenting changes no string the code holds (a multi-line string would take the indent)."""
     wrapped = "try:\n" + textwrap.indent(code, "    ") + "\nexcept Exception:\n    pass\n"
-    return _strings(ast.parse(code).body) == _strings(ast.parse(wrapped).body[0].body)
+    handler = ast.parse(wrapped).body[0]
+    assert isinstance(handler, ast.Try)
+    return _strings(ast.parse(code).body) == _strings(handler.body)
 
 
 def _strings(statements: list[ast.stmt]) -> list[str]:
@@ -263,7 +265,7 @@ def _verified(item: Item, evidence: Evidence, t: Messages) -> str:
         runtime += f", {t.plain('verdict.emulated')}"
     kind = evidence.shown(item)
     verdict = t.plain(f"verdict.{kind.value}")
-    if kind is Shown.unverified:
+    if record is None or kind is Shown.unverified:
         return f"{runtime}: {verdict}"
     when = f"{record.date}, {runtime}"
     if kind is Shown.passed:

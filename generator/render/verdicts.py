@@ -123,9 +123,9 @@ def line(item: Item, evidence: Evidence, t: Messages) -> tuple[Shown, str]:
     record = evidence.record(item)
     kind = evidence.shown(item)
     text = f"{icon(kind, t)} {runtime_text(item, evidence.versions(item), t)}"
-    if kind is Shown.failed and (error := error_text(record.exception)):
+    if record is not None and kind is Shown.failed and (error := error_text(record.exception)):
         text += f" — {error}"
-    elif kind is Shown.contradicted:
+    elif record is not None and kind is Shown.contradicted:
         text += f" — {reason(item.example, record, t)}"
     elif kind is Shown.unverified:
         text += f" — {t.markdown('verdict.unverified')}"

@@ -124,7 +124,14 @@ def page_view(matrix: Matrix, evidence: Evidence, t: Messages) -> ResultsPage:
 
 def _counts(evidence: Evidence, t: Messages) -> str:
     tally = Counter(evidence.shown(item) for item in evidence.every)
-    return t.markdown("verification.counts", **{kind.value: str(tally[kind]) for kind in Shown})
+    return t.markdown(
+        "verification.counts",
+        passed=str(tally[Shown.passed]),
+        failed=str(tally[Shown.failed]),
+        unusable=str(tally[Shown.unusable]),
+        contradicted=str(tally[Shown.contradicted]),
+        unverified=str(tally[Shown.unverified]),
+    )
 
 
 def sweep_results(matrix: Matrix, evidence: Evidence, t: Messages) -> SweepResults | None:
@@ -148,8 +155,8 @@ def sweep_results(matrix: Matrix, evidence: Evidence, t: Messages) -> SweepResul
     for tensorflow in tensorflows:
         cells = []
         for hub in hubs:
-            runtime_id = by_pair.get((tensorflow, hub))
-            found = report.runtimes.get(runtime_id) if runtime_id else None
+            runtime_id = by_pair.get((tensorflow, hub), "")
+            found = report.runtimes.get(runtime_id)
             shown = kinds.get(runtime_id, set())
             kind = next((k for k in (Shown.contradicted, Shown.unverified, Shown.unusable) if k in shown), Shown.passed)
             used.add(kind)

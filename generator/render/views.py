@@ -210,7 +210,7 @@ def tab_view(matrix: Matrix, fmt: Format, cell: Cell, mode: Mode, t: Messages, e
     snippets = {snippet.label: snippet for snippet in cell.snippets}
     swept = sweep_runtimes(matrix.runtimes.model.sweep)
     views = [code_view(example, evidence, t, swept, snippets.get(example.label)) for example in found]
-    counterexample = next((view for view, example in zip(views, found) if example.counterexample), None)
+    counterexample = next((view for view, example in zip(views, found, strict=True) if example.counterexample), None)
     return TabView(
         anchor=tab_anchor(fmt, cell.operation, mode),
         label=mode.label,

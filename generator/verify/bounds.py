@@ -283,8 +283,10 @@ def _compare(
 def _hub_releases(axes: Axes, matrix: Matrix, report: Report, swept: tuple[SweepRuntime, ...]) -> list[Disagreement]:
     """Each tensorflow_hub release's declared TensorFlow releases, against where it installed and imported."""
     doc = matrix.runtimes
-    found = []
-    for index, hub in enumerate(matrix.runtimes.model.sweep.tensorflow_hub):
+    found: list[Disagreement] = []
+    if doc.model.sweep is None:
+        return found
+    for index, hub in enumerate(doc.model.sweep.tensorflow_hub):
         statuses = {
             runtime.tensorflow: report.runtimes[runtime.runtime.id].status
             for runtime in swept

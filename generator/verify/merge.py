@@ -33,9 +33,9 @@ def merge(parts: list[tuple[str, Report]], order: list[str]) -> Report:
             if seen[1] != versions:
                 raise _disagree(f"{seen[0]} and {name} disagree about runtime {runtime}", seen[1], versions)
         for record in part.records:
-            seen = records.setdefault(record.id, (name, record))
-            if seen[1] != record:
-                raise _disagree(f"{seen[0]} and {name} have different records of {record.id}", seen[1], record)
+            kept = records.setdefault(record.id, (name, record))
+            if kept[1] != record:
+                raise _disagree(f"{kept[0]} and {name} have different records of {record.id}", kept[1], record)
     position = {item_id: index for index, item_id in enumerate(order)}
     ordered = sorted(
         records, key=lambda item_id: (0, position[item_id], "") if item_id in position else (1, 0, item_id)

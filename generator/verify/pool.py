@@ -52,13 +52,12 @@ class Group:
         return f"{self.environment.runtime.id}-{self.mode}" if self.mode else self.environment.runtime.id
 
 
-def groups_of(items: list[Item], environments: dict[str, Environment]) -> list[Group]:
-    """The items, grouped by the worker that runs them."""
-    groups: dict[tuple[str, str | None], Group] = {}
+def groups_of(items: list[Item], environment: Environment) -> list[Group]:
+    """One runtime's items, grouped by the worker that runs them."""
+    groups: dict[str | None, Group] = {}
     for item in items:
         mode = None if FORKS else item.example.mode
-        key = (item.runtime, mode)
-        groups.setdefault(key, Group(environments[item.runtime], mode)).items.append(item)
+        groups.setdefault(mode, Group(environment, mode)).items.append(item)
     return list(groups.values())
 
 
@@ -163,6 +162,8 @@ class Worker:
             bufsize=1,
             start_new_session=True,
         )
+        assert self.process.stdin is not None and self.process.stdout is not None  # both are pipes
+        self.stdin, self.stdout = self.process.stdin, self.process.stdout
         workers.add(self)
         self.answers: queue.Queue[dict | None] = queue.Queue()
         threading.Thread(target=self._read, daemon=True).start()
@@ -184,7 +185,7 @@ class Worker:
         self.versions = versions
 
     def _read(self) -> None:
-        for line in self.process.stdout:
+        for line in self.stdout:
             try:
                 self.answers.put(json.loads(line))
             except ValueError:
@@ -200,8 +201,8 @@ class Worker:
     def run(self, item: Item, fixtures: dict[str, str], timeout: float) -> Observation:
         started = time.perf_counter()
         try:
-            self.process.stdin.write(json.dumps(request(item, fixtures, self.scratch, timeout)) + "\n")
-            self.process.stdin.flush()
+            self.stdin.write(json.dumps(request(item, fixtures, self.scratch, timeout)) + "\n")
+            self.stdin.flush()
             answer = self._answer(timeout if self.group.mode else timeout + GRACE)
         except TimeoutError:
             self.stop()
@@ -235,7 +236,7 @@ class Worker:
         """End the process: at once, or after `grace` seconds for a worker whose input was closed."""
         if grace and self.process.poll() is None:
             try:
-                self.process.stdin.close()
+                self.stdin.close()
                 self.process.wait(timeout=grace)
             except (OSError, subprocess.TimeoutExpired):
                 pass

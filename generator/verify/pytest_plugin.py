@@ -22,7 +22,7 @@ from .progress import Progress
 from .report import write_report
 from .run import Run, verify
 
-STATE = pytest.StashKey["Verification"]()
+STATE = pytest.StashKey["Verification | Failure"]()
 
 
 class Verification:

@@ -143,8 +143,8 @@ def verify(
     pending: list[Item] = []
     for item in every:
         environment = environments[item.runtime]
-        usable = environment is not None and not force and all(name in fixtures for name in item.example.fixtures)
-        cached = cache.get(cache_key(item, environment, worker, fixtures)) if usable else None
+        usable = not force and all(name in fixtures for name in item.example.fixtures)
+        cached = cache.get(cache_key(item, environment, worker, fixtures)) if environment and usable else None
         if cached is not None and cached.runs_digest == item.runs_digest:
             cached = rejudged(item, cached)
         if cached is not None and cached.confirmed:  # a contradiction is always observed afresh
@@ -195,8 +195,9 @@ def _run_pending(
         with lock:
             records[item.id] = entry
             progress.step(entry)
-        if verdict.confirmed:
-            cache.put(cache_key(item, environments[item.runtime], worker, contents), entry)
+        environment = environments[item.runtime]
+        if verdict.confirmed and environment is not None:
+            cache.put(cache_key(item, environment, worker, contents), entry)
 
     def unavailable(items: list[Item], message: str) -> None:
         for item in items:
@@ -234,7 +235,7 @@ def _run_pending(
                 for item in waiting:
                     done(item, runtime_observation(environment), environment.versions)
                 continue
-            yield from groups_of(waiting, environments)
+            yield from groups_of(waiting, environment)
 
     def finished(group: Group) -> None:
         if release_each:

@@ -26,6 +26,7 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NoReturn
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
@@ -206,8 +207,8 @@ def prepare(root: Path, runtime: Runtime, say: Callable[[str], None]) -> Environ
                 f"runtime '{runtime.id}': the interpreter {python} does not exist "
                 "(fix its path in matrix/runtimes.yaml, or remove the runtime)"
             )
-        frozen = _run([str(python), "-m", "pip", "freeze"], runtime, root, "list its packages", check=False)
-        distributions = _distributions(frozen if isinstance(frozen, str) else "")
+        frozen = _attempt([str(python), "-m", "pip", "freeze"], runtime, root, "list its packages")
+        distributions = _distributions(frozen.stdout if frozen.returncode == 0 else "")
     else:
         pins = _pins(found.distributions) if found else _resolve(root, runtime, say)
         if isinstance(pins, RaisedException):
@@ -219,12 +220,12 @@ def prepare(root: Path, runtime: Runtime, say: Callable[[str], None]) -> Environ
     say(f"runtime {runtime.id}: importing TensorFlow and tensorflow_hub")
     lines = _run([str(python), "-c", PROBE], runtime, root, "import tensorflow and tensorflow_hub").splitlines()
     try:
-        probed = json.loads(lines[-1]) if lines else None
+        probed = json.loads(lines[-1])  # a dict, or the except below
         versions = Versions.model_validate(
             {**_package_versions(distributions), **{k: v for k, v in probed.items() if k != "error"}}
         )
         cause = RaisedException.model_validate(probed["error"]) if "error" in probed else None
-    except (ValueError, TypeError, AttributeError, ValidationError):
+    except (IndexError, ValueError, TypeError, AttributeError, ValidationError):
         raise RuntimeUnavailable(f"runtime '{runtime.id}': its versions could not be read") from None
     status = Status.unimportable if cause else Status.usable
     return _record(root, runtime, python, status, distributions, cause, versions)
@@ -312,14 +313,14 @@ def _resolve(root: Path, runtime: Runtime, say: Callable[[str], None]) -> list[s
     """The exact distributions the requirements resolve to, or why they cannot be installed together."""
     say(f"runtime {runtime.id}: resolving {', '.join(runtime.requirements)}")
     command = [_uv(), "pip", "compile", "--quiet", "--no-header", "--no-annotate", "--python", sys.executable, "-"]
-    done = _run(command, runtime, root, "resolve its requirements", check=False, stdin="\n".join(runtime.requirements))
-    if isinstance(done, subprocess.CompletedProcess):
+    done = _attempt(command, runtime, root, "resolve its requirements", stdin="\n".join(runtime.requirements))
+    if done.returncode != 0:
         if NO_SOLUTION in done.stderr and not any(words in done.stderr for words in OFFLINE):
             return RaisedException(
                 type="ResolutionImpossible", bases=("ResolutionImpossible",), message=done.stderr.strip()[-4000:]
             )
         _fail(runtime, "resolve its requirements", done)
-    pins = sorted(line.strip() for line in done.splitlines() if line.strip() and not line.startswith("#"))
+    pins = sorted(line.strip() for line in done.stdout.splitlines() if line.strip() and not line.startswith("#"))
     tensorflows = [pin for pin in pins if pin.split("==")[0].lower() in TENSORFLOW_DISTRIBUTIONS]
     if len(tensorflows) != 1:
         raise RuntimeUnavailable(
@@ -360,17 +361,19 @@ def _make(root: Path, folder: Path, runtime: Runtime, pins: list[str], say: Call
 
 
 def _run(
-    command: list[str],
-    runtime: Runtime,
-    root: Path,
-    doing: str,
-    *,
-    show: bool = False,
-    check: bool = True,
-    stdin: str | None = None,
-) -> str | subprocess.CompletedProcess:
-    """Run a set-up command and return its output; `show` lets its progress reach the terminal.
-    With check=False, a failure is returned whole for the caller to read."""
+    command: list[str], runtime: Runtime, root: Path, doing: str, *, show: bool = False, stdin: str | None = None
+) -> str:
+    """Run a set-up command and return its output; `show` lets its progress reach the terminal."""
+    done = _attempt(command, runtime, root, doing, show=show, stdin=stdin)
+    if done.returncode != 0:
+        _fail(runtime, doing, done)
+    return done.stdout
+
+
+def _attempt(
+    command: list[str], runtime: Runtime, root: Path, doing: str, *, show: bool = False, stdin: str | None = None
+) -> subprocess.CompletedProcess:
+    """Run a set-up command and return how it went, failed or not, for the caller to read."""
     environment = {**process_environment(runtime), "UV_CACHE_DIR": str(package_cache(root))}
     try:
         done = subprocess.run(
@@ -383,14 +386,10 @@ def _run(
         )
     except OSError as error:
         raise RuntimeUnavailable(f"runtime '{runtime.id}': could not {doing}: {error}") from None
-    if done.returncode != 0:
-        if not check:
-            return done
-        _fail(runtime, doing, done)
-    return done.stdout
+    return done
 
 
-def _fail(runtime: Runtime, doing: str, done: subprocess.CompletedProcess) -> None:
+def _fail(runtime: Runtime, doing: str, done: subprocess.CompletedProcess) -> NoReturn:
     tail = "\n".join((done.stderr or done.stdout or "").strip().splitlines()[-12:])
     raise RuntimeUnavailable(
         f"runtime '{runtime.id}': could not {doing} (exit code {done.returncode}).\n{tail}\n"

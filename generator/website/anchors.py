@@ -23,10 +23,10 @@ class _Page(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         found = dict(attrs)
-        if found.get("id"):
-            self.ids.add(found["id"])
-        if tag == "a" and found.get("href") and "#" in found["href"]:
-            self.links.append(found["href"])
+        if anchor := found.get("id"):
+            self.ids.add(anchor)
+        if tag == "a" and (href := found.get("href")) and "#" in href:
+            self.links.append(href)
 
 
 def broken_anchors(folder: Path) -> list[str]:

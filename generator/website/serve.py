@@ -72,7 +72,7 @@ def _error_page(language: Path, code: int) -> bytes | None:
 
 def _site_languages(project: Project) -> tuple[str, ...] | None:
     """The locales from site.yaml alone, so that a broken file elsewhere still shows every language."""
-    from ..matrix.model import SCHEMAS
+    from ..matrix.model import SCHEMAS, SiteFile
     from ..matrix.shape import validate
     from ..matrix.yaml_source import read_source
 
@@ -83,7 +83,7 @@ def _site_languages(project: Project) -> tuple[str, ...] | None:
     if source is None or problems:
         return None
     model, problems = validate(source, SCHEMAS["site"])
-    return tuple(model.locales) if model is not None and not problems else None
+    return tuple(model.locales) if isinstance(model, SiteFile) and not problems else None
 
 
 def _report(result: Refresh, last: Refresh | None) -> None:

@@ -121,6 +121,6 @@ def check(matrix: Matrix, _use: MessageUse) -> Iterator[Problem]:
                     _message_kind,
                     "a pattern",
                 )
-    for doc in matrix.catalogs.values():
-        for message_id, text in doc.model.messages.items():
-            yield from refused(doc, ("messages", message_id), text, _message_kind, f"message '{message_id}'")
+    for catalog in matrix.catalogs.values():
+        for message_id, text in catalog.model.messages.items():
+            yield from refused(catalog, ("messages", message_id), text, _message_kind, f"message '{message_id}'")

@@ -35,9 +35,9 @@ def check(matrix: Matrix, _use: MessageUse) -> Iterator[Problem]:
         ops, ((("operations", i, "id"), o.id) for i, o in enumerate(ops.model.operations)), "operation id"
     )
     links = matrix.links
-    yield from duplicates(links, ((("links", i, "id"), l.id) for i, l in enumerate(links.model.links)), "link id")
+    yield from duplicates(links, ((("links", i, "id"), link.id) for i, link in enumerate(links.model.links)), "link id")
     site = matrix.site
-    yield from duplicates(site, ((("locales", i), l) for i, l in enumerate(site.model.locales)), "locale")
+    yield from duplicates(site, ((("locales", i), locale) for i, locale in enumerate(site.model.locales)), "locale")
     yield from duplicates(site, ((("formats", i), f) for i, f in enumerate(site.model.formats)), "format")
     terms = matrix.glossary
     yield from duplicates(terms, ((("terms", i, "term"), t.term) for i, t in enumerate(terms.model.terms)), "term")

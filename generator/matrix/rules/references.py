@@ -46,16 +46,16 @@ def check(matrix: Matrix, use: MessageUse | None) -> Iterator[Problem]:
     if site.model.default_locale not in site.model.locales:
         yield unknown(site, ("default_locale",), "locale", site.model.default_locale, site.model.locales, "locales")
 
-    for stem, doc in matrix.catalogs.items():
-        if doc.model.locale != stem:
+    for stem, catalog in matrix.catalogs.items():
+        if catalog.model.locale != stem:
             yield Problem(
-                doc.source.place(("locale",)),
-                f"locale '{doc.model.locale}' does not match the file name '{stem}.yaml'",
+                catalog.source.place(("locale",)),
+                f"locale '{catalog.model.locale}' does not match the file name '{stem}.yaml'",
                 f"write 'locale: {stem}' or rename the file",
             )
         elif stem not in site.model.locales:
             yield Problem(
-                doc.source.place(("locale",)),
+                catalog.source.place(("locale",)),
                 f"locale '{stem}' is not built",
                 f"add '{stem}' to locales in matrix/site.yaml",
             )
