@@ -35,7 +35,9 @@ def status(project: Project) -> None:
 
     A message is stale when the English changed since it was translated. Lists which need work, and
     exits with 1 while any language needs work."""
-    if catalogs.status(project.load()):
+    lines, complete = catalogs.status(project.load())
+    click.echo("\n".join(lines))
+    if not complete:
         click.get_current_context().exit(1)
 
 

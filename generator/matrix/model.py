@@ -302,7 +302,7 @@ class SiteFile(Shape):
     )
 
 
-SourceHash = Annotated[str, StringConstraints(strict=True, pattern=r"^[0-9a-f]{12}$")]
+SourceHash = Annotated[str, StringConstraints(strict=True, pattern=r"^[0-9a-f]{12}( [0-9a-f]{12})?$")]
 
 
 class Catalog(Shape):
@@ -310,9 +310,9 @@ class Catalog(Shape):
     messages: dict[MessageId, Message]
     sources: dict[MessageId, SourceHash] = Field(
         {},
-        description="For each translated message, a hash of the English text it translates; written by "
-        "`python -m generator i18n mark` and `i18n import`. A message whose English changed since "
-        "is stale, and shown in English until it is translated again.",
+        description="For each translated message, a hash of the English text it translates and one of the "
+        "translation as it was marked; written by `python -m generator i18n mark` and `i18n import`. A "
+        "message whose English changed since is stale, and shown in English until it is translated again.",
     )
 
 

@@ -1,10 +1,13 @@
 """Where each language's translation stands, message by message.
 
 Every catalog other than the default (English) records, for each message it translates, a hash of
-the English text it translates (`sources:`). A message is translated when its recorded hash is the
-hash of the English text as it is now; stale when the English changed since (or no hash was
-recorded); missing when the catalog lacks it. The pages show a missing or stale message in
-English, and `build --strict` refuses either.
+the English text it translates and one of the translation, as they were when it was marked
+(`sources:`, as `<English> <translation>`; older records hold the English one only). A message is
+translated when its recorded English hash is the hash of the English text as it is now; stale when
+the English changed since (or nothing was recorded); missing when the catalog lacks it. The pages
+show a missing or stale message in English, and `build --strict` refuses either. A translation
+whose text changed since it was marked is *edited*: when it is also stale, a translator most likely
+brought it up to date and did not mark it.
 """
 
 from __future__ import annotations
@@ -17,19 +20,32 @@ if TYPE_CHECKING:  # documents.py asks this module for the messages a page shows
     from .documents import Matrix
 
 
-def source_hash(english: str) -> str:
-    """What a translation records of the English text it translates."""
-    return hashlib.sha256(english.encode("utf-8")).hexdigest()[:12]
+def source_hash(text: str) -> str:
+    """What a translation records of the English text it translates (and of its own text)."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
+
+
+def source_record(english: str, translation: str) -> str:
+    """What `sources:` holds for a message marked as translating `english` with `translation`."""
+    return f"{source_hash(english)} {source_hash(translation)}"
+
+
+def recorded(record: str) -> tuple[str, str | None]:
+    """(the English's hash, the translation's hash or None for an older record) of a `sources:` value."""
+    english, _, translation = record.partition(" ")
+    return english, translation or None
 
 
 @dataclass(frozen=True)
 class TranslationStatus:
-    """One language's messages, each in one of three states (ids in the English catalog's order)."""
+    """One language's messages, each in one of three states (ids in the English catalog's order),
+    and those whose translation changed since it was marked (whatever their state)."""
 
     locale: str
     translated: tuple[str, ...]
     stale: tuple[str, ...]
     missing: tuple[str, ...]
+    edited: tuple[str, ...] = ()
 
     @property
     def complete(self) -> bool:
@@ -45,16 +61,26 @@ def translation_status(matrix: Matrix, locale: str) -> TranslationStatus:
     if locale == matrix.default_locale:
         return TranslationStatus(locale, tuple(english), (), ())
     catalog = matrix.catalogs[locale].model
-    found: dict[str, list[str]] = {"translated": [], "stale": [], "missing": []}
+    translated: list[str] = []
+    stale: list[str] = []
+    missing: list[str] = []
+    edited: list[str] = []
     for message_id, text in english.items():
         if message_id not in catalog.messages:
-            state = "missing"
-        elif message_id not in OWN and catalog.sources.get(message_id) != source_hash(text):
-            state = "stale"
+            missing.append(message_id)
+            continue
+        english_hash, translation_hash = recorded(catalog.sources.get(message_id, ""))
+        if message_id in OWN or english_hash == source_hash(text):
+            translated.append(message_id)
         else:
-            state = "translated"
-        found[state].append(message_id)
-    return TranslationStatus(locale, *(tuple(found[state]) for state in ("translated", "stale", "missing")))
+            stale.append(message_id)
+        if (
+            message_id not in OWN
+            and translation_hash is not None
+            and translation_hash != source_hash(catalog.messages[message_id])
+        ):
+            edited.append(message_id)
+    return TranslationStatus(locale, tuple(translated), tuple(stale), tuple(missing), tuple(edited))
 
 
 def current(matrix: Matrix, locale: str) -> frozenset[str]:

@@ -1,6 +1,8 @@
 """The translators' commands: `python -m generator i18n status | mark | export | import`.
 
-- status: per language, how many messages are translated, stale and missing, and which need work.
+- status: per language, how many messages are translated, stale and missing, and which need work
+  (a stale one whose translation changed since it was marked is likely done and only unmarked);
+  then the same in one line (`summary`, which also ends a test session).
 - mark LANG [ID ...]: record that these messages (default: all it has) translate the English as it
   is now, after a translator brought them up to date by hand.
 - export LANG: the catalog as a gettext PO file, English and translation side by side (the message
@@ -10,14 +12,15 @@
   leaves the catalog as it was, byte for byte.
 
 Catalogs are edited as text at the parser's places, so comments and layout stay; the source
-hashes live in a `sources:` block at the end of the file, which these commands write.
+hashes (the English's and the translation's, when marked) live in a `sources:` block at the end of
+the file, which these commands write. A record is rewritten only when what it records changed, so
+older records (the English's hash alone) stay as they are until their message is marked again.
 """
 
 from __future__ import annotations
 
 import io
 import shutil
-import sys
 import tempfile
 from pathlib import Path
 
@@ -26,31 +29,72 @@ import yaml
 from ..files import write_atomically
 from ..matrix.documents import Matrix
 from ..matrix.locale_codes import language_tag
-from ..matrix.translations import source_hash, translation_status
+from ..matrix.translations import TranslationStatus, recorded, source_hash, source_record, translation_status
 from ..problems import Place, failure
 from ..project import Project
 from .check import check
 
-SOURCES_COMMENT = "# The English each message translates, as a hash: written by `python -m generator i18n`."
+SOURCES_COMMENT = (
+    "# For each message, hashes of the English it translates and of the translation, as marked: "
+    "written by `python -m generator i18n`."
+)
+# What the comment said before translations were recorded too: replaced when the block is written.
+OLDER_SOURCES_COMMENTS = ("# The English each message translates, as a hash: written by `python -m generator i18n`.",)
 
 
-def status(matrix: Matrix, *, out=sys.stdout) -> int:
-    """Print each language's progress; exit code 1 when any is incomplete."""
+def status(matrix: Matrix) -> tuple[list[str], bool]:
+    """Each language's translation status, a line each, and which messages need work, then `summary`;
+    with whether every language is complete."""
     english = matrix.catalogs[matrix.default_locale].model.messages
-    incomplete = False
-    for locale in matrix.locales:
-        if locale == matrix.default_locale:
-            continue
-        found = translation_status(matrix, locale)
-        incomplete |= not found.complete
-        print(
-            f"{locale}: {len(found.translated)} translated, {len(found.stale)} stale, {len(found.missing)} missing",
-            file=out,
+    found = _statuses(matrix)
+    lines = []
+    for one in found:
+        lines.append(
+            f"{one.locale}: {len(one.translated)} translated, {len(one.stale)} stale, {len(one.missing)} missing"
         )
-        for state, ids in (("stale", found.stale), ("missing", found.missing)):
+        edited = set(one.edited)
+        for state, ids in (("stale", one.stale), ("missing", one.missing)):
             for message_id in ids:
-                print(f"  {state}: {message_id}: {_short(english[message_id])}", file=out)
-    return 1 if incomplete else 0
+                lines.append(f"  {state}: {message_id}: {_short(english[message_id])}")
+                if message_id in edited:
+                    lines.append(
+                        f"    translation edited since it was marked: run `python -m generator i18n mark "
+                        f"{one.locale} {message_id}` if it now translates the current English"
+                    )
+    lines.append(_summary_of(found))
+    return lines, all(one.complete for one in found)
+
+
+def summary(matrix: Matrix) -> str:
+    """`status` in one line: each language with stale or missing messages, and which."""
+    return _summary_of(_statuses(matrix))
+
+
+SHOWN_IDS = 5  # per language and state, in the one-line summary
+
+
+def _statuses(matrix: Matrix) -> list[TranslationStatus]:
+    return [translation_status(matrix, locale) for locale in matrix.locales if locale != matrix.default_locale]
+
+
+def _summary_of(found: list[TranslationStatus]) -> str:
+    lagging = [one for one in found if not one.complete]
+    if not lagging:
+        return "translations: every language complete"
+    parts = []
+    for one in lagging:
+        edited = set(one.edited)
+        states = []
+        for state, ids in (("stale", one.stale), ("missing", one.missing)):
+            if ids:
+                shown = [
+                    f"{message_id} [translation edited since marked]" if message_id in edited else message_id
+                    for message_id in ids
+                ]
+                more = f", … {len(ids) - SHOWN_IDS} more" if len(ids) > SHOWN_IDS else ""
+                states.append(f"{len(ids)} {state} ({', '.join(shown[:SHOWN_IDS])}{more})")
+        parts.append(f"{one.locale} {', '.join(states)}")
+    return f"translations: {'; '.join(parts)}; shown in English until translated (python -m generator i18n status)"
 
 
 def _short(text: str, width: int = 70) -> str:
@@ -90,7 +134,7 @@ def catalog_text(matrix: Matrix, locale: str, text: str, messages: dict[str, str
     if ("sources",) in source.key_places:
         start = text.rfind("\n", 0, offset(source.key_places[("sources",)])) + 1
         before = text.rfind("\n", 0, start - 1) + 1
-        if text[before:start].strip() == SOURCES_COMMENT:
+        if text[before:start].strip() in (SOURCES_COMMENT, *OLDER_SOURCES_COMMENTS):
             start = before
         end = offset(source.ends[("sources",)])
         edits.append((start, end if end > start else len(text), ""))
@@ -155,7 +199,10 @@ def mark(project: Project, matrix: Matrix, locale: str, ids: list[str]) -> str:
             "name messages the catalog has (python -m generator i18n status lists them)",
             place=Place.whole(matrix.catalogs[locale].source.file),
         )
-    sources = {**catalog.sources, **{message_id: source_hash(english[message_id]) for message_id in chosen}}
+    sources = {
+        **catalog.sources,
+        **{message_id: source_record(english[message_id], catalog.messages[message_id]) for message_id in chosen},
+    }
     changed = write_catalog(project, matrix, locale, dict(catalog.messages), sources)
     return (
         f"{len(chosen)} message(s) of {locale} marked as translating the English as it is now"
@@ -199,17 +246,22 @@ def import_po(project: Project, matrix: Matrix, locale: str, path: Path) -> list
     messages, sources = dict(catalog.messages), dict(catalog.sources)
     unknown = []
     for entry in po:
-        if not entry.id or not entry.context:
+        if not entry.id or not entry.context or not isinstance(entry.id, str):  # plural forms: none of ours
             continue
         message_id = entry.context
         if message_id not in english:
             unknown.append(message_id)
             continue
-        if not entry.string:
+        if not entry.string or not isinstance(entry.string, str):
             continue
+        # A record is written anew when its English or its translation changed, so that a round trip
+        # leaves every record (an older one, of the English alone, too) as it was.
+        if not entry.fuzzy and (
+            entry.string != messages.get(message_id)
+            or recorded(sources.get(message_id, ""))[0] != source_hash(entry.id)
+        ):
+            sources[message_id] = source_record(entry.id, entry.string)
         messages[message_id] = entry.string
-        if not entry.fuzzy:
-            sources[message_id] = source_hash(entry.id)
     ordered = {message_id: messages[message_id] for message_id in [*english, *messages] if message_id in messages}
     changed = write_catalog(project, matrix, locale, ordered, sources)
     said = [f"{path}: messages the site no longer has, left out: {', '.join(unknown)}"] if unknown else []

@@ -1,10 +1,12 @@
 """The GitHub Actions workflow (.github/workflows/site.yml), written from the runtimes declaration.
 
 One `verify` job per runtime of matrix/runtimes.yaml, each writing a partial report; a `merge` job
-joining them with `report merge` (which fails on any contradiction) and building the site; a
-`deploy` job publishing it to GitHub Pages, for pushes to main only. Where the matrix declares a
-sweep, a monthly (or hand-started) run also makes one `sweep` job per sweep runtime, and a
-`sweep-merge` job that joins their parts into matrix/sweep.json, fails on any contradiction or
+joining them with `report merge` (which fails on any contradiction) and building the site as
+`make site` does (a translation lagging behind the English is shown in English); a `deploy` job
+publishing it to GitHub Pages, for pushes to main only; a `translations` job reporting where the
+translations stand (`i18n status`) in the run's summary and as a notice, failing nothing. Where
+the matrix declares a sweep, a monthly (or hand-started) run also makes one `sweep` job per sweep
+runtime, and a `sweep-merge` job that joins their parts into matrix/sweep.json, fails on any contradiction or
 bound the sweep does not support, and keeps the report as an artifact to commit. The runtime ids come from the
 matrix: after a change to matrix/runtimes.yaml, `python -m generator ci` writes the file again,
 and `python -m generator ci --check` (and a test) says when the committed one is out of date.
@@ -69,7 +71,9 @@ jobs:
           restore-keys: runtimes-${{ matrix.runtime }}-
       - run: make .venv/.installed
       - name: verify every example in runtime ${{ matrix.runtime }}
-        run: .venv/bin/python -m generator verify --runtime ${{ matrix.runtime }} --report parts/${{ matrix.runtime }}.json
+        env:
+          RUNTIME: ${{ matrix.runtime }}
+        run: .venv/bin/python -m generator verify --runtime "$RUNTIME" --report "parts/$RUNTIME.json"
       - name: keep the partial report
         if: ${{ !cancelled() }}
         uses: actions/upload-artifact@v6
@@ -97,7 +101,7 @@ jobs:
           merge-multiple: true
       - name: merge them (fails on any contradiction)
         run: .venv/bin/python -m generator report merge parts/*.json --output matrix/verification.json
-      - name: build the site
+      - name: build the site (a message not translated yet is shown in English)
         run: .venv/bin/python -m generator build
       - uses: actions/upload-pages-artifact@v5
         with:
@@ -120,6 +124,40 @@ jobs:
     steps:
       - id: deployment
         uses: actions/deploy-pages@v5
+
+  # Translations catch up after the English changes: until then their pages show the English with
+  # a notice. This says which messages are left, and fails nothing; translators choose when to hold
+  # a release for them (`python -m generator build --strict`).
+  translations:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v5
+      - uses: actions/setup-python@v6
+        with:
+          python-version: "3.11"
+          cache: pip
+          cache-dependency-path: requirements.txt
+      - run: make .venv/.installed
+      - name: where the translations stand (reported, never failing for a lagging one)
+        run: |
+          code=0
+          .venv/bin/python -m generator i18n status > i18n-status.txt 2>&1 || code=$?
+          cat i18n-status.txt
+          {
+            echo "### Translations"
+            echo
+            echo '```'
+            cat i18n-status.txt
+            echo '```'
+          } >> "$GITHUB_STEP_SUMMARY"
+          # Exit code 1 with the status's own last line: messages are left to translate. Anything
+          # else (a matrix that cannot be read) fails, as it fails every other job.
+          last=$(tail -n 1 i18n-status.txt)
+          case "$code:$last" in
+            0:*) ;;
+            "1:translations: "*) echo "::notice title=translations::$last" ;;
+            *) exit "$code" ;;
+          esac
 """
 
 SWEEP_SCHEDULE = """\
@@ -143,7 +181,9 @@ SWEEP_JOBS = """
           python-version: "3.11"
       - run: make .venv/.installed
       - name: verify every example in runtime ${{ matrix.runtime }}
-        run: .venv/bin/python -m generator sweep --runtime ${{ matrix.runtime }} --report parts/${{ matrix.runtime }}.json
+        env:
+          RUNTIME: ${{ matrix.runtime }}
+        run: .venv/bin/python -m generator sweep --runtime "$RUNTIME" --report "parts/$RUNTIME.json"
       - name: keep the partial report
         if: ${{ !cancelled() }}
         uses: actions/upload-artifact@v6

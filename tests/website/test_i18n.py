@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 import yaml
 
-from generator.matrix.translations import source_hash
+from generator.matrix.translations import source_record
 from generator.project import Project
+from generator.website.i18n import OLDER_SOURCES_COMMENTS, SOURCES_COMMENT
 
-from ..render.small import copy_project, small_matrix
+from ..render.small import ROOT, copy_project, small_matrix
 from .conftest import built_strictly, run_generator
 
 
@@ -42,6 +46,15 @@ def reword(project: Project, message_id: str, new: str) -> None:
     path.write_text(text.replace(f"{message_id}: {old}\n", f"{message_id}: {new}\n"), encoding="utf-8")
 
 
+def retranslate(project: Project, locale: str, message_id: str, new: str) -> None:
+    """Change one translation as a translator would by hand: in the file's text, without `i18n mark`."""
+    path = catalog_path(project, locale)
+    old = messages_of(project, locale)[message_id]
+    text = path.read_text(encoding="utf-8")
+    assert text.count(f"  {message_id}: {old}\n") == 1
+    path.write_text(text.replace(f"  {message_id}: {old}\n", f"  {message_id}: {new}\n"), encoding="utf-8")
+
+
 def drop(project: Project, locale: str, message_id: str) -> None:
     path = catalog_path(project, locale)
     lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
@@ -58,6 +71,7 @@ def test_a_complete_language_reports_nothing_to_do(project):
     locale = other_locale()
     count = len(small_matrix().catalogs[small_matrix().default_locale].model.messages)
     assert f"{locale}: {count} translated, 0 stale, 0 missing" in run.stdout
+    assert run.stdout.splitlines()[-1] == "translations: every language complete"
 
 
 def test_reworded_english_makes_its_translation_stale_and_shows_english(project):
@@ -69,6 +83,8 @@ def test_reworded_english_makes_its_translation_stale_and_shows_english(project)
     assert run.returncode == 1
     assert re.search(rf"^{locale}: .* 1 stale, 0 missing$", run.stdout, re.M), run.stdout
     assert re.search(r"^\s+stale: home\.title: A reworded home title$", run.stdout, re.M), run.stdout
+    assert "edited since" not in run.stdout  # the translation is as it was marked: it only lags
+    assert re.match(rf"^translations: {re.escape(locale)} 1 stale \(home\.title\); ", run.stdout.splitlines()[-1])
 
     built_strictly(project.root)
     page = home_page(project, locale)
@@ -90,11 +106,15 @@ def test_a_missing_message_falls_back_to_english(project):
     assert messages_of(project, small_matrix().default_locale)["home.title"] in home_page(project, locale)
 
 
-def test_strict_build_refuses_an_incomplete_language_and_keeps_the_old_site(project):
+@pytest.mark.parametrize("state", ["missing", "stale"])
+def test_strict_build_refuses_an_incomplete_language_and_keeps_the_old_site(project: Project, state: str) -> None:
     locale = other_locale()
     built_strictly(project.root)
     before = home_page(project, locale)
-    drop(project, locale, "home.title")
+    if state == "missing":
+        drop(project, locale, "home.title")
+    else:
+        reword(project, "home.title", "A reworded home title")
     run = run_generator(project.root, "build", "--strict")
     assert run.returncode != 0
     assert f"{locale}.yaml" in run.stderr and "home.title" in run.stderr, run.stderr
@@ -109,10 +129,11 @@ def test_mark_records_that_a_message_is_brought_up_to_date(project):
     run = run_generator(project.root, "i18n", "mark", locale, "home.title")
     assert run.returncode == 0, run.stderr
     after = catalog_path(project, locale).read_text(encoding="utf-8")
-    assert yaml.safe_load(after)["sources"]["home.title"] == source_hash("A reworded home title")
-    # Only the hash changed: comments, messages and layout are as the translator left them.
+    record = source_record("A reworded home title", messages_of(project, locale)["home.title"])
+    assert yaml.safe_load(after)["sources"]["home.title"] == record
+    # Only the hashes changed: comments, messages and layout are as the translator left them.
     changed = [line for line in after.splitlines() if line not in before.splitlines()]
-    assert changed == [f"  home.title: {source_hash('A reworded home title')}"], changed
+    assert changed == [f"  home.title: {record}"], changed
     assert run_generator(project.root, "i18n", "status").returncode == 0
 
 
@@ -130,7 +151,80 @@ def test_mark_after_a_message_was_removed_keeps_no_hash_for_it(project):
     run = run_generator(project.root, "i18n", "mark", locale, "nav.home")
     assert run.returncode == 0, run.stderr
     sources = yaml.safe_load(catalog_path(project, locale).read_text(encoding="utf-8"))["sources"]
-    assert "home.title" not in sources and sources["nav.home"] == source_hash("Start")
+    assert "home.title" not in sources
+    assert sources["nav.home"] == source_record("Start", messages_of(project, locale)["nav.home"])
+
+
+def test_a_translation_updated_without_mark_is_told_apart_from_a_stale_one(project: Project) -> None:
+    """The English and its translation both reworded, `i18n mark` forgotten: status says what to run."""
+    locale = other_locale()
+    reword(project, "home.title", "A reworded home title")
+    reword(project, "nav.home", "Start")
+    retranslate(project, locale, "home.title", "Новый заголовок")
+
+    run = run_generator(project.root, "i18n", "status")
+    assert run.returncode == 1
+    lines = run.stdout.splitlines()
+    at = lines.index("  stale: home.title: A reworded home title")
+    assert "translation edited since it was marked" in lines[at + 1]
+    assert f"python -m generator i18n mark {locale} home.title" in lines[at + 1]
+    hints = [line for line in lines if "edited since" in line]
+    assert len(hints) == 2, run.stdout  # its hint, and the summary: nav.home only lags
+    # The English catalog's order.
+    assert lines[-1].startswith(
+        f"translations: {locale} 2 stale (nav.home, home.title [translation edited since marked]); "
+    ), lines[-1]
+    built_strictly(project.root)  # still shown in English meanwhile
+    assert "Новый заголовок" not in home_page(project, locale)
+
+    assert run_generator(project.root, "i18n", "mark", locale, "home.title").returncode == 0
+    run = run_generator(project.root, "i18n", "status")
+    assert "edited since" not in run.stdout and "stale: home.title" not in run.stdout, run.stdout
+
+
+def test_a_translation_edited_while_its_english_stands_stays_translated(project: Project) -> None:
+    locale = other_locale()
+    retranslate(project, locale, "home.title", "Исправленный заголовок")
+    run = run_generator(project.root, "i18n", "status")
+    assert run.returncode == 0, run.stdout
+    assert "edited since" not in run.stdout
+    built_strictly(project.root)
+    assert "Исправленный заголовок" in home_page(project, locale)
+
+
+def test_a_record_of_the_english_alone_still_reads_and_is_kept_until_marked(project: Project, tmp_path: Path) -> None:
+    """Catalogs written before translations were recorded too: the same states, nothing rewritten
+    by a round trip, and a mark records the translation as well."""
+    locale = other_locale()
+    path = catalog_path(project, locale)
+    text = path.read_text(encoding="utf-8")
+    old = re.sub(  # quoted where YAML would read a number, as the dumper wrote it
+        r"^(  \S+: )([0-9a-f]{12}) [0-9a-f]{12}$",
+        lambda found: found[1] + (f"'{found[2]}'" if found[2].isdigit() else found[2]),
+        text,
+        flags=re.M,
+    )
+    old = old.replace(SOURCES_COMMENT, OLDER_SOURCES_COMMENTS[0])
+    assert old != text
+    path.write_text(old, encoding="utf-8")
+    assert run_generator(project.root, "i18n", "status").returncode == 0
+
+    run = run_generator(project.root, "i18n", "import", locale, str(export(project, locale, tmp_path)))
+    assert run.returncode == 0, run.stderr
+    assert path.read_text(encoding="utf-8") == old
+
+    retranslate(project, locale, "home.title", "Новый заголовок")
+    reword(project, "home.title", "A reworded home title")
+    status = run_generator(project.root, "i18n", "status")
+    assert "stale: home.title" in status.stdout and "edited since" not in status.stdout  # unknown: not said
+
+    assert run_generator(project.root, "i18n", "mark", locale).returncode == 0
+    english, translated = messages_of(project, small_matrix().default_locale), messages_of(project, locale)
+    marked = path.read_text(encoding="utf-8")
+    assert yaml.safe_load(marked)["sources"] == {
+        message_id: source_record(english[message_id], translation) for message_id, translation in translated.items()
+    }
+    assert SOURCES_COMMENT in marked and OLDER_SOURCES_COMMENTS[0] not in marked
 
 
 def export(project: Project, locale: str, tmp_path: Path) -> Path:
@@ -230,11 +324,43 @@ def test_import_refuses_a_file_that_is_not_po(project, tmp_path):
     assert catalog_path(project, locale).read_bytes() == before
 
 
-def test_every_language_of_the_real_site_is_complete(real_matrix):
-    from generator.matrix.translations import translation_status
+def session_end(root: Path) -> list[str]:
+    """The last lines of a test session run in a project, with this suite's summary of translations."""
+    (root / "pytest.ini").write_text("[pytest]\n", encoding="utf-8")  # the project is the session's rootdir
+    (root / "conftest.py").write_text(
+        "from tests.conftest import pytest_terminal_summary  # noqa: F401\n", encoding="utf-8"
+    )
+    (root / "test_one.py").write_text("def test_one():\n    pass\n", encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "test_one.py"],
+        cwd=root,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "Traceback" not in done.stdout + done.stderr
+    return done.stdout.splitlines()[-2:]
 
-    for locale in real_matrix.locales:
-        found = translation_status(real_matrix, locale)
-        assert found.complete, (
-            f"{locale}: missing {found.missing}, stale {found.stale} (python -m generator i18n status)"
-        )
+
+def test_a_test_session_ends_with_where_the_translations_stand(project: Project) -> None:
+    locale = other_locale()
+    assert session_end(project.root)[0] == "translations: every language complete"
+
+    reword(project, "nav.home", "Start")  # a writer's edit, in the two languages the writer knows
+    retranslate(project, locale, "nav.home", "Начало")
+    reword(project, "home.title", "A reworded home title")
+    line, count = session_end(project.root)
+    assert line.startswith(
+        f"translations: {locale} 2 stale (nav.home [translation edited since marked], home.title); "
+    ), line
+    assert "1 passed" in count
+
+
+def test_a_test_session_says_in_one_line_when_the_translations_cannot_be_known(project: Project) -> None:
+    site = project.matrix_dir / "site.yaml"
+    site.write_text(site.read_text(encoding="utf-8") + "locales: [\n", encoding="utf-8")
+    line, count = session_end(project.root)
+    assert line.startswith("translations: not known, the matrix cannot be read (matrix/site.yaml:"), line
+    assert "1 passed" in count

@@ -7,6 +7,7 @@ checked to have its committed workflow up to date and accepted by actionlint.
 from __future__ import annotations
 
 import dataclasses
+import os
 import shutil
 import subprocess
 import sys
@@ -16,11 +17,12 @@ import pytest
 import yaml
 
 from generator.__main__ import main
+from generator.matrix.documents import Matrix
 from generator.matrix.sweep import sweep_runtimes
 from generator.project import Project
 from generator.website.workflow import WORKFLOW, workflow
 
-from ..render.small import ROOT, SMALL
+from ..render.small import ROOT, SMALL, copy_project
 
 
 def jobs(text: str) -> dict:
@@ -112,3 +114,61 @@ def test_ci_writes_the_workflow_and_check_says_when_it_is_stale(small_copy, smal
     assert ci(small_copy) == 0
     assert path.read_text(encoding="utf-8") == workflow(small)
     assert [p.name for p in path.parent.iterdir()] == [path.name]  # no temporary file left
+
+
+def test_no_step_builds_strictly_and_the_translations_job_holds_nothing_up(small: Matrix) -> None:
+    """A writer's pull request is never failed by a translation that lags: no step refuses one."""
+    found = jobs(workflow(small))
+    assert not [step for job in found.values() for step in job["steps"] if "--strict" in step.get("run", "")]
+    assert "translations" in found
+    assert not any("translations" in str(job.get("needs", "")) for job in found.values())
+    assert any("i18n status" in step.get("run", "") for step in found["translations"]["steps"])
+
+
+def run_translations_step(project: Path, tmp_path: Path, small: Matrix) -> tuple[subprocess.CompletedProcess[str], str]:
+    """The `translations` job's reporting step as GitHub runs it (bash -eo pipefail), on a project;
+    returns the run and what it added to the run's summary."""
+    step = next(step for step in jobs(workflow(small))["translations"]["steps"] if "i18n status" in step.get("run", ""))
+    script = step["run"].replace(".venv/bin/python -m generator", f"{sys.executable} -m generator --root {project}")
+    summary = tmp_path / "summary.md"
+    summary.write_text("", encoding="utf-8")
+    done = subprocess.run(
+        ["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", script],
+        cwd=tmp_path,
+        env={**os.environ, "GITHUB_STEP_SUMMARY": str(summary), "PYTHONPATH": str(ROOT)},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    return done, summary.read_text(encoding="utf-8")
+
+
+def test_the_translations_step_reports_a_lagging_translation_and_passes(tmp_path: Path, small: Matrix) -> None:
+    project = copy_project(tmp_path / "project", report=None).root
+    done, summary = run_translations_step(project, tmp_path, small)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "translations: every language complete" in summary and "::notice" not in done.stdout
+
+    english = project / "matrix" / "locales" / f"{small.default_locale}.yaml"
+    message_id, old = next(
+        (message_id, text)
+        for message_id, text in small.catalogs[small.default_locale].model.messages.items()
+        if message_id != "language.name" and f"  {message_id}: {text}\n" in english.read_text(encoding="utf-8")
+    )
+    english.write_text(
+        english.read_text(encoding="utf-8").replace(f"  {message_id}: {old}\n", f"  {message_id}: Reworded\n"),
+        encoding="utf-8",
+    )
+    done, summary = run_translations_step(project, tmp_path, small)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert f"stale: {message_id}: Reworded" in summary
+    notices = [line for line in done.stdout.splitlines() if line.startswith("::notice")]
+    assert len(notices) == 1 and f"1 stale ({message_id})" in notices[0], done.stdout
+
+
+def test_the_translations_step_fails_on_a_matrix_it_cannot_read(tmp_path: Path, small: Matrix) -> None:
+    project = copy_project(tmp_path / "project", report=None).root
+    (project / "matrix" / "site.yaml").write_text("locales: [\n", encoding="utf-8")
+    done, summary = run_translations_step(project, tmp_path, small)
+    assert done.returncode != 0
+    assert "matrix/site.yaml" in summary and "::notice" not in done.stdout
