@@ -25,7 +25,8 @@ import time
 import tracemalloc
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[2]
+from tests.helpers import REPO, copy_project, write_yaml
+
 # Size of the synthetic matrix -> (copies of every format, copies of every operation).
 # The real matrix has 2 formats x 3 operations x 2 columns = 12 cells; 100x has 20 x 30 x 2 = 1200.
 SIZES = {1: (1, 1), 10: (2, 5), 100: (10, 10)}
@@ -38,7 +39,8 @@ MAX_SHARE = 0.10  # (validate + render) / full build
 
 
 def scaled_matrix(source: Path, target: Path, format_copies: int, operation_copies: int) -> None:
-    """Write a matrix with every format and every operation repeated, valid as the real one is.
+    """Rewrite `target`, a copy of the matrix `source`, with every format and every operation
+    repeated, valid as the real one is.
 
     Copy k of a format or an operation gets ids and message ids suffixed with a tag (f<k>, o<k>,
     a cell both); each suffixed message repeats the original's text in every catalog, and each
@@ -46,7 +48,6 @@ def scaled_matrix(source: Path, target: Path, format_copies: int, operation_copi
     """
     import yaml  # not at module level: see the module docstring
 
-    shutil.copytree(source, target)
     if (format_copies, operation_copies) == (1, 1):
         return
 
@@ -107,54 +108,40 @@ def scaled_matrix(source: Path, target: Path, format_copies: int, operation_copi
         for tag in tags("o", operation_copies)
         for op in operations
     ]
-    write_yaml(target / "operations.yaml", source / "operations.yaml", {"operations": operations})
+    write_yaml(target / "operations.yaml", {"operations": operations}, modeline(source / "operations.yaml"))
 
     format_files = sorted((source / "formats").glob("*.yaml"))
     formats = [copy_format(read(path), tag) for tag in tags("f", format_copies) for path in format_files]
     for fmt in formats:
-        write_yaml(target / "formats" / f"{fmt['id']}.yaml", format_files[0], fmt)
+        write_yaml(target / "formats" / f"{fmt['id']}.yaml", fmt, modeline(format_files[0]))
     site = read(source / "site.yaml")
     site["formats"] = [suffixed(format_id, tag) for tag in tags("f", format_copies) for format_id in site["formats"]]
-    write_yaml(target / "site.yaml", source / "site.yaml", site)
+    write_yaml(target / "site.yaml", site, modeline(source / "site.yaml"))
     write_yaml(
         target / "links.yaml",
-        source / "links.yaml",
         {"links": [{"id": link_id, "url": url} for link_id, url in {**links, **new_links}.items()]},
+        modeline(source / "links.yaml"),
     )
 
     for path in sorted((source / "locales").glob("*.yaml")):
         catalog = read(path)
         catalog["messages"].update({new: catalog["messages"][old] for new, old in renamed.items()})
-        write_yaml(target / "locales" / path.name, path, catalog)
+        write_yaml(target / "locales" / path.name, catalog, modeline(path))
 
 
 def tags(letter: str, copies: int) -> list[str]:
     return [f"{letter}{k}" if k else "" for k in range(copies)]
 
 
-def write_yaml(path: Path, like: Path, data: dict) -> None:
-    """Dump data under the modeline of `like` (the loader requires it), code as '|' blocks."""
-    import yaml
-
-    class Dumper(yaml.SafeDumper):
-        def ignore_aliases(self, data):  # copies share objects; the loader refuses anchors
-            return True
-
-    Dumper.add_representer(
-        str,
-        lambda dumper, text: dumper.represent_scalar(
-            "tag:yaml.org,2002:str", text, style="|" if "\n" in text else None
-        ),
-    )
-    modeline = like.read_text(encoding="utf-8").splitlines()[0]
-    body = yaml.dump(data, Dumper=Dumper, sort_keys=False, allow_unicode=True, width=100)
-    path.write_text(f"{modeline}\n{body}", encoding="utf-8")
+def modeline(path: Path) -> str:
+    """A matrix file's first line (its schema, which the loader requires)."""
+    return path.read_text(encoding="utf-8").splitlines()[0]
 
 
 def project_copy(root: Path, format_copies: int = 1, operation_copies: int = 1) -> Path:
     """A project folder outside the checkout, so the real docs/ and site/ are never touched."""
+    copy_project(root, REPO / "matrix")
     scaled_matrix(REPO / "matrix", root / "matrix", format_copies, operation_copies)
-    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
     return root
 
 

@@ -13,14 +13,14 @@ from __future__ import annotations
 
 import gzip
 import os
-import shutil
 import sys
 import tempfile
 import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
-REPO = Path(__file__).resolve().parents[2]
+from tests.helpers import REPO, copy_project
+
 RUNS = 3
 
 
@@ -100,17 +100,15 @@ def _gz(data: bytes) -> int:
 
 
 def main() -> int:
-    from generator.project import Project
     from generator.render.pages import messages
     from generator.website.build import Timings, build
 
     with tempfile.TemporaryDirectory() as folder:
-        root = Path(folder)
-        shutil.copytree(REPO / "matrix", root / "matrix")
-        shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+        project = copy_project(Path(folder), REPO / "matrix")
+        root = project.root
         timings = Timings()
         start = time.perf_counter()
-        matrix = build(Project(root), timings)
+        matrix = build(project, timings)
         total = time.perf_counter() - start
         locales = list(matrix.locales)
         stages = ", ".join(f"{name} {seconds:.2f} s" for name, seconds in timings.stages.items())

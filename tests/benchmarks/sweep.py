@@ -15,22 +15,20 @@ from an empty package cache, and nothing under the project's .runtimes is writte
 from __future__ import annotations
 
 import argparse
-import shutil
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[2]
+from tests.helpers import REPO, copy_built_fixtures, copy_project, remove_copy
 
 
 def project_copy(root: Path) -> Path:
     from generator.project import Project
     from generator.verify.runtimes import cached_environment
 
-    shutil.copytree(REPO / "matrix", root / "matrix")
-    shutil.copy2(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    copy_project(root, REPO / "matrix")
     runtimes = root / ".runtimes"
     runtimes.mkdir()
     for runtime in Project(REPO).load().runtimes.model.runtimes:
@@ -38,16 +36,8 @@ def project_copy(root: Path) -> Path:
         if cached_environment(REPO, runtime) is None:  # the copy must never make it again through the link
             sys.exit(f"runtime {runtime.id} is not made: run `make verify` once first")
         (runtimes / runtime.id).symlink_to(folder, target_is_directory=True)
-    if (REPO / ".runtimes" / "fixtures").is_dir():
-        shutil.copytree(REPO / ".runtimes" / "fixtures", runtimes / "fixtures", symlinks=False)
+    copy_built_fixtures(REPO / ".runtimes" / "fixtures", runtimes / "fixtures")
     return root
-
-
-def remove_copy(root: Path) -> None:
-    for link in (root / ".runtimes").iterdir():
-        if link.is_symlink():
-            link.unlink()  # never follow them into the project's environments
-    shutil.rmtree(root, ignore_errors=True)
 
 
 def main() -> int:

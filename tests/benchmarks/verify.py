@@ -31,7 +31,6 @@ import argparse
 import io
 import os
 import resource
-import shutil
 import statistics
 import sys
 import tempfile
@@ -41,8 +40,8 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from tests import proc
+from tests.helpers import REPO, copy_built_fixtures, copy_project, remove_copy
 
-REPO = Path(__file__).resolve().parents[2]
 MAX_BOUND_RATIO = 1.3  # cold / floor
 MIN_NAIVE_RATIO = 4.0  # naive / cold
 MAX_WARM = 1.0  # seconds
@@ -52,28 +51,16 @@ MAX_WARM = 1.0  # seconds
 
 
 def project_copy(root: Path) -> Path:
-    from generator.verify.fixture_store import built
-
-    shutil.copytree(REPO / "matrix", root / "matrix")
-    shutil.copy2(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    """The real project, its made environments linked (never written through: `remove_copy`
+    unlinks them) and its built fixtures copied (small)."""
+    copy_project(root, REPO / "matrix")
     runtimes = root / ".runtimes"
     runtimes.mkdir()
     for folder in sorted((REPO / ".runtimes").iterdir()) if (REPO / ".runtimes").is_dir() else ():
         if folder.is_dir() and not folder.name.startswith(".") and (folder / "lock.json").exists():
-            (runtimes / folder.name).symlink_to(folder, target_is_directory=True)  # an environment: linked
-    (runtimes / "fixtures").mkdir()
-    fixtures = REPO / ".runtimes" / "fixtures"
-    for folder in sorted(fixtures.iterdir()) if fixtures.is_dir() else ():
-        if folder.is_dir() and not folder.name.startswith(".") and built(folder):
-            shutil.copytree(folder, runtimes / "fixtures" / folder.name)  # small: copied, never written through
+            (runtimes / folder.name).symlink_to(folder, target_is_directory=True)
+    copy_built_fixtures(REPO / ".runtimes" / "fixtures", runtimes / "fixtures")
     return root
-
-
-def remove_copy(root: Path) -> None:
-    for link in (root / ".runtimes").iterdir():
-        if link.is_symlink():
-            link.unlink()  # never follow them into the project's environments
-    shutil.rmtree(root)
 
 
 # --- memory --------------------------------------------------------------------------------------

@@ -1,9 +1,9 @@
 """Shared helpers for the bad-input tests: a throw-away copy of a small project, ways to spoil one
 file of it as data, and a run of the real command line against the copy.
 
-Every test works on its own copy under tmp_path, made from the small fixture project's matrix/
-(tests/fixtures/small/matrix; without a verification report, whose made-up contradictions are
-for the rendering tests and would stop a build) and the project's mkdocs.yml, so
+Every test works on its own copy under tmp_path (`tests.helpers.copy_project`), made from the small
+fixture project's matrix/ (tests/fixtures/small/matrix; without a verification report, whose
+made-up contradictions are for the rendering tests and would stop a build) and the project's mkdocs.yml, so
 neither the project's own files nor the wording, order or size of the real matrix matter to a
 test. A test changes the copy as data (`edit` loads a file, the test changes it, and it is
 written back with a dumper) or writes the exact small YAML it needs; the places it expects are
@@ -18,8 +18,6 @@ from __future__ import annotations
 
 import re
 import shutil
-import subprocess
-import sys
 import textwrap
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -31,8 +29,7 @@ import pytest
 import yaml
 from yaml.nodes import MappingNode, Node, SequenceNode
 
-REPO = Path(__file__).resolve().parents[2]
-SMALL = REPO / "tests" / "fixtures" / "small"
+from ..helpers import SMALL_REPORT, ProjectFiles, copy_project, run_generator, write_yaml
 
 # Only guards against a hang (an alias bomb, an endless loop); no test asserts tight timings.
 TIMEOUT = 20
@@ -41,38 +38,6 @@ BUILD_TIMEOUT = 120
 COUNT_LINE = re.compile(r"^\d+ problems? found; nothing was written\.$")
 
 # --- writing YAML as data --------------------------------------------------------------------------
-
-
-class Flow(list):
-    """A list the dumper writes in flow style: [a, b]."""
-
-
-class FlowMap(dict):
-    """A mapping the dumper writes in flow style: {a: 1}."""
-
-
-class _Dumper(yaml.SafeDumper):
-    """Block style laid out as the matrix files are: list items indented under their key,
-    multi-line strings as '|' blocks."""
-
-    def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
-        return super().increase_indent(flow, False)
-
-    def ignore_aliases(self, data: Any) -> bool:
-        return True  # a value used twice is written out twice: matrix files refuse anchors
-
-
-def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.Node:
-    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style="|" if "\n" in value else None)
-
-
-_Dumper.add_representer(str, _represent_str)
-_Dumper.add_representer(Flow, lambda d, v: d.represent_sequence("tag:yaml.org,2002:seq", v, flow_style=True))
-_Dumper.add_representer(FlowMap, lambda d, v: d.represent_mapping("tag:yaml.org,2002:map", v, flow_style=True))
-
-
-def dump(data: Any) -> str:
-    return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=10**6, default_flow_style=False)
 
 
 def modeline(file: str) -> str:
@@ -162,6 +127,14 @@ def split_problem(line: str) -> tuple[str, str, str]:
     return place, rest, fix
 
 
+def says(said: str, hint: str, what: tuple[str, ...] | str = (), fix: tuple[str, ...] | str = ()) -> bool:
+    """Whether a problem's message `said` holds every word of `what`, and its fix `hint` every word
+    of `fix` (a string is one word), case aside."""
+    what = (what,) if isinstance(what, str) else what
+    fix = (fix,) if isinstance(fix, str) else fix
+    return all(word.lower() in said.lower() for word in what) and all(word.lower() in hint.lower() for word in fix)
+
+
 def assert_failed_cleanly(result: Result) -> None:
     """Exit code 1, no traceback, and the report ends with its count line."""
     if "Traceback" in result.output:
@@ -193,8 +166,6 @@ def assert_problem(
     fix in parentheses. Returns the matching line.
     """
     assert_failed_cleanly(result)
-    what = (what,) if isinstance(what, str) else what
-    fix = (fix,) if isinstance(fix, str) else fix
     prefix = f"{file}:{line}:" + (f"{column}:" if column is not None else "")
     candidates = []
     for text in result.problem_lines():
@@ -202,7 +173,7 @@ def assert_problem(
             continue
         candidates.append(text)
         _, said, hint = split_problem(text)
-        if all(word.lower() in said.lower() for word in what) and all(word.lower() in hint.lower() for word in fix):
+        if says(said, hint, what, fix):
             return text
     raise AssertionError(
         f"expected a problem at {prefix} with what={what!r} fix={fix!r}\n"
@@ -213,36 +184,24 @@ def assert_problem(
 # --- the project copy ------------------------------------------------------------------------------
 
 
-class ProjectCopy:
+class ProjectCopy(ProjectFiles):
     """A copy of the small project under a temporary folder, with helpers to spoil its matrix files."""
 
-    def __init__(self, root: Path):
-        self.root = root
-
     # files as text and bytes
-
-    def path(self, file: str) -> Path:
-        return self.root / file
-
-    def text(self, file: str) -> str:
-        return self.path(file).read_text(encoding="utf-8")
-
-    def write(self, file: str, text: str) -> None:
-        self.path(file).parent.mkdir(parents=True, exist_ok=True)
-        self.path(file).write_text(text, encoding="utf-8", newline="")
 
     def write_bytes(self, file: str, data: bytes) -> None:
         self.path(file).write_bytes(data)
 
     def write_yaml(self, file: str, body: str) -> str:
         """Write the file's first line (its schema) and then `body`, dedented; returns the whole text."""
-        text = modeline(file) + "\n" + textwrap.dedent(body).lstrip("\n")
-        self.write(file, text)
-        return text
+        return self.write(file, modeline(file) + "\n" + textwrap.dedent(body).lstrip("\n"))
 
-    def append(self, file: str, text: str) -> None:
+    def append(self, file: str, text: str) -> int:
+        """Add `text` at the end, on lines of its own; returns the number of its first line."""
         old = self.text(file)
-        self.write(file, old + ("" if old.endswith("\n") else "\n") + text)
+        old += "" if old.endswith("\n") else "\n"
+        self.write(file, old + text + ("" if text.endswith("\n") else "\n"))
+        return old.count("\n") + 1
 
     # files as data
 
@@ -251,9 +210,7 @@ class ProjectCopy:
 
     def write_data(self, file: str, data: Any) -> str:
         """Write data with the file's schema line first; returns the text written."""
-        text = modeline(file) + "\n" + dump(data)
-        self.write(file, text)
-        return text
+        return write_yaml(self.path(file), data, modeline(file))
 
     @contextmanager
     def edit(self, file: str) -> Iterator[Any]:
@@ -333,27 +290,6 @@ class ProjectCopy:
     def messages(self, locale: str | None = None) -> dict[str, str]:
         return self.data(self.catalog(locale))["messages"]
 
-    def referenced_messages(self) -> set[str]:
-        """Message ids the matrix files name (the rest of a catalog is asked for by the templates)."""
-        known = self.messages().keys()
-        found: set[str] = set()
-
-        def walk(value: Any) -> None:
-            if isinstance(value, dict):
-                for item in value.values():
-                    walk(item)
-            elif isinstance(value, list):
-                for item in value:
-                    walk(item)
-            elif isinstance(value, str) and value in known:
-                found.add(value)
-
-        for file in sorted(self.path("matrix").rglob("*.yaml")):
-            relative = file.relative_to(self.root).as_posix()
-            if not relative.startswith(("matrix/locales/", "matrix/glossary.yaml")):
-                walk(self.data(relative))
-        return found
-
     @property
     def format_file(self) -> str:
         """The first format the site shows."""
@@ -364,18 +300,10 @@ class ProjectCopy:
     def add_report(self) -> None:
         """The fixture's verification report: every verdict and duration shows, and some claims are
         contradicted on purpose, so a build needs --allow-contradicted."""
-        shutil.copy2(SMALL / "verification.json", self.path("matrix/verification.json"))
+        shutil.copy2(SMALL_REPORT, self.path("matrix/verification.json"))
 
     def run(self, command: str = "check", *flags: str, timeout: float = TIMEOUT) -> Result:
-        done = subprocess.run(
-            [sys.executable, "-m", "generator", "--root", str(self.root), command, *flags],
-            cwd=REPO,
-            capture_output=True,
-            text=True,
-            encoding="utf-8",
-            errors="replace",
-            timeout=timeout,
-        )
+        done = run_generator(self.root, command, *flags, timeout=timeout)
         return Result(done.returncode, done.stdout, done.stderr)
 
     def check(self) -> Result:
@@ -384,23 +312,7 @@ class ProjectCopy:
     def build(self, *flags: str) -> Result:
         return self.run("build", *flags, timeout=BUILD_TIMEOUT)
 
-    def tree(self, folder: str) -> dict[str, bytes]:
-        """Every file under a folder of the copy: relative path -> bytes."""
-        base = self.path(folder)
-        return {p.relative_to(base).as_posix(): p.read_bytes() for p in sorted(base.rglob("*")) if p.is_file()}
-
-
-@pytest.fixture(scope="session")
-def pristine(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """One copy of the small project, made once; each test copies it again."""
-    root = tmp_path_factory.mktemp("pristine")
-    shutil.copytree(SMALL / "matrix", root / "matrix")
-    shutil.copy2(REPO / "mkdocs.yml", root / "mkdocs.yml")
-    return root
-
 
 @pytest.fixture
-def project(pristine: Path, tmp_path: Path) -> ProjectCopy:
-    root = tmp_path / "project"
-    shutil.copytree(pristine, root)
-    return ProjectCopy(root)
+def project(tmp_path: Path) -> ProjectCopy:
+    return ProjectCopy(copy_project(tmp_path / "project").root)

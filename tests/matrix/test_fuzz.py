@@ -12,9 +12,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
-import subprocess
-import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -29,8 +26,7 @@ from generator.matrix.load import load_matrix
 from generator.matrix.rules.patterns import compile_error, unsafe
 from generator.problems import Failure
 
-REPO = Path(__file__).resolve().parents[2]
-SMALL = REPO / "tests" / "fixtures" / "small"
+from ..helpers import SMALL, copy_project, run_generator
 
 # One file of each kind the matrix has.
 FILES = {
@@ -183,9 +179,7 @@ WHOLE_FILES = (
 
 @pytest.fixture(scope="module")
 def copy(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("fuzz") / "project"
-    shutil.copytree(SMALL / "matrix", root / "matrix")
-    shutil.copy2(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    root = copy_project(tmp_path_factory.mktemp("fuzz") / "project").root
     load_matrix(root / "matrix", root, USE)  # the untouched copy is valid
     return root
 
@@ -452,15 +446,7 @@ def test_damaged_files_through_the_command_line(copy: Path) -> None:
         original = path.read_bytes()
         path.write_text(damage(original.decode("utf-8")), encoding="utf-8", newline="")
         try:
-            done = subprocess.run(
-                [sys.executable, "-m", "generator", "--root", str(copy), "check"],
-                cwd=REPO,
-                capture_output=True,
-                text=True,
-                encoding="utf-8",
-                errors="replace",
-                timeout=20,
-            )
+            done = run_generator(copy, "check", timeout=20)
         finally:
             path.write_bytes(original)
         output = done.stdout + done.stderr

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 
-from .conftest import Flow, ProjectCopy, assert_failed_cleanly, assert_problem, typo
+from ..helpers import Flow
+from .conftest import ProjectCopy, assert_failed_cleanly, assert_problem, typo
 
 SITE = "matrix/site.yaml"
 OPERATIONS = "matrix/operations.yaml"

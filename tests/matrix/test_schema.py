@@ -10,7 +10,7 @@ from generator.matrix.load import schema_path
 from generator.matrix.model import SCHEMAS
 from generator.matrix.schema import schema_text
 
-from .conftest import REPO
+from ..helpers import REPO
 
 
 @pytest.mark.parametrize("kind", sorted(SCHEMAS))

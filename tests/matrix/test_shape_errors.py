@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import pytest
 
-from .conftest import Flow, FlowMap, ProjectCopy, assert_problem
+from ..helpers import Flow, FlowMap
+from .conftest import ProjectCopy, assert_problem
 
 SITE = "matrix/site.yaml"
 MODES = "matrix/modes.yaml"

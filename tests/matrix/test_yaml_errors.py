@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import pytest
 
-from .conftest import ProjectCopy, assert_problem, dump, modeline, where
+from ..helpers import yaml_text
+from .conftest import ProjectCopy, assert_problem, modeline, where
 
 SITE = "matrix/site.yaml"
 OPERATIONS = "matrix/operations.yaml"
@@ -189,10 +190,10 @@ def test_alias_bomb_is_refused(project: ProjectCopy, kind: str) -> None:
         file = project.catalog(project.other_locale)
         data = project.data(file)
         # messages last, so that the bomb's keys join them
-        body = dump({"locale": data["locale"], "messages": data["messages"]}) + _bomb("  ")
+        body = yaml_text({"locale": data["locale"], "messages": data["messages"]}) + _bomb("  ")
     else:
         file = project.format_file
-        body = dump(project.data(file)) + "extra:\n" + _bomb("  ")
+        body = yaml_text(project.data(file)) + "extra:\n" + _bomb("  ")
     text = project.write_yaml(file, body)
     line, column = where(text, "&a ")
     assert_problem(project.check(), file, line, column, what=("anchor", "not allowed"), fix="anchors")

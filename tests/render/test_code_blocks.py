@@ -17,8 +17,8 @@ from generator.render.evidence import evidence
 from generator.render.pages import render_pages
 from generator.website.check import check
 
+from ..helpers import copy_project
 from .site_markdown import code_blocks, to_html
-from .small import copy_project
 
 HOSTILE_LINES = ["```", "````", "    ```python", "<script>alert(1)</script>", "</div></details>"]
 SNIPPET = "text = '''\n" + "\n".join(HOSTILE_LINES) + "\n'''\nprint(text)"
@@ -32,7 +32,7 @@ def indented(code: str, spaces: int) -> str:
 
 @pytest.fixture(scope="module")
 def project(tmp_path_factory):
-    project = copy_project(tmp_path_factory.mktemp("code"), report=None)
+    project = copy_project(tmp_path_factory.mktemp("code"))
     tiny = project.matrix_dir / "formats" / "tiny.yaml"
     text = tiny.read_text(encoding="utf-8")
     keras = "      - label: hub.KerasLayer\n"

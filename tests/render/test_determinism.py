@@ -5,11 +5,11 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from pathlib import Path
 
 from generator.render.pages import PAGES
 
-from .small import ROOT, SMALL, SMALL_REPORT, small_matrix
+from ..helpers import REPO, SMALL, SMALL_REPORT, tree
+from .small import small_matrix
 
 WRITE_DOCS = (
     "import sys; from pathlib import Path; from generator.project import Project; "
@@ -20,12 +20,6 @@ WRITE_DOCS = (
 )
 
 
-def tree(folder: Path) -> dict[str, bytes]:
-    return {
-        path.relative_to(folder).as_posix(): path.read_bytes() for path in sorted(folder.rglob("*")) if path.is_file()
-    }
-
-
 def test_two_runs_write_identical_docs(tmp_path):
     outputs = []
     for seed in ("1", "2"):
@@ -33,7 +27,7 @@ def test_two_runs_write_identical_docs(tmp_path):
         env = {**os.environ, "PYTHONHASHSEED": seed}
         subprocess.run(
             [sys.executable, "-c", WRITE_DOCS, str(SMALL), str(out), str(SMALL_REPORT)],
-            cwd=ROOT,
+            cwd=REPO,
             env=env,
             check=True,
             timeout=120,

@@ -21,7 +21,8 @@ from generator.verify.fixture_store import fixture_names
 from generator.website.build import read_fixtures
 from generator.website.check import check
 
-from .small import copy_project, small_evidence, small_matrix
+from ..helpers import SMALL_REPORT, copy_project
+from .small import small_evidence, small_matrix
 
 SHOWN = "# --- The code, exactly as the page shows it ---\n"
 
@@ -103,7 +104,7 @@ def test_fixtures_are_embedded_from_their_scripts(tmp_path):
     """A snippet whose hidden setup asks for fixtures gets each fixture's builder in its script."""
     names = fixture_names()
     assert names
-    project = copy_project(tmp_path)
+    project = copy_project(tmp_path, report=SMALL_REPORT)
     tiny = project.matrix_dir / "formats" / "tiny.yaml"
     text = tiny.read_text(encoding="utf-8")
     setup = "".join(f'          model_{i} = fixture("{name}")\n' for i, name in enumerate(names))

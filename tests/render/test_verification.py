@@ -24,8 +24,9 @@ from generator.render.pages import render_pages
 from generator.verify.items import items
 from generator.website import build as website_build
 
+from ..helpers import SMALL_REPORT, copy_project
 from .site_markdown import to_html
-from .small import SMALL_REPORT, copy_project, small_evidence, small_matrix, small_report, small_sweep_report
+from .small import small_evidence, small_matrix, small_report, small_sweep_report
 
 HOSTILE = "bad <script>alert(1)</script> `tick` | pipe"
 
@@ -226,7 +227,7 @@ def test_without_a_report_nothing_is_verified_yet():
     ],
 )
 def test_an_unreadable_report_is_refused_as_an_unusable_input(tmp_path, broken):
-    project = copy_project(tmp_path, report=None)
+    project = copy_project(tmp_path)
     data = broken if isinstance(broken, bytes) else broken.encode("utf-8")
     project.report.write_bytes(data)
     for read in (project.read_report, lambda: website_build.read_reports(project)):
@@ -239,7 +240,7 @@ def test_an_unreadable_report_is_refused_as_an_unusable_input(tmp_path, broken):
 
 
 def test_a_missing_report_reads_as_none(tmp_path):
-    assert copy_project(tmp_path, report=None).read_report() is None
+    assert copy_project(tmp_path).read_report() is None
 
 
 def test_one_malformed_record_refuses_the_whole_report(tmp_path):

@@ -20,7 +20,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import shutil
 import subprocess
 import sys
 import time
@@ -32,7 +31,8 @@ import yaml
 
 from tests import proc
 
-REPO = Path(__file__).resolve().parents[2]
+from ..helpers import REPO, ProjectFiles, clean_env, copy_built_fixtures, copy_project, run_generator
+
 TINY_MATRIX = Path(__file__).with_name("tiny_matrix")
 TF1_HUB = "matrix/formats/tf1_hub.yaml"
 TF2_SAVEDMODEL = "matrix/formats/tf2_savedmodel.yaml"
@@ -102,34 +102,10 @@ class Run:
         return block
 
 
-class VerifyProject:
+class VerifyProject(ProjectFiles):
     """A copy of the tiny project under tmp_path, with helpers to put a fault in it and verify it."""
 
-    def __init__(self, root: Path):
-        self.root = root
-
-    # --- files ----------------------------------------------------------------------------------
-
-    def path(self, file: str) -> Path:
-        return self.root / file
-
-    def text(self, file: str) -> str:
-        return self.path(file).read_text(encoding="utf-8")
-
-    def write(self, file: str, text: str) -> None:
-        self.path(file).write_text(text, encoding="utf-8")
-
-    def replace(self, file: str, old: str, new: str) -> None:
-        """Replace `old`, which must occur exactly once."""
-        text = self.text(file)
-        assert text.count(old) == 1, f"{old!r} is {text.count(old)} times in {file}"
-        self.write(file, text.replace(old, new))
-
-    def line_of(self, file: str, needle: str) -> int:
-        """The line (from 1) of the only line containing `needle`."""
-        found = [n for n, line in enumerate(self.text(file).splitlines(), 1) if needle in line]
-        assert len(found) == 1, f"{needle!r} is on {len(found)} lines of {file}"
-        return found[0]
+    # --- places in the matrix files -------------------------------------------------------------
 
     def _cell_line(self, file: str, operation: str, column: str) -> int:
         """The index (from 0) of the line that starts a cell."""
@@ -197,15 +173,11 @@ class VerifyProject:
 
     # --- running --------------------------------------------------------------------------------
 
-    def command(
+    def arguments(
         self, *runtimes: str, only: tuple[str, ...] = (), verbose: bool = False, force: bool = False
     ) -> list[str]:
+        """`verify [--runtime R ...] [--only P ...] [--verbose] [--force] --report <copy>/r.json`."""
         return [
-            sys.executable,
-            "-m",
-            "generator",
-            "--root",
-            str(self.root),
             "verify",
             *[arg for runtime in runtimes for arg in ("--runtime", runtime)],
             *[arg for pattern in only for arg in ("--only", pattern)],
@@ -213,6 +185,30 @@ class VerifyProject:
             *(["--force"] if force else []),
             "--report",
             str(self.root / "r.json"),
+        ]
+
+    def command(
+        self, *runtimes: str, only: tuple[str, ...] = (), verbose: bool = False, force: bool = False
+    ) -> list[str]:
+        """The whole command line of such a run, to start it in the background."""
+        arguments = self.arguments(*runtimes, only=only, verbose=verbose, force=force)
+        return [sys.executable, "-m", "generator", "--root", str(self.root), *arguments]
+
+    def pytest_command(self, *args: str) -> list[str]:
+        """A pytest session in the copy, with the project's plugin alone: its snippets as test items."""
+        return [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-c",
+            "/dev/null",
+            "--rootdir",
+            str(self.root),
+            "-p",
+            "generator.verify.pytest_plugin",
+            "-p",
+            "no:cacheprovider",
+            *args,
         ]
 
     def verify(
@@ -227,13 +223,9 @@ class VerifyProject:
         report = self.root / "r.json"
         report.unlink(missing_ok=True)
         started = time.perf_counter()
-        done = subprocess.run(
-            self.command(*runtimes, only=only, verbose=verbose, force=force),
-            cwd=REPO,
-            capture_output=True,
-            text=True,
-            encoding="utf-8",
-            errors="replace",
+        done = run_generator(
+            self.root,
+            *self.arguments(*runtimes, only=only, verbose=verbose, force=force),
             timeout=RUN_TIMEOUT,
             env=clean_env(extra_env),
         )
@@ -244,12 +236,6 @@ class VerifyProject:
     def workers(self) -> dict[int, str]:
         """Live worker processes of runs in this copy: pid -> its start time (to tell a reused pid apart)."""
         return {pid: started for pid, started in processes().items() if is_worker(pid) and working_in(pid, self.root)}
-
-
-def clean_env(extra: dict[str, str] | None = None) -> dict[str, str]:
-    """This process's environment, without pytest's own variables (a nested pytest must not see them)."""
-    env = {key: value for key, value in os.environ.items() if not key.startswith("PYTEST_")}
-    return {**env, **(extra or {})}
 
 
 # --- processes, read from /proc --------------------------------------------------------------------
@@ -345,26 +331,13 @@ def pristine(environments: dict, tmp_path_factory: pytest.TempPathFactory) -> Pa
     from generator.problems import Failure
     from generator.project import Project
 
-    root = tmp_path_factory.mktemp("pristine")
-    shutil.copytree(TINY_MATRIX, root / "matrix")
+    root = copy_project(tmp_path_factory.mktemp("pristine"), TINY_MATRIX).root
     (root / RUNTIMES).write_text(runtimes_yaml(environments), encoding="utf-8")
     try:
         Project(root).load()
     except Failure as error:
         pytest.fail(f"the tiny matrix (tests/verify/tiny_matrix/) is not valid:\n{error.report()}")
     return root
-
-
-def copy_fixtures(source: Path, target: Path) -> None:
-    """Copy the built fixtures under source (files, never links): a test may damage its copy."""
-    from generator.verify.fixture_store import built
-
-    target.mkdir(parents=True, exist_ok=True)
-    if not source.is_dir():
-        return
-    for folder in sorted(source.iterdir()):
-        if folder.is_dir() and not folder.name.startswith(".") and built(folder):
-            shutil.copytree(folder, target / folder.name, symlinks=False)
 
 
 def seed_locks(root: Path, environments: dict) -> None:
@@ -400,10 +373,9 @@ class Baseline:
 @pytest.fixture(scope="session")
 def baseline(pristine: Path, environments: dict, tmp_path_factory: pytest.TempPathFactory) -> Baseline:
     """The tiny matrix verified once, cold, in every runtime: every item runs and is confirmed."""
-    root = tmp_path_factory.mktemp("baseline")
-    shutil.copytree(pristine, root, dirs_exist_ok=True)
+    root = copy_project(tmp_path_factory.mktemp("baseline"), pristine / "matrix").root
     seed_locks(root, environments)
-    copy_fixtures(REPO / ".runtimes" / "fixtures", root / ".runtimes" / "fixtures")
+    copy_built_fixtures(REPO / ".runtimes" / "fixtures", root / ".runtimes" / "fixtures")
     run = VerifyProject(root).verify()
     print(f"baseline: every item of the tiny matrix, cold, in {run.seconds:.1f}s")
     run.assert_no_traceback()
@@ -412,13 +384,11 @@ def baseline(pristine: Path, environments: dict, tmp_path_factory: pytest.TempPa
     return Baseline(run, root / ".runtimes")
 
 
-def copy_project(root: Path, pristine: Path, baseline: Baseline) -> VerifyProject:
+def tiny_copy(root: Path, pristine: Path, baseline: Baseline) -> VerifyProject:
     """A fresh copy of the tiny project at root, whose .runtimes/ is a copy of the baseline's."""
-    shutil.copytree(pristine, root, dirs_exist_ok=True)
-    shutil.copytree(baseline.runtimes_dir, root / ".runtimes", symlinks=False)
-    return VerifyProject(root)
+    return VerifyProject(copy_project(root, pristine / "matrix", runtimes=baseline.runtimes_dir).root)
 
 
 @pytest.fixture
 def project(pristine: Path, baseline: Baseline, tmp_path: Path) -> VerifyProject:
-    return copy_project(tmp_path / "project", pristine, baseline)
+    return tiny_copy(tmp_path / "project", pristine, baseline)

@@ -26,7 +26,7 @@ from generator.verify.items import items
 from generator.verify.judge import judge
 from generator.verify.report import SWEEP_ONLY, record, report_of, write_report
 
-from ..render.small import copy_project
+from ..helpers import SMALL_REPORT, copy_project
 
 LOAD = "tiny/load/compat/hub.load"  # claim: tensorflow_hub removed 0.16.0
 IMPORT_ERROR = RaisedException(type="ImportError", bases=("ImportError", "Exception"), message="no estimator")
@@ -70,7 +70,7 @@ def run(project: Project, *args: str) -> int:
 def test_a_missing_bound_is_reported_placed_and_written_keeping_the_file_as_it_was(tmp_path, capsys):
     """It works with tensorflow_hub 0.15.0 only, which cannot be imported on TensorFlow 2.16: so
     nobody on 2.16 can use it, and the claim needs that TensorFlow bound too."""
-    project = copy_project(tmp_path)
+    project = copy_project(tmp_path, report=SMALL_REPORT)
     sweep_report(project, lambda tf, hub: tf.startswith("2.15") and hub.startswith("0.15"))
     before = (project.matrix_dir / "formats" / "tiny.yaml").read_text(encoding="utf-8")
     found = disagreements(project.load(), project.read_sweep_report())
@@ -90,7 +90,7 @@ def test_a_missing_bound_is_reported_placed_and_written_keeping_the_file_as_it_w
 
 
 def test_observations_no_bounds_can_describe_are_reported_and_nothing_is_written(tmp_path, capsys):
-    project = copy_project(tmp_path)
+    project = copy_project(tmp_path, report=SMALL_REPORT)
     # Works with hub 0.15.0 on TensorFlow 2.15 and with 0.16.1 on 2.16, but not with 0.16.1 on 2.15.
     sweep_report(project, lambda tf, hub: (tf, hub) != ("2.15.1", "0.16.1"))
     before = (project.matrix_dir / "formats" / "tiny.yaml").read_bytes()
@@ -101,7 +101,7 @@ def test_observations_no_bounds_can_describe_are_reported_and_nothing_is_written
 
 
 def test_a_hub_release_that_imports_where_it_is_declared_not_to_is_reported(tmp_path, capsys):
-    project = copy_project(tmp_path)
+    project = copy_project(tmp_path, report=SMALL_REPORT)
     path = sweep_report(project, lambda tf, hub: hub.startswith("0.15"))
     report = project.read_sweep_report()
     imports_everywhere = {
@@ -119,14 +119,14 @@ def test_a_hub_release_that_imports_where_it_is_declared_not_to_is_reported(tmp_
 
 
 def test_no_sweep_report_says_how_to_make_one(tmp_path, capsys):
-    project = copy_project(tmp_path)
+    project = copy_project(tmp_path, report=SMALL_REPORT)
     assert run(project) == 2
     assert "make sweep" in capsys.readouterr().err
 
 
 @pytest.mark.parametrize("damage", [b"{", b'{"version": 1}', b"\xff"])
 def test_an_unreadable_sweep_report_is_refused(tmp_path, capsys, damage):
-    project = copy_project(tmp_path)
+    project = copy_project(tmp_path, report=SMALL_REPORT)
     (project.matrix_dir / "sweep.json").write_bytes(damage)
     assert run(project) == 2
     assert "make sweep" in capsys.readouterr().err

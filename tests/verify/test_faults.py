@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import pytest
 
-from .conftest import TF1_HUB, TF2_SAVEDMODEL, Baseline, Run, VerifyProject, copy_project
+from .conftest import TF1_HUB, TF2_SAVEDMODEL, Baseline, Run, VerifyProject, tiny_copy
 
 TIMEOUT = 8
 HUB_LOAD = "tf1_hub/load/tf2/hub.load[legacy]"
@@ -43,7 +43,7 @@ FAULTS = (HUB_LOAD, COUNTEREXAMPLE, RUNNING_COUNTEREXAMPLE, CRASH, BOUND)
 
 @pytest.fixture(scope="module")
 def faulty(pristine, baseline: Baseline, tmp_path_factory: pytest.TempPathFactory) -> tuple[VerifyProject, Run]:
-    project = copy_project(tmp_path_factory.mktemp("faulty"), pristine, baseline)
+    project = tiny_copy(tmp_path_factory.mktemp("faulty"), pristine, baseline)
     project.set_timeout(TIMEOUT)
     project.replace(TF1_HUB, HUB_LOAD_CODE, "          while True:\n              pass\n")
     project.forget(KERAS_LAYER)  # so that the same runtime and mode has one more item to run after it

@@ -14,7 +14,8 @@ import subprocess
 import sys
 import textwrap
 
-from .conftest import REPO, RUN_TIMEOUT, TF1_HUB, VerifyProject, clean_env
+from ..helpers import REPO, clean_env
+from .conftest import RUN_TIMEOUT, TF1_HUB, VerifyProject
 
 DRIVER = textwrap.dedent("""
     import io, json, sys, time

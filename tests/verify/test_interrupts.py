@@ -14,7 +14,6 @@ from __future__ import annotations
 import os
 import signal
 import subprocess
-import sys
 import threading
 import time
 
@@ -22,7 +21,8 @@ import pytest
 
 from tests import proc
 
-from .conftest import REPO, TF2_SAVEDMODEL, Baseline, VerifyProject, alive, clean_env, stop_process, wait_for
+from ..helpers import REPO, clean_env
+from .conftest import TF2_SAVEDMODEL, Baseline, VerifyProject, alive, stop_process, wait_for
 
 SLEEPER = "tf2_savedmodel/create/tf2/tf.saved_model.save[legacy]"
 SLEEPER_CELL = (
@@ -84,6 +84,16 @@ class Started:
             reader.join(timeout=5)
         return "".join(self.out) + "".join(self.err)
 
+    def interrupt(self, name: str) -> tuple[int, float, str]:
+        """Press Ctrl+C (SIGINT) and wait for the end: the exit code, the seconds it took, the whole output."""
+        self.process.send_signal(signal.SIGINT)
+        sent = time.perf_counter()
+        try:
+            code = self.process.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            pytest.fail(f"{name} was still running 60 s after Ctrl+C:\n{''.join(self.err)}")
+        return code, time.perf_counter() - sent, self.output()
+
 
 def _wait_for_sleeper(run: Started, project: VerifyProject, before: list[str]) -> dict[int, str]:
     """Wait until every item before the sleeper is done; returns the run's live workers."""
@@ -115,14 +125,7 @@ def test_ctrl_c_stops_at_once_and_keeps_what_finished(project: VerifyProject, ba
     try:
         workers = _wait_for_sleeper(run, project, before)
 
-        run.process.send_signal(signal.SIGINT)
-        sent = time.perf_counter()
-        try:
-            code = run.process.wait(timeout=60)
-        except subprocess.TimeoutExpired:
-            pytest.fail(f"verify was still running 60 s after Ctrl+C:\n{''.join(run.err)}")
-        seconds = time.perf_counter() - sent
-        output = run.output()
+        code, seconds, output = run.interrupt("verify")
         print(f"Ctrl+C: verify ended {seconds:.2f}s after the signal")
 
         assert code == 130, output
@@ -169,21 +172,7 @@ def test_ctrl_c_stops_a_test_session_in_the_middle_of_verification(project: Veri
     """`make test` verifies every item when the first one runs: Ctrl+C there ends the session, once."""
     before = _with_sleeper(project, baseline)
     project.cache_path.unlink()
-    command = [
-        sys.executable,
-        "-m",
-        "pytest",
-        "-c",
-        "/dev/null",
-        "--rootdir",
-        str(project.root),
-        "-p",
-        "generator.verify.pytest_plugin",
-        "-p",
-        "no:cacheprovider",
-        "-q",
-        "matrix/formats",
-    ]
+    command = project.pytest_command("-q", "matrix/formats")
     run = Started(project, command, clean_env({"PYTHONPATH": str(REPO)}))
     workers: dict[int, str] = {}
     try:
@@ -194,14 +183,7 @@ def test_ctrl_c_stops_a_test_session_in_the_middle_of_verification(project: Veri
         time.sleep(1.0)
         workers = project.workers()
 
-        run.process.send_signal(signal.SIGINT)
-        sent = time.perf_counter()
-        try:
-            code = run.process.wait(timeout=60)
-        except subprocess.TimeoutExpired:
-            pytest.fail(f"pytest was still running 60 s after Ctrl+C:\n{''.join(run.err)}")
-        seconds = time.perf_counter() - sent
-        output = run.output()
+        code, seconds, output = run.interrupt("pytest")
 
         assert code == 2, output  # pytest's exit code for an interrupted session
         assert seconds < STOPPED_WITHIN, f"pytest took {seconds:.1f}s to end after Ctrl+C"

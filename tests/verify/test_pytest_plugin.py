@@ -9,28 +9,14 @@ from __future__ import annotations
 
 import json
 import subprocess
-import sys
 
-from .conftest import REPO, RUN_TIMEOUT, TF1_HUB, VerifyProject, clean_env
+from ..helpers import REPO, clean_env
+from .conftest import RUN_TIMEOUT, TF1_HUB, VerifyProject
 
 
 def _pytest(project: VerifyProject, *args: str) -> subprocess.CompletedProcess:
-    command = [
-        sys.executable,
-        "-m",
-        "pytest",
-        "-c",
-        "/dev/null",
-        "--rootdir",
-        str(project.root),
-        "-p",
-        "generator.verify.pytest_plugin",
-        "-p",
-        "no:cacheprovider",
-        *args,
-    ]
     return subprocess.run(
-        command,
+        project.pytest_command(*args),
         cwd=project.root,
         capture_output=True,
         text=True,

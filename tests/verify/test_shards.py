@@ -7,7 +7,8 @@ import json
 import subprocess
 import sys
 
-from .conftest import REPO, RUN_TIMEOUT, VerifyProject, clean_env
+from ..helpers import REPO, clean_env
+from .conftest import RUN_TIMEOUT, VerifyProject
 
 
 def generator(project: VerifyProject, *args: str) -> subprocess.CompletedProcess:

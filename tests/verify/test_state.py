@@ -22,7 +22,8 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import REPO, Baseline, Run, VerifyProject, copy_project
+from ..helpers import REPO
+from .conftest import Baseline, Run, VerifyProject, tiny_copy
 
 ONE = "tf1_hub/load/tf2/hub.load[legacy]"
 NO_FIELDS = "tf1_hub/load/tf2/hub.KerasLayer[legacy]"  # both in the same worker as ONE
@@ -38,7 +39,7 @@ class Damaged:
 
 
 def _copy(name: str, pristine: Path, baseline: Baseline, factory: pytest.TempPathFactory) -> VerifyProject:
-    return copy_project(factory.mktemp(name), pristine, baseline)
+    return tiny_copy(factory.mktemp(name), pristine, baseline)
 
 
 def _fixture_folder(root: Path) -> Path:

@@ -26,7 +26,7 @@ import fnmatch
 
 import pytest
 
-from .conftest import TF1_HUB, TF2_SAVEDMODEL, Baseline, Run, VerifyProject, copy_project
+from .conftest import TF1_HUB, TF2_SAVEDMODEL, Baseline, Run, VerifyProject, tiny_copy
 
 WRAPPED = "tf1_hub/load/tf2/hub.load[legacy]"
 WRAPPED_CODE = """\
@@ -61,7 +61,7 @@ KERAS_LINE = "outputs = layer(tf.constant([[1.0, 2.0, 3.0]]))"
 
 @pytest.fixture(scope="module")
 def wrong(pristine, baseline: Baseline, tmp_path_factory: pytest.TempPathFactory) -> tuple[VerifyProject, Run]:
-    project = copy_project(tmp_path_factory.mktemp("wrong"), pristine, baseline)
+    project = tiny_copy(tmp_path_factory.mktemp("wrong"), pristine, baseline)
     project.replace(TF1_HUB, "          outputs = tf.constant(inputs) + 1.0\n", WRAPPED_CODE)
     keras_checks = (
         "          outputs = tf.constant(inputs) - 1.0\n        checks: |\n"

@@ -9,7 +9,6 @@ test session ends with a line naming what is left to translate (tests/conftest.p
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -20,25 +19,16 @@ from generator.matrix.documents import Matrix
 from generator.project import Project
 from generator.website.check import check
 
+from ..helpers import REPO, SMALL_REPORT, copy_project, run_generator
 from ..proc import interruptible
-from ..render.small import ROOT, copy_project, small_matrix
-
-
-def run_generator(root: Path, *args: str, timeout: float = 300) -> subprocess.CompletedProcess:
-    """`python -m generator --root <root> <args>` as a user runs it, from this checkout."""
-    return subprocess.run(
-        [sys.executable, "-m", "generator", "--root", str(root), *args],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-    )
+from ..render.small import small_matrix
 
 
 def start_generator(root: Path, *args: str, **options) -> subprocess.Popen:
-    """The same, started in the background; Ctrl+C (SIGINT) reaches it as it would from a terminal."""
+    """`python -m generator --root <root> <args>` started in the background, from this checkout; Ctrl+C
+    (SIGINT) reaches it as it would from a terminal."""
     return subprocess.Popen(
-        [sys.executable, "-m", "generator", "--root", str(root), *args], cwd=ROOT, preexec_fn=interruptible, **options
+        [sys.executable, "-m", "generator", "--root", str(root), *args], cwd=REPO, preexec_fn=interruptible, **options
     )
 
 
@@ -52,17 +42,14 @@ def built_strictly(root: Path, *args: str) -> Path:
 
 @pytest.fixture(scope="session")
 def real_matrix() -> Matrix:
-    return check(Project(ROOT))
+    return check(Project(REPO))
 
 
 @pytest.fixture(scope="session")
 def real_site(tmp_path_factory) -> Path:
     """A project root whose site/ was built by the CLI from the real matrix and its report, as
     `make site` builds it: no warning; a message not translated yet is shown in English."""
-    root = tmp_path_factory.mktemp("real")
-    shutil.copytree(ROOT / "matrix", root / "matrix")
-    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
-    return built_strictly(root)
+    return built_strictly(copy_project(tmp_path_factory.mktemp("real"), REPO / "matrix").root)
 
 
 @pytest.fixture(scope="session")
@@ -73,4 +60,6 @@ def small() -> Matrix:
 @pytest.fixture(scope="session")
 def small_site(tmp_path_factory) -> Path:
     """The small project built by the CLI with its report, whose contradictions it shows."""
-    return built_strictly(copy_project(tmp_path_factory.mktemp("small")).root, "--allow-contradicted")
+    return built_strictly(
+        copy_project(tmp_path_factory.mktemp("small"), report=SMALL_REPORT).root, "--allow-contradicted"
+    )

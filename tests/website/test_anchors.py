@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from generator.website.anchors import broken_anchors
 
-from ..render.small import copy_project
-from .conftest import run_generator
+from ..helpers import SMALL_REPORT, copy_project, run_generator
 
 
 def test_a_link_to_a_missing_place_is_found(tmp_path):
@@ -25,7 +24,7 @@ def test_a_link_to_a_missing_place_is_found(tmp_path):
 
 def test_tab_links_that_miss_their_tabs_stop_the_build(tmp_path):
     """The tabs extension told to keep the labels' case: the tables' links to tabs would miss."""
-    project = copy_project(tmp_path)
+    project = copy_project(tmp_path, report=SMALL_REPORT)
     config = project.root / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
     tabbed = text.index("pymdownx.tabbed:")

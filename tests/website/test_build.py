@@ -8,8 +8,8 @@ from pathlib import Path
 
 from generator.render.evidence import evidence
 
-from ..render.small import copy_project, small_matrix, small_report
-from .conftest import run_generator
+from ..helpers import SMALL_REPORT, copy_project, run_generator
+from ..render.small import small_matrix, small_report
 from .page_text import read_page
 
 
@@ -24,7 +24,7 @@ def snapshot(root: Path) -> dict[str, bytes]:
 
 
 def test_a_contradicting_report_is_refused_and_nothing_is_written(tmp_path):
-    project = copy_project(tmp_path)
+    project = copy_project(tmp_path, report=SMALL_REPORT)
     # Lines added above every claim: the places named must be the matrix's as it is now.
     tiny = project.matrix_dir / "formats" / "tiny.yaml"
     modeline, _, rest = tiny.read_text(encoding="utf-8").partition("\n")
@@ -56,7 +56,7 @@ def test_a_contradicting_report_is_refused_and_nothing_is_written(tmp_path):
 
 
 def test_allow_contradicted_builds_and_shows_the_contradictions(tmp_path):
-    project = copy_project(tmp_path)
+    project = copy_project(tmp_path, report=SMALL_REPORT)
 
     run = run_generator(project.root, "build", "--allow-contradicted")
 
@@ -74,7 +74,7 @@ def test_allow_contradicted_builds_and_shows_the_contradictions(tmp_path):
 
 def test_a_report_without_contradictions_builds(tmp_path):
     """Stale and missing records only show as "not verified yet": they never stop a build."""
-    project = copy_project(tmp_path)
+    project = copy_project(tmp_path, report=SMALL_REPORT)
     data = small_report().model_dump(mode="json")
     data["records"] = [record for record in data["records"] if record["confirmed"]]
     project.report.write_text(json.dumps(data), encoding="utf-8")

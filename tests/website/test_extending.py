@@ -10,8 +10,9 @@ import yaml
 
 from generator.project import Project
 
-from ..render.small import copy_project, small_matrix
-from .conftest import built_strictly, run_generator
+from ..helpers import copy_project, run_generator, write_yaml
+from ..render.small import small_matrix
+from .conftest import built_strictly
 
 # Languages that Material and lunr's search both know; the test adds the first one the project lacks.
 CANDIDATES = ("de", "fr", "es", "it", "nl")
@@ -19,7 +20,7 @@ CANDIDATES = ("de", "fr", "es", "it", "nl")
 
 @pytest.fixture
 def project(tmp_path) -> Project:
-    return copy_project(tmp_path, report=None)
+    return copy_project(tmp_path)
 
 
 def edit_yaml(path: Path, change) -> None:
@@ -27,7 +28,7 @@ def edit_yaml(path: Path, change) -> None:
     modeline, _, body = path.read_text(encoding="utf-8").partition("\n")
     data = yaml.safe_load(body)
     change(data)
-    path.write_text(f"{modeline}\n{yaml.safe_dump(data, allow_unicode=True, sort_keys=False)}", encoding="utf-8")
+    write_yaml(path, data, modeline)
 
 
 def test_a_language_is_one_catalog_and_one_line(project):

@@ -15,13 +15,14 @@ from generator.matrix.translations import source_record
 from generator.project import Project
 from generator.website.i18n import OLDER_SOURCES_COMMENTS, SOURCES_COMMENT
 
-from ..render.small import ROOT, copy_project, small_matrix
-from .conftest import built_strictly, run_generator
+from ..helpers import REPO, copy_project, run_generator
+from ..render.small import small_matrix
+from .conftest import built_strictly
 
 
 @pytest.fixture
 def project(tmp_path) -> Project:
-    return copy_project(tmp_path, report=None)
+    return copy_project(tmp_path)
 
 
 def other_locale() -> str:
@@ -334,7 +335,7 @@ def session_end(root: Path) -> list[str]:
     done = subprocess.run(
         [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "test_one.py"],
         cwd=root,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        env={**os.environ, "PYTHONPATH": str(REPO)},
         capture_output=True,
         text=True,
         timeout=120,

@@ -20,8 +20,10 @@ import pytest
 from generator.project import Project
 from generator.website.swap import JOURNAL, repair
 
-from ..render.small import ROOT, copy_project, small_matrix
-from .conftest import run_generator, start_generator
+from .. import helpers
+from ..helpers import REPO, copy_project, run_generator
+from ..render.small import small_matrix
+from .conftest import start_generator
 
 VERSIONS = ("A", "B")
 Tree = dict[str, dict[str, bytes]]
@@ -41,19 +43,13 @@ def set_version(project: Project, version: str) -> None:
 
 def tree(root: Path) -> Tree:
     """docs/ and site/ with every file's bytes (the sitemaps' dates aside: a build on another day differs)."""
-    found: Tree = {}
-    for folder in ("docs", "site"):
-        base = root / folder
-        found[folder] = (
-            {
-                path.relative_to(base).as_posix(): b"" if path.name.startswith("sitemap.xml") else path.read_bytes()
-                for path in sorted(base.rglob("*"))
-                if path.is_file()
-            }
-            if base.is_dir()
-            else {}
-        )
-    return found
+    return {
+        folder: {
+            name: b"" if name.rsplit("/", 1)[-1].startswith("sitemap.xml") else data
+            for name, data in helpers.tree(root / folder).items()
+        }
+        for folder in ("docs", "site")
+    }
 
 
 def version_of(root: Path, references: dict[str, Tree]) -> str:
@@ -87,7 +83,7 @@ def references(tmp_path_factory) -> dict[str, Tree]:
     """Each version built once, strictly, in a project of its own."""
     found = {}
     for version in VERSIONS:
-        project = copy_project(tmp_path_factory.mktemp(f"version-{version}"), report=None)
+        project = copy_project(tmp_path_factory.mktemp(f"version-{version}"))
         set_version(project, version)
         run = run_generator(project.root, "build")
         assert run.returncode == 0, run.stderr
@@ -110,7 +106,7 @@ def place(reference: Tree, root: Path, folder: str) -> None:
 
 def project_at(tmp_path: Path, references: dict[str, Tree], version: str) -> Project:
     """A project whose matrix is `version` and whose docs/ and site/ are the other version's."""
-    project = copy_project(tmp_path / "project", report=None)
+    project = copy_project(tmp_path / "project")
     set_version(project, version)
     old = next(v for v in VERSIONS if v != version)
     for folder in ("docs", "site"):
@@ -295,7 +291,7 @@ def test_leftovers_of_older_builds_are_removed(tmp_path, references):
     assert version_of(project.root, references) == "B"
 
 
-@pytest.mark.skipif(not (ROOT / ".git").exists() or shutil.which("git") is None, reason="needs the git checkout")
+@pytest.mark.skipif(not (REPO / ".git").exists() or shutil.which("git") is None, reason="needs the git checkout")
 def test_git_ignores_every_leftover():
     names = [
         ".build/staging-abc/docs/x",
@@ -306,5 +302,5 @@ def test_git_ignores_every_leftover():
         "docs/a/index.md",
         "site/a/index.html",
     ]
-    run = subprocess.run(["git", "check-ignore", "--no-index", *names], cwd=ROOT, capture_output=True, text=True)
+    run = subprocess.run(["git", "check-ignore", "--no-index", *names], cwd=REPO, capture_output=True, text=True)
     assert sorted(run.stdout.split()) == sorted(names)

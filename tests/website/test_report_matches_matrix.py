@@ -13,13 +13,13 @@ from generator.project import Project
 from generator.render.evidence import evidence
 from generator.verify.contradictions import contradiction
 
-from ..render.small import ROOT
+from ..helpers import REPO
 
 FIX = "run make verify to run every example again and rewrite matrix/verification.json"
 
 
 def test_report_covers_every_example_and_contradicts_none(real_matrix):
-    project = Project(ROOT)
+    project = Project(REPO)
     try:
         report = project.read_report()
     except Failure as error:
@@ -43,7 +43,7 @@ def test_sweep_report_supports_every_declared_bound_and_contradicts_no_claim(rea
     contradicts a claim. Observations of code that changed since the sweep are not judged."""
     from generator.verify.bounds import disagreements
 
-    project = Project(ROOT)
+    project = Project(REPO)
     fix = "run python -m generator bounds (--write makes the matrix agree), or make sweep"
     try:
         report = project.read_sweep_report()

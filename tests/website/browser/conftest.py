@@ -20,13 +20,12 @@ from generator.matrix.documents import Matrix
 from generator.project import Project
 from generator.website.check import check
 
-from ...render.small import ROOT, copy_project
-from ..conftest import run_generator
+from ...helpers import REPO, SMALL_REPORT, copy_project, run_generator, write_yaml
 from .harness import CHROMIUM, FLAGS, LOOPBACK, served_folder
 
 ARTIFACTS = Path(__file__).with_name("artifacts")  # screenshots, git-ignored
-EXTRA_LOCALES = ROOT / "tests" / "fixtures" / "browser" / "locales"
-MODELINE = "# yaml-language-server: $schema=schema/site.schema.json\n"
+EXTRA_LOCALES = REPO / "tests" / "fixtures" / "browser" / "locales"
+MODELINE = "# yaml-language-server: $schema=schema/site.schema.json"
 
 
 @dataclass(frozen=True)
@@ -47,14 +46,14 @@ def serve(root: Path) -> Iterator[Served]:
 def browser_project(tmp_path_factory) -> Path:
     """The small project with two more languages of unspaced text, in part translated: the rest
     falls back to English. Built as a writer builds, with its report."""
-    project = copy_project(tmp_path_factory.mktemp("browser"))
+    project = copy_project(tmp_path_factory.mktemp("browser"), report=SMALL_REPORT)
     site_file = project.root / "matrix" / "site.yaml"
     site = yaml.safe_load(site_file.read_text(encoding="utf-8"))
     catalogs = sorted(EXTRA_LOCALES.glob("*.yaml"))
     for catalog in catalogs:
         (project.root / "matrix" / "locales" / catalog.name).write_bytes(catalog.read_bytes())
     site["locales"] += [catalog.stem for catalog in catalogs]
-    site_file.write_text(MODELINE + yaml.safe_dump(site, allow_unicode=True), encoding="utf-8")
+    write_yaml(site_file, site, MODELINE)
     for catalog in catalogs:
         marked = run_generator(project.root, "i18n", "mark", catalog.stem)
         assert marked.returncode == 0, marked.stderr
