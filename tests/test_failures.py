@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from .render.small import copy_project
-from .website.conftest import run_generator
+from .helpers import copy_project, run_generator
+from .render.small import SMALL_REPORT
 
 # Every command that reads the matrix; `serve` keeps running and shows the problems on its pages
 # instead (tests/website/test_serve.py), and `schema` reads only the declarations in the code.
@@ -58,7 +58,7 @@ def _assert_refused(run: subprocess.CompletedProcess, code: int, place: str) -> 
 @pytest.fixture(scope="module")
 def broken_matrix(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("broken-matrix")
-    project = copy_project(root)
+    project = copy_project(root, report=SMALL_REPORT)
     tiny = project.matrix_dir / "formats" / "tiny.yaml"
     lines = tiny.read_text(encoding="utf-8").splitlines(keepends=True)
     number = next(n for n, line in enumerate(lines) if line.startswith("  - operation:"))
@@ -71,7 +71,7 @@ def broken_matrix(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="module")
 def unreadable_report(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("unreadable-report")
-    project = copy_project(root)
+    project = copy_project(root, report=SMALL_REPORT)
     project.report.write_text('{"version": 1, "items": [', encoding="utf-8")
     return root
 

@@ -1,4 +1,5 @@
-"""The stages of the generator only look down: problems ← files ← matrix ← project ← verify ← render ← website ← command line.
+"""The stages of the generator only look down: problems ← files ← matrix ← project ← verify ←
+render ← website ← commands ← __main__.
 
 Each module's imports are read from its syntax tree (function-level imports included), resolved
 to the generator's own modules, and compared by layer; no module may import a layer to its right.

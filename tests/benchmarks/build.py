@@ -157,7 +157,7 @@ def measure_generator(root: Path) -> dict:
     start = time.perf_counter()
     from generator.project import Project
     from generator.render.evidence import evidence
-    from generator.website.build import check, read_fixtures, read_report, write_docs
+    from generator.website.build import check, read_fixtures, read_reports, write_docs
 
     imported = time.perf_counter() - start
     project = Project(root)
@@ -166,7 +166,7 @@ def measure_generator(root: Path) -> dict:
         out = Path(tempfile.mkdtemp(dir=root))
         start = time.perf_counter()
         matrix = check(project)
-        write_docs(matrix, out / "docs", evidence(matrix, read_report(project)), read_fixtures())
+        write_docs(matrix, out / "docs", evidence(matrix, *read_reports(project)), read_fixtures())
         elapsed = time.perf_counter() - start
         shutil.rmtree(out)
         return matrix, elapsed

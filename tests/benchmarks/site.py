@@ -16,6 +16,7 @@ import os
 import sys
 import tempfile
 import time
+from functools import partial
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -69,7 +70,7 @@ def page_downloads(site: Path, locales: list[str], queries: dict[str, str]) -> d
         for locale in locales:
             counts = found[locale] = {"html": 0, "css": 0, "js": 0, "search": 0}
             page = browser.new_context().new_page()
-            page.on("response", lambda response, counts=counts: _count(response, counts))
+            page.on("response", partial(_count, counts=counts))
             page.goto(f"{url}{locale}/compatibility/", wait_until="networkidle")
             page.locator("[data-site-search] input").fill(queries[locale])
             page.wait_for_function(

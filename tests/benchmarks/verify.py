@@ -36,8 +36,10 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import Any, TypeVar
 
 from tests import proc
 from tests.helpers import REPO, copy_built_fixtures, copy_project, remove_copy
@@ -111,7 +113,10 @@ def _status(pid: int) -> dict[str, int]:
     }
 
 
-def measured(function, *args, **kwargs) -> tuple[object, float, ChildMemory]:
+T = TypeVar("T")
+
+
+def measured(function: Callable[..., T], *args: Any, **kwargs: Any) -> tuple[T, float, ChildMemory]:
     """function(*args, **kwargs), its wall time, and its children's memory."""
     memory = ChildMemory()
     memory.start()
@@ -246,7 +251,7 @@ def main() -> int:
         )
         missing = not_cached(project, matrix, environments, fixtures)
         warm, warm_seconds, _ = measured(verify, project, matrix, runtimes, progress=Progress(0, stream=io.StringIO()))
-        naive = []
+        naive: list[Any] = []
         if not args.skip_naive:
             print(f"naive run: a fresh worker per item, {cores} at a time ...", flush=True)
             naive, naive_seconds, naive_memory = measured(naive_run, project, matrix, environments, fixtures, cores)

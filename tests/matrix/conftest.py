@@ -85,6 +85,7 @@ def node_at(text: str, path: tuple[str | int, ...], *, key: bool = False) -> Nod
             node = pairs[0][1]
         else:
             raise AssertionError(f"{path[:depth]} is a scalar")
+    assert node is not None
     return node
 
 

@@ -48,7 +48,8 @@ USE = MessageUse(used=frozenset(_MESSAGES))
 
 TRICKY = (
     "\x00\x01\x07\x08\x0b\x0c\x1b\x7f\x85\x9f\xa0\xad\u2028\u2029\ufeff\ufffe"  # control and odd characters
-    "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c\u200b\u200c\u200d\u2060"  # bidi, zero-width
+    "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c"  # direction marks
+    "\u200b\u200c\u200d\u2060"  # zero-width
     "\t\r\n '\"`:#-?[]{},&*!|>%@\\"  # YAML's own characters
 )
 VALUES = (
@@ -328,6 +329,7 @@ def _check(root: Path, file: str, text: str) -> None:
             assert error.problems
             lines = max(len(text.splitlines()), text.count("\n")) + 1
             for problem in error.problems:
+                assert problem.place is not None, str(problem)
                 assert (root / problem.place.file).exists(), str(problem)
                 assert problem.place.line >= 1 and problem.place.column >= 1, str(problem)
                 if problem.place.file == file:

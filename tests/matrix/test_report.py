@@ -18,7 +18,9 @@ PLACE = re.compile(r"^(?P<file>\S+?):(?P<line>\d+):(?P<column>\d+): ")
 
 def _assert_sorted_with_count(result) -> list[str]:
     lines = result.problem_lines()
-    keys = [(m["file"], int(m["line"]), int(m["column"])) for m in map(PLACE.match, lines)]
+    found = [PLACE.match(line) for line in lines]
+    keys = [(m["file"], int(m["line"]), int(m["column"])) for m in found if m]
+    assert len(keys) == len(lines), lines
     assert keys == sorted(keys), "problems are not sorted by file, line and column:\n" + result.stderr
     last = result.stderr.strip().splitlines()[-1]
     assert re.match(rf"^{len(lines)} problems? found", last), f"the count is not {len(lines)}:\n{result.stderr}"
@@ -90,6 +92,8 @@ def test_lines_sort_as_numbers(project: ProjectCopy) -> None:
     result = project.check()
     assert_failed_cleanly(result)
     lines = {
-        int(PLACE.match(line)["line"]) for line in _assert_sorted_with_count(result) if line.startswith(f"{file}:")
+        int(m["line"])
+        for line in _assert_sorted_with_count(result)
+        if line.startswith(f"{file}:") and (m := PLACE.match(line))
     }
     assert {9, 10, 99, 100} <= lines, sorted(lines)

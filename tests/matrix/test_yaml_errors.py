@@ -179,7 +179,7 @@ def test_custom_tag_is_refused(project: ProjectCopy) -> None:
 def _bomb(indent: str) -> str:
     """Anchors a..i, each a list of 9 aliases of the one before: 9**9 strings if expanded."""
     lines = [f'{indent}a: &a ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
-    for previous, name in zip("abcdefgh", "bcdefghi"):
+    for previous, name in zip("abcdefgh", "bcdefghi", strict=True):
         lines.append(f"{indent}{name}: &{name} [{', '.join([f'*{previous}'] * 9)}]")
     return "\n".join(lines) + "\n"
 

@@ -25,6 +25,7 @@ import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -55,7 +56,7 @@ class Run:
     stdout: str
     stderr: str
     seconds: float
-    report: dict | None
+    report: Any
 
     @property
     def output(self) -> str:

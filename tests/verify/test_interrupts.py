@@ -46,7 +46,8 @@ def _with_sleeper(project: VerifyProject, baseline: Baseline) -> list[str]:
 
 
 class Started:
-    """A command (by default `verify` of the legacy TF2 items) running in the background, its output read as it comes."""
+    """A command (by default `verify` of the legacy TF2 items) running in the background, its output
+    read as it comes."""
 
     def __init__(self, project: VerifyProject, command: list[str] | None = None, env: dict[str, str] | None = None):
         command = command or project.command("legacy", only=("/tf2/",), force=True)

@@ -305,7 +305,8 @@ def test_runtime_whose_site_packages_changed_is_not_trusted(tmp_path: Path) -> N
 UNIMPORTABLE_PYTHON = """\
 #!/bin/sh
 # Stands for a runtime's Python in which tensorflow_hub raises at import.
-echo '{"python": "3.11.0", "error": {"type": "ImportError", "bases": ["ImportError", "Exception"], "message": "cannot import name estimator"}}'
+echo '{"python": "3.11.0", "error": {"type": "ImportError", "bases": ["ImportError", "Exception"], \
+  "message": "cannot import name estimator"}}'
 """
 
 
@@ -324,7 +325,7 @@ def test_runtime_that_cannot_be_imported_is_recorded_with_its_cause_and_not_trie
 
     made = prepare(root, runtime, said.append)
     assert made.status is RuntimeStatus.unimportable and not made.usable
-    assert made.cause.type == "ImportError" and "estimator" in made.cause.message
+    assert made.cause is not None and made.cause.type == "ImportError" and "estimator" in made.cause.message
     assert made.report_versions().cause == made.cause, "the report keeps the cause"
     assert said, "it was tried once"
     said.clear()

@@ -206,7 +206,7 @@ def test_a_stopped_build_leaves_one_whole_tree(tmp_path, references):
             build = start_generator(project.root, "build", stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
             try:
                 if moment == "mkdocs":
-                    assert wait_until(lambda: in_mkdocs(project) or build.poll() is not None, 120)
+                    assert wait_until(lambda build=build: in_mkdocs(project) or build.poll() is not None, 120)
                 else:
                     time.sleep(moment)
                 build.send_signal(sent)

@@ -31,7 +31,7 @@ def test_every_cell_is_in_its_table(small_site, small):
             table = section[: section.index("</table>")]
             rows = [read_page(row).text for row in table.split("<tr>")[2:]]
             assert len(rows) == len(small.operations.model.operations)
-            for row, operation in zip(rows, small.operations.model.operations):
+            for row, operation in zip(rows, small.operations.model.operations, strict=True):
                 assert row.startswith(said(messages[operation.name]))
                 for column in fmt.columns:
                     cell = small.column_cell(fmt, operation.id, column.id)

@@ -83,7 +83,9 @@ def test_the_jobs_verify_then_merge_then_deploy_from_main_only(small):
 def test_runtime_ids_that_yaml_would_read_otherwise_stay_strings(small):
     """An id such as `on` or `null` (valid ids) is quoted, so the job list holds it as written."""
     runtimes = small.runtimes.model.runtimes
-    renamed = tuple(runtime.model_copy(update={"id": name}) for runtime, name in zip(runtimes, ("on", "null")))
+    renamed = tuple(
+        runtime.model_copy(update={"id": name}) for runtime, name in zip(runtimes, ("on", "null"), strict=True)
+    )
     model = small.runtimes.model.model_copy(update={"runtimes": renamed})
     matrix = dataclasses.replace(small, runtimes=dataclasses.replace(small.runtimes, model=model))
     assert jobs(workflow(matrix))["verify"]["strategy"]["matrix"]["runtime"] == ["on", "null"]

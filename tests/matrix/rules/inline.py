@@ -256,8 +256,9 @@ class InlineMatrix:
         for relative, text in texts.items():
             if text is None:
                 continue
-            if relative.startswith("locales/") and relative != EN and texts.get(EN) and "\nsources:" not in text:
-                text += translated_sources(text, texts[EN])
+            english = texts.get(EN)
+            if relative.startswith("locales/") and relative != EN and english and "\nsources:" not in text:
+                text += translated_sources(text, english)
             path = matrix_dir / relative
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(text, encoding="utf-8")
@@ -269,7 +270,7 @@ class InlineMatrix:
         return assemble(matrix_dir, documents)
 
 
-def run(rule, matrix: Matrix, use: MessageUse = USE) -> list[Problem]:
+def run(rule, matrix: Matrix, use: MessageUse | None = USE) -> list[Problem]:
     return list(rule.check(matrix, use))
 
 
@@ -287,7 +288,8 @@ def assert_found(
     for problem in problems:
         place = problem.place
         if (
-            place.file == file
+            place is not None
+            and place.file == file
             and place.line == line
             and column in (None, place.column)
             and says(problem.what, problem.fix, what, fix)

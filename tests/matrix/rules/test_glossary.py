@@ -171,9 +171,9 @@ def test_wrong_rendering_in_a_folded_message(inline) -> None:
     key, _ = where(text, "format.demo.summary")
     slip, _ = where(text, "ТФ2")
     assert slip == key + 3
-    found = [p for p in problems if p.place.line in (key, key + 1, slip)]
+    found = [p.place for p in problems if p.place and p.place.line in (key, key + 1, slip)]
     assert found, [str(p) for p in problems]
-    assert_found(problems, DE, found[0].place.line, what=("'format.demo.summary'", "wrong rendering", "'ТФ2'"))
+    assert_found(problems, DE, found[0].line, what=("'format.demo.summary'", "wrong rendering", "'ТФ2'"))
     assert len(problems) == 1, problems
 
 

@@ -50,7 +50,7 @@ def test_every_choice_answers_as_the_matrix_says(page, served):
                         [cell.counterexample.code] if cell.counterexample else []
                     )
                     assert len(code) == len(expected), where
-                    for block, snippet in zip(code, expected):
+                    for block, snippet in zip(code, expected, strict=True):
                         assert snippet.strip().splitlines()[-1].strip() in block, where
                     link = answer.locator("a.md-button")
                     assert link.inner_text().strip() == t.plain("chooser.open"), where
