@@ -101,7 +101,7 @@ class ItemTest(pytest.Item):
 
     def repr_failure(self, excinfo, style=None):
         if isinstance(excinfo.value, Contradiction):
-            return str(contradiction(excinfo.value.args[0], self.claim.example, verbose=True))
+            return str(contradiction(excinfo.value.args[0], self.item.example, verbose=True))
         return super().repr_failure(excinfo, style)
 
     def reportinfo(self):

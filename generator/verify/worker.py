@@ -188,7 +188,7 @@ def _run(request, tf):
                     name = phase["name"]
                     code = compile(phase["text"] + "\n", "<example %s>" % name, "exec", dont_inherit=True)
                     exec(code, namespace)
-        result = {"outcome": "pass"}
+        result = {"outcome": "pass"}  # type: dict[str, object]
     except BaseException as error:  # a snippet may raise anything, SystemExit included
         result = {
             "outcome": "error" if name == "setup" else "fail",

@@ -41,3 +41,10 @@ def small_sweep_report() -> Report:
 @cache
 def small_evidence() -> Evidence:
     return evidence(small_matrix(), small_report(), small_sweep_report())
+
+
+def small_sweep_evidence() -> Evidence:
+    """The evidence of the small project's sweep."""
+    found = small_evidence().sweep
+    assert found is not None
+    return found

@@ -241,7 +241,7 @@ def test_export_puts_english_and_translation_side_by_side_and_marks_stale_fuzzy(
     locale = other_locale()
     reword(project, "home.title", "A reworded home title")
     with export(project, locale, tmp_path).open("rb") as handle:
-        po = {entry.context: entry for entry in read_po(handle) if entry.id}
+        po = {str(entry.context): entry for entry in read_po(handle) if entry.id}
     english = messages_of(project, small_matrix().default_locale)
     assert list(po) == list(english)
     translated = messages_of(project, locale)
@@ -304,7 +304,8 @@ def test_import_refuses_a_translation_the_rules_refuse(project, tmp_path):
     path = export(project, locale, tmp_path)
     with path.open("rb") as handle:
         po = read_po(handle)
-    entry = next(entry for entry in po if entry.context and "{" in entry.id)
+    entry = next(entry for entry in po if entry.context and isinstance(entry.id, str) and "{" in entry.id)
+    assert isinstance(entry.string, str) and entry.context
     entry.string = entry.string.split("{")[0] + "(lost)"
     with path.open("wb") as handle:
         write_po(handle, po, width=0)

@@ -208,7 +208,7 @@ def test_a_stopped_build_leaves_one_whole_tree(tmp_path, references):
                 if moment == "mkdocs":
                     assert wait_until(lambda build=build: in_mkdocs(project) or build.poll() is not None, 120)
                 else:
-                    time.sleep(moment)
+                    time.sleep(float(moment))
                 build.send_signal(sent)
                 _, err = build.communicate(timeout=120)
             finally:

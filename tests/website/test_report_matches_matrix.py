@@ -54,5 +54,6 @@ def test_sweep_report_supports_every_declared_bound_and_contradicts_no_claim(rea
     assert report is not None, "matrix/sweep.json is missing: run make sweep"
     problems = [f"  {disagreement.problem}" for disagreement in disagreements(real_matrix, report)]
     sweep = evidence(real_matrix, None, report).sweep
+    assert sweep is not None
     problems += [f"  {contradiction(record, item.example)}" for item, record in sweep.contradicted]
     assert not problems, "matrix/sweep.json does not support the matrix:\n" + "\n".join(problems) + f"\n{fix}"

@@ -270,7 +270,9 @@ def test_serving_starts_on_a_broken_matrix(project):
     full = half_written(project.root / FORMAT)
     with pytest.raises(Failure) as error:
         check(project)
-    line = error.value.problems[0].place.line
+    place = error.value.problems[0].place
+    assert place is not None
+    line = place.line
     with running_server(project) as (root, log):
         url = f"{root}{default}/compatibility/"
         wait_for_page(url, error_page_naming(line), log, "error page")

@@ -83,7 +83,9 @@ def test_every_section_has_a_tab_per_mode_with_the_same_labels(small_site, small
 def test_the_interface_is_in_the_page_language(small_site, small):
     for locale in small.locales:
         partial = Path(material.__file__).parent / "templates" / "partials" / "languages" / f"{locale}.html"
-        placeholder = re.search(r'"search\.placeholder": "([^"]*)"', partial.read_text(encoding="utf-8")).group(1)
+        found = re.search(r'"search\.placeholder": "([^"]*)"', partial.read_text(encoding="utf-8"))
+        assert found, partial
+        placeholder = found.group(1)
         for page in PAGES:
             text = html(small_site, locale, page.file)
             assert f'<html lang="{locale}"' in text

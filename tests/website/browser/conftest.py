@@ -11,12 +11,16 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 import pytest
 import yaml
 
 from generator.matrix.documents import Matrix
+
+if TYPE_CHECKING:
+    from playwright.sync_api import ConsoleMessage
 from generator.project import Project
 from generator.website.check import check
 
@@ -102,13 +106,12 @@ def watched_context(browser, **options):
             route.abort()
 
     context.route("**/*", route)
-    context.on(
-        "console",
-        lambda message: (
-            message.type == "error"
-            and problems.append(f"console error: {message.text} ({message.location.get('url')})")
-        ),
-    )
+
+    def console(message: ConsoleMessage) -> None:
+        if message.type == "error":
+            problems.append(f"console error: {message.text} ({message.location.get('url')})")
+
+    context.on("console", console)
     context.on("weberror", lambda error: problems.append(f"uncaught: {error.error}"))
     context.set_default_timeout(15_000)
     try:
