@@ -8,6 +8,7 @@ from typing import Generic, TypeVar
 
 from .example_names import PREFIX, example_names
 from .model import Catalog, Cell, Format, GlossaryFile, LinksFile, ModesFile, OperationsFile, RuntimesFile, SiteFile
+from .pages import HOME, Page
 from .translations import shown_messages
 from .yaml_source import Source
 
@@ -42,6 +43,7 @@ class Matrix:
     glossary: Document[GlossaryFile]
     formats: tuple[Document[Format], ...]
     catalogs: dict[str, Document[Catalog]]
+    pages: tuple[Page, ...] = ()
 
     @property
     def locales(self) -> tuple[str, ...]:
@@ -50,6 +52,16 @@ class Matrix:
     @property
     def default_locale(self) -> str:
         return self.site.model.default_locale
+
+    @property
+    def page_files(self) -> tuple[str, ...]:
+        """Each page's file under a language's folder of docs/, in the order of the navigation."""
+        return tuple(f"{page.id}.md" for page in self.pages)
+
+    @property
+    def home(self) -> Page:
+        """The page each language opens with (matrix/pages/index.md; the loader makes sure it exists)."""
+        return next(page for page in self.pages if page.id == HOME)
 
     def ordered_documents(self) -> list[Document[Format]]:
         """The format files in the order the site shows them."""
@@ -61,10 +73,23 @@ class Matrix:
 
     @cached_property
     def urls(self) -> dict[str, str]:
-        return {link.id: link.url for link in self.links.model.links}
+        """Where each link id of a message leads: a link of matrix/links.yaml, or a page of the site,
+        as a link from another page (`page_id`, `page_id#anchor`)."""
+        found = {link.id: link.url for link in self.links.model.links}
+        for page in self.pages:
+            found[page.id] = f"{page.id}.md"
+            found |= {f"{page.id}#{anchor}": f"{page.id}.md#{anchor}" for anchor in page.anchors()}
+        return found
 
     def url(self, link_id: str) -> str:
         return self.urls[link_id]
+
+    def links_to(self, target: str) -> bool:
+        """Whether a message may link to `target`: a link id, a page, a heading of a page, or any place
+        on a page that shows a part the generator makes (the build checks those places)."""
+        page, _, anchor = target.partition("#")
+        parted = {found.id for found in self.pages if found.parts()}
+        return target in self.urls or (page in parted and bool(anchor))
 
     @cached_property
     def _column_of(self) -> dict[tuple[str, str], str]:
@@ -121,4 +146,9 @@ def message_references(matrix: Matrix) -> list[tuple[Document, tuple, str]]:
                 add(doc, ("cells", i, "notes", j), note)
         for i, path, name in example_names(fmt):
             add(doc, ("cells", i, *path), PREFIX + name)
+    english = matrix.catalogs.get(matrix.default_locale)
+    for page in matrix.pages:
+        for text in page.texts():
+            if english is not None:
+                add(english, ("messages", text.id), text.id)
     return refs

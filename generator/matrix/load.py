@@ -5,12 +5,17 @@ This is the boundary: past `load_matrix`, nothing re-checks the data's shape.
 
 from __future__ import annotations
 
+import copy
 import os
+from dataclasses import replace
 from pathlib import Path
 
 from ..problems import Failure, Place, Problem, display_path
 from .documents import Document, Matrix, MessageUse
-from .model import SCHEMAS
+from .model import SCHEMAS, SiteFile
+from .pages import BLOCK_ID as PAGE_ID
+from .pages import HOME, PART_LINKS, Page, Part, read_page
+from .pages import PREFIX as PAGE_PREFIX
 from .rules import run_rules
 from .shape import validate
 from .yaml_source import read_source
@@ -25,6 +30,7 @@ SINGLE_FILES = {
     "runtimes.yaml": "runtimes",
 }
 FOLDERS = {"formats": "format", "locales": "catalog"}
+PAGES_FOLDER = "pages"  # Markdown, read by load_pages
 
 
 def schema_path(matrix_dir: Path, kind: str) -> Path:
@@ -96,6 +102,114 @@ def _modeline_problems(path: Path, file: str, kind: str, matrix_dir: Path) -> li
     ]
 
 
+def load_pages(
+    matrix_dir: Path, root: Path, site: Document[SiteFile], *, shown: bool = True
+) -> tuple[tuple[Page, ...], list[Problem]]:
+    """The pages matrix/site.yaml lists, each read from matrix/pages/<id>.md, in its order; a
+    problem with the list is placed at its entry in matrix/site.yaml. A site that is `shown` needs
+    its home page; verification, which shows no page, does not."""
+    folder = matrix_dir / PAGES_FOLDER
+    pages: list[Page] = []
+    problems: list[Problem] = []
+    listed_at: dict[str, Place] = {}
+    for index, page_id in enumerate(site.model.pages):
+        path = folder / f"{page_id}.md"
+        file = display_path(path, root)
+        entry = site.source.place(("pages", index))
+        first = listed_at.setdefault(page_id, entry)
+        if first != entry:
+            problems.append(
+                Problem(entry, f"page '{page_id}' is listed twice (first at line {first.line})", "list each page once")
+            )
+        elif not path.is_file():
+            problems.append(
+                Problem(
+                    entry,
+                    f"page '{page_id}' is listed, but {file} does not exist",
+                    f"write {file}, or remove '{page_id}' from pages",
+                )
+            )
+        else:
+            page, found = read_page(path, file)
+            problems += found
+            if page is not None:
+                pages.append(page)
+    if shown and HOME not in site.model.pages:
+        problems.append(
+            Problem(
+                site.source.place(("pages",)),
+                f"the pages lack '{HOME}', the page each language opens with",
+                f"add '{HOME}' to pages, and write {display_path(folder / (HOME + '.md'), root)}",
+            )
+        )
+    if shown and not problems:  # a page that could not be read places no part: say nothing of those
+        problems += _part_problems(pages)
+    listed = set(site.model.pages)
+    if folder.is_dir():
+        for path in sorted(folder.iterdir()):
+            if path.suffix in (".yaml", ".yml"):
+                continue  # matrix_files says what to do with those
+            if path.suffix != ".md" or path.stem not in listed:
+                problems.append(
+                    Problem(Place(display_path(path, root)), "no part of the site reads this file", _unread_fix(path))
+                )
+    return tuple(pages), problems
+
+
+def _part_problems(pages: list[Page]) -> list[Problem]:
+    """Each part is placed once, and the parts a part links to are placed too."""
+    problems = []
+    placed: dict[str, Place] = {}
+    for page in pages:
+        for block in page.blocks:
+            if isinstance(block, Part):
+                first = placed.setdefault(block.name, block.place)
+                if first != block.place:
+                    problems.append(
+                        Problem(
+                            block.place,
+                            f"the {block.name} part is placed twice (first at {first})",
+                            "place each part once",
+                        )
+                    )
+    for name, place in placed.items():
+        problems += [
+            Problem(
+                place,
+                f"the {name} part links to the {needed} part, which no page places",
+                f"place ```{{{needed}}} on a page",
+            )
+            for needed in PART_LINKS.get(name, ())
+            if needed not in placed
+        ]
+    return problems
+
+
+def _unread_fix(path: Path) -> str:
+    if path.suffix != ".md" or not path.is_file():
+        return "remove it; matrix/pages/ holds the pages, <id>.md each"
+    if not PAGE_ID.match(path.stem):
+        return "rename it <id>.md (lower case letters, digits and '_'), and add the id to pages in matrix/site.yaml"
+    return f"add '{path.stem}' to pages in matrix/site.yaml, or remove the file"
+
+
+def with_pages(matrix: Matrix, pages: tuple[Page, ...]) -> Matrix:
+    """The matrix with its pages, their English text joined to the default catalog as its messages:
+    from there they are translated, checked and shown like every other message, each placed in its page."""
+    default = matrix.catalogs.get(matrix.default_locale)
+    if default is None or not pages:
+        return replace(matrix, pages=pages)
+    source = copy.copy(default.source)
+    source.places, source.key_places = dict(source.places), dict(source.key_places)
+    messages = dict(default.model.messages)
+    for page in pages:
+        for text in page.texts():
+            messages[text.id] = text.english
+            source.places[("messages", text.id)] = source.key_places[("messages", text.id)] = text.place
+    catalog = Document(source, default.model.model_copy(update={"messages": messages}))
+    return replace(matrix, pages=pages, catalogs={**matrix.catalogs, matrix.default_locale: catalog})
+
+
 def assemble(matrix_dir: Path, documents: dict[Path, Document]) -> Matrix:
     def single(name: str) -> Document:
         return documents[matrix_dir / name]
@@ -115,6 +229,22 @@ def assemble(matrix_dir: Path, documents: dict[Path, Document]) -> Matrix:
     )
 
 
+def _page_ids_in_catalog(matrix: Matrix) -> list[Problem]:
+    """The English of a page is written in the page: the default catalog holds none of it."""
+    default = matrix.catalogs.get(matrix.default_locale)
+    if default is None:
+        return []
+    return [
+        Problem(
+            default.source.place(("messages", message_id), key=True),
+            f"'{message_id}' is a message of a page: its English is written in matrix/pages/",
+            "remove it here, and write the text in the page",
+        )
+        for message_id in default.model.messages
+        if message_id.startswith(PAGE_PREFIX + ".")
+    ]
+
+
 NO_MESSAGES_ASKED = MessageUse()  # the catalogs are checked, for the messages the matrix names only
 
 
@@ -124,6 +254,11 @@ def load_matrix(matrix_dir: Path, root: Path, use: MessageUse | None = NO_MESSAG
     if problems:
         raise Failure(problems)
     matrix = assemble(matrix_dir, documents)
+    pages, problems = load_pages(matrix_dir, root, matrix.site, shown=use is not None)
+    problems += _page_ids_in_catalog(matrix)
+    if problems:
+        raise Failure(problems)
+    matrix = with_pages(matrix, pages)
     problems = run_rules(matrix, use)
     if problems:
         raise Failure(problems)

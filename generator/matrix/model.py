@@ -300,6 +300,11 @@ class SiteFile(Shape):
     locales: tuple[LocaleId, ...] = Field(
         min_length=1, description="Every language the site is built in; each has matrix/locales/<id>.yaml."
     )
+    pages: tuple[Id, ...] = Field(
+        (),
+        description="The pages, in the order of the navigation; each is written in matrix/pages/<id>.md, and "
+        "'index' is the page each language opens with.",
+    )
 
 
 SourceHash = Annotated[str, StringConstraints(strict=True, pattern=r"^[0-9a-f]{12}( [0-9a-f]{12})?$")]

@@ -39,13 +39,15 @@ def recorded(record: str) -> tuple[str, str | None]:
 @dataclass(frozen=True)
 class TranslationStatus:
     """One language's messages, each in one of three states (ids in the English catalog's order),
-    and those whose translation changed since it was marked (whatever their state)."""
+    those whose translation changed since it was marked (whatever their state), and the obsolete
+    ones: translations of messages the English no longer has."""
 
     locale: str
     translated: tuple[str, ...]
     stale: tuple[str, ...]
     missing: tuple[str, ...]
     edited: tuple[str, ...] = ()
+    obsolete: tuple[str, ...] = ()
 
     @property
     def complete(self) -> bool:
@@ -80,7 +82,8 @@ def translation_status(matrix: Matrix, locale: str) -> TranslationStatus:
             and translation_hash != source_hash(catalog.messages[message_id])
         ):
             edited.append(message_id)
-    return TranslationStatus(locale, tuple(translated), tuple(stale), tuple(missing), tuple(edited))
+    obsolete = tuple(message_id for message_id in catalog.messages if message_id not in english)
+    return TranslationStatus(locale, tuple(translated), tuple(stale), tuple(missing), tuple(edited), obsolete)
 
 
 def current(matrix: Matrix, locale: str) -> frozenset[str]:

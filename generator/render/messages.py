@@ -69,6 +69,13 @@ class Messages:
 
         return "".join(map(text, markup.flat(self.catalog[message_id])))
 
+    def url(self, target: str) -> str:
+        """A link id's address; a place on a page the generator makes is checked when the site is built."""
+        if target in self.urls:
+            return self.urls[target]
+        page, _, anchor = target.partition("#")
+        return f"{self.urls[page]}#{anchor}"
+
     def _render(self, message: str, table: bool, slots: Mapping[str, str]) -> str:
         out = []
         for piece in markup.parse(message):
@@ -80,5 +87,5 @@ class Messages:
                 out.append(slots[piece.text])
             else:
                 words = self._render(piece.text, table, slots)
-                out.append(f"[{words}]({self.urls[piece.target]})")
+                out.append(f"[{words}]({self.url(piece.target)})")
         return "".join(out)

@@ -1,9 +1,10 @@
-"""Render every page of every language from the matrix: pure, deterministic, no I/O beyond templates."""
+"""Render every page of every language: the pages written in Markdown (matrix/pages/), with the
+parts the generator makes from the matrix where their directives place them. Pure, deterministic,
+no I/O beyond templates."""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
@@ -14,26 +15,12 @@ from ..matrix.locale_codes import language_tag
 from . import sweep_grid, verdicts, verification_page, views
 from .evidence import Evidence
 from .messages import Messages
+from .page_content import render_page
 from .views import MESSAGES, chooser_view, example_name_views, format_view, mode_views
 
 TEMPLATES = Path(__file__).with_name("templates")
 
 
-@dataclass(frozen=True)
-class Page:
-    """A page of the site: its file under docs/<locale>/, its template and its title in the nav."""
-
-    file: str
-    template: str
-    title: str
-
-
-PAGES = (
-    Page("index.md", "index.md.j2", "nav.home"),
-    Page("compatibility.md", "compatibility.md.j2", "nav.compatibility"),
-    Page("modes.md", "modes.md.j2", "nav.modes"),
-    Page("verification.md", "verification.md.j2", "nav.verification"),
-)
 # Messages the site needs beyond the pages' own: the site's and the language's names, the titles of
 # permalinks, footnote back-links and the palette toggle, the notice of untranslated text, the page for a
 # wrong address, the search box's error.
@@ -74,14 +61,7 @@ def message_use() -> MessageUse:
     """Every message id the rendering asks for: the views' declared ones and the templates' msg() calls."""
     from . import scripts  # scripts render with this module's environment
 
-    plain = (
-        SITE_MESSAGES
-        | {page.title for page in PAGES}
-        | views.PLAIN
-        | verdicts.PLAIN
-        | verification_page.PLAIN
-        | sweep_grid.PLAIN
-    )
+    plain = SITE_MESSAGES | views.PLAIN | verdicts.PLAIN | verification_page.PLAIN | sweep_grid.PLAIN
     found = set(
         plain
         | MESSAGES
@@ -91,13 +71,13 @@ def message_use() -> MessageUse:
         | scripts.MESSAGES
         | {FOOTNOTE_BACKLINK}
     )
-    for path in sorted(TEMPLATES.iterdir()):
+    for path in sorted(TEMPLATES.rglob("*.j2")):
         found |= {match[2] for match in MSG_CALL.finditer(path.read_text(encoding="utf-8"))}
     return MessageUse(frozenset(found), plain)
 
 
 def messages(matrix: Matrix, locale: str) -> Messages:
-    return Messages(matrix.messages(locale), {link.id: link.url for link in matrix.links.model.links})
+    return Messages(matrix.messages(locale), matrix.urls)
 
 
 def _msg(t: Messages):
@@ -121,9 +101,14 @@ def render_pages(matrix: Matrix, locale: str, evidence: Evidence) -> dict[str, s
         "example_names": example_name_views(matrix, t),
         "verification": verification_page.page_view(matrix, evidence, t),
         "chooser": chooser_view(matrix, formats, t),
+        "page_of": {name: f"{page.id}.md" for page in matrix.pages for name in page.parts()},
     }
     env = environment()
-    return {page.file: env.get_template(page.template).render(context) for page in PAGES}
+
+    def part(name: str) -> str:
+        return env.get_template(f"parts/{name}.md.j2").render(context).strip("\n")
+
+    return {f"{page.id}.md": render_page(page, t, part) for page in matrix.pages}
 
 
 def render_language_root(matrix: Matrix) -> str:

@@ -10,7 +10,7 @@ from typing import Any
 from ..matrix.documents import Matrix
 from ..matrix.locale_codes import language_tag, theme_language
 from ..matrix.translations import translation_status
-from .pages import FOOTNOTE_BACKLINK, PAGES, messages
+from .pages import FOOTNOTE_BACKLINK, messages
 
 # The theme overrides belong to the generator, wherever the project folder is.
 THEME_OVERRIDES = Path(__file__).resolve().parent.parent / "website" / "overrides"
@@ -56,12 +56,16 @@ def language_settings(
         },
         "plugins": {},  # no MkDocs search: the build indexes each language with Pagefind (website/search.py)
         "markdown_extensions": extensions,
-        "nav": [{text(page.title): page.file} for page in PAGES],
+        "nav": [{text(page.name.id): f"{page.id}.md"} for page in matrix.pages],
         "extra": {
             **base.get("extra", {}),
             # Shown at the top of every page while some of the language's messages fall back to English.
             "untranslated": None if translation_status(matrix, locale).complete else text("i18n.fallback"),
-            "not_found": {"title": text("notfound.title"), "body": text("notfound.body"), "home": text("nav.home")},
+            "not_found": {
+                "title": text("notfound.title"),
+                "body": text("notfound.body"),
+                "home": text(matrix.home.name.id),
+            },
             "search_error": text("search.error"),
             "alternate": [
                 {

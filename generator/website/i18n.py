@@ -61,6 +61,12 @@ def status(matrix: Matrix) -> tuple[list[str], bool]:
                         f"    translation edited since it was marked: run `python -m generator i18n mark "
                         f"{one.locale} {message_id}` if it now translates the current English"
                     )
+        if one.obsolete:
+            file = matrix.catalogs[one.locale].source.file
+            lines.append(
+                f"  obsolete, the English no longer has them (remove them from {file} when no longer needed): "
+                + ", ".join(one.obsolete)
+            )
     lines.append(_summary_of(found))
     return lines, all(one.complete for one in found)
 
@@ -119,7 +125,10 @@ def catalog_text(matrix: Matrix, locale: str, text: str, messages: dict[str, str
     for message_id, value in messages.items():
         if message_id in old and old[message_id] != value:
             key = ("messages", message_id)
-            edits.append((offset(source.key_places[key]), offset(source.ends[key]), _entry(message_id, value).strip()))
+            start, end = offset(source.key_places[key]), offset(source.ends[key])
+            # A block scalar (`>-`, `|`) ends after its line breaks: they stay, so the next key keeps its line.
+            after = text[start:end][len(text[start:end].rstrip()) :]
+            edits.append((start, end, _entry(message_id, value).strip() + after))
     added = [message_id for message_id in messages if message_id not in old]
     if added:  # on the line after the last message's value
         if not old:

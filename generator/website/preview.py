@@ -17,10 +17,11 @@ from pathlib import Path
 from ..files import write_atomically
 from ..matrix.documents import Matrix
 from ..matrix.locale_codes import language_tag, theme_language
+from ..matrix.pages import HOME
 from ..problems import Failure
 from ..project import Project
 from ..render.evidence import evidence
-from ..render.pages import PAGES, message_use, messages, render_language_root, render_pages, render_root_error_page
+from ..render.pages import message_use, messages, render_language_root, render_pages, render_root_error_page
 from ..render.scripts import render_scripts
 from ..render.site_config import language_settings
 from .build import ASSETS, base_config, build_site, index_search, read_fixtures, read_reports
@@ -74,9 +75,16 @@ def refresh(project: Project, locales: tuple[str, ...]) -> Refresh:
         files = {
             f"{locale}/{name}": text
             for locale in locales
-            for name, text in ({page.file: error_page(problems) for page in PAGES} | asset_files()).items()
+            for name, text in ({file: error_page(problems) for file in page_files(project)} | asset_files()).items()
         }
     return Refresh(problems, matrix, write_changed(preview_docs(project), files))
+
+
+def page_files(project: Project) -> list[str]:
+    """The pages' files, found on disk: a broken matrix cannot say which pages it has."""
+    folder = project.matrix_dir / "pages"
+    written = sorted(path.name for path in folder.glob("*.md")) if folder.is_dir() else []
+    return [f"{HOME}.md", *(name for name in written if name != f"{HOME}.md")]
 
 
 def asset_files() -> dict[str, str]:
@@ -141,14 +149,16 @@ def build_preview(project: Project, result: Refresh, locales: tuple[str, ...], s
         if result.matrix is not None:
             settings = language_settings(result.matrix, locale, base, docs / locale, site / locale)
         else:
-            settings = fallback_settings(base, locale, docs / locale, site / locale, locales)
+            settings = fallback_settings(base, locale, docs / locale, site / locale, locales, page_files(project))
         settings["site_url"] = f"{site_url}{locale}/"  # the page for a wrong address links from here
         build_site(project, settings, locale)
         tag_pages(site / locale, language_tag(locale))
     index_search(site, shown)
 
 
-def fallback_settings(base: dict, locale: str, docs_dir: Path, site_dir: Path, locales: tuple[str, ...]) -> dict:
+def fallback_settings(
+    base: dict, locale: str, docs_dir: Path, site_dir: Path, locales: tuple[str, ...], files: list[str]
+) -> dict:
     """Settings for a broken matrix: no catalog names the pages, so their files do."""
     from ..render.site_config import THEME_OVERRIDES, theme_languages_known
 
@@ -161,7 +171,7 @@ def fallback_settings(base: dict, locale: str, docs_dir: Path, site_dir: Path, l
             "custom_dir": str(THEME_OVERRIDES),
         },
         "plugins": {},
-        "nav": [{page.file.removesuffix(".md"): page.file} for page in PAGES],
+        "nav": [{file.removesuffix(".md"): file} for file in files],
         "extra": {
             **base.get("extra", {}),
             "alternate": [{"name": code, "link": f"../{code}/", "lang": language_tag(code)} for code in locales],

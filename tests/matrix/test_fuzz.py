@@ -3,7 +3,9 @@
 A seeded mutation fuzz over the small fixture project (tests/fixtures/small): lines deleted,
 duplicated, swapped, re-indented; characters inserted (control and direction characters, quotes,
 colons, brackets, tabs); values replaced with other YAML (numbers huge and odd, null, lists,
-mappings, tags, anchors, dates, deep nesting); files truncated or replaced. Whatever the damage,
+mappings, tags, anchors, dates, deep nesting); in a page written in Markdown, lines of Markdown
+put in or put in place of others (ids good and bad, directives, fences, lists, tables, HTML, links);
+files truncated or replaced. Whatever the damage,
 the check either accepts the matrix or refuses it with problems that name files of the copy, each
 quickly; no other exception escapes. Hypothesis is derandomized, so every run tries the same cases.
 """
@@ -38,8 +40,10 @@ FILES = {
     "glossary": "matrix/glossary.yaml",
     "format": "matrix/formats/tiny.yaml",
     "catalog": "matrix/locales/ru.yaml",
+    "page": "matrix/pages/notes.md",
 }
 EXAMPLES = 60  # per kind of file
+PAGE_EXAMPLES = 200  # a page is Markdown, which the YAML damage mostly leaves readable: it gets more
 SLOW = 2.0  # seconds; a check of the small project takes a few hundredths
 
 # Every message of the fixture counts as used, so the untouched copy passes and a problem is news.
@@ -158,6 +162,78 @@ VALUES = (
     "`unclosed",
     "Lead <b>x</b>",
 )
+# Lines of Markdown a page may or may not hold, put into a page or in place of one of its lines.
+MARKDOWN = (
+    "# Another title {#another}",
+    "## A section {#section}",
+    "## A section {#Bad-Id}",
+    "## A section {#}",
+    "### {#empty}",
+    "####### seven",
+    "A section\n---------",
+    "{#intro}",
+    "{#fresh}",
+    "{#}",
+    "{#a #b}",
+    "{.class}",
+    "{#fresh .class key=value}",
+    "{",
+    "```{note} A title",
+    "```{tip}",
+    "```{warning} ",
+    "```{example} load",
+    "```{note",
+    "```{}",
+    "```python",
+    "```",
+    "````",
+    "~~~",
+    "`" * 60 + "{note}",
+    "- an item",
+    "1. an item",
+    "2) an item",
+    "  - nested",
+    "-",
+    "- ",
+    "| a | b |",
+    "| - | - |",
+    "| :-- | --: | :-: |",
+    "|",
+    "||",
+    "> quoted",
+    "> " * 200 + "deep",
+    "- " * 200 + "deep",
+    "    indented code",
+    "<div>",
+    "</div>",
+    "<!-- a comment",
+    "-->",
+    "<b>bold</b>",
+    "<script>alert(1)</script>",
+    "[x][nowhere]",
+    "[x][notes#nowhere]",
+    "[x][notes#before]",
+    "[x][guide]",
+    "[x][]",
+    "[x](https://example.org)",
+    "[guide]: https://example.org",
+    "![i](x.png)",
+    "<https://example.org>",
+    "{version}",
+    "`unclosed",
+    "hub.load outside code",
+    "***",
+    "---",
+    "===",
+    "&amp; &#0; &#x110000; &nosuch;",
+    "\\",
+    "$$",
+    ":::{note}",
+    "[" * 1000,
+    "*a" * 1000,
+    "```{note}\n" * 20,
+    "```{note}\n{#inner}\nText.\n```",
+)
 WHOLE_FILES = (
     "",
     "\n",
@@ -191,7 +267,7 @@ Mutation = Callable[[str], str]
 
 
 @st.composite
-def _mutation(draw: st.DrawFn) -> Mutation:
+def _mutation(draw: st.DrawFn, markdown: bool = False) -> Mutation:
     # Edits that keep most of the file readable come more often, so that the rules see damage too.
     kind = draw(
         st.sampled_from(
@@ -199,6 +275,7 @@ def _mutation(draw: st.DrawFn) -> Mutation:
             + ["insert"] * 2
             + ["line"] * 2
             + ["delete", "duplicate", "swap", "indent", "nest", "truncate", "whole"]
+            + ["markdown"] * (8 if markdown else 0)
         )
     )
     at, other = draw(st.integers(0, 10_000)), draw(st.integers(0, 10_000))
@@ -311,6 +388,15 @@ def _mutation(draw: st.DrawFn) -> Mutation:
             return "\n".join(lines[:i] + [" " * indent_width + f"{key}: {value}"] + lines[i:])
 
         return add_line
+    if kind == "markdown":
+        written, instead = draw(st.sampled_from(MARKDOWN)), draw(st.booleans())
+
+        def markdown_line(text: str) -> str:
+            lines = lines_of(text)
+            i = at % (len(lines) + 1)
+            return "\n".join(lines[:i] + [written] + lines[i + instead :])
+
+        return markdown_line
     if kind == "truncate":
         return lambda text: text[: at % (len(text) + 1)]
     content = draw(st.sampled_from(WHOLE_FILES))
@@ -347,12 +433,12 @@ def test_damaged_file_never_crashes_check(copy: Path, kind: str) -> None:
 
     @settings(
         derandomize=True,
-        max_examples=EXAMPLES,
+        max_examples=PAGE_EXAMPLES if kind == "page" else EXAMPLES,
         deadline=None,
         database=None,
         suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
     )
-    @given(st.lists(_mutation(), min_size=1, max_size=4))
+    @given(st.lists(_mutation(markdown=kind == "page"), min_size=1, max_size=4))
     def damaged(mutations: list[Mutation]) -> None:
         text = pristine
         for mutate in mutations:
@@ -442,11 +528,13 @@ def test_damaged_files_through_the_command_line(copy: Path) -> None:
         ("matrix/runtimes.yaml", lambda text: text + "timeout: " + "7" * 300_000 + "\n"),
         ("matrix/locales/ru.yaml", lambda text: text[: len(text) // 2] + "\u202e\x00"),
         ("matrix/site.yaml", lambda text: "- a\n- b\n"),
+        ("matrix/pages/notes.md", lambda text: text + "\n{#more}\n```{example}\n" + "[" * 5000 + "\n```\n"),
+        ("matrix/pages/notes.md", lambda text: text[: len(text) // 2] + "\udcff<div>\n"),  # a byte that is not UTF-8
     ]
     for file, damage in cases:
         path = copy / file
         original = path.read_bytes()
-        path.write_text(damage(original.decode("utf-8")), encoding="utf-8", newline="")
+        path.write_text(damage(original.decode("utf-8")), encoding="utf-8", errors="surrogateescape", newline="")
         try:
             done = run_generator(copy, "check", timeout=20)
         finally:

@@ -1,9 +1,10 @@
 """Hostile input: each case once ended in a traceback, a hang, or a crash in a later stage.
 
 Every test spoils one file of a throw-away copy of the project fixture project (tests/fixtures/project)
-as data: it writes the YAML it needs, or loads a fixture file, changes the data and dumps it. It
-then runs `python -m generator --root <copy> check` as a doc writer does and expects a clean
-refusal (exit code 1, no traceback) with a problem at the place it computed from what it wrote.
+as data: it writes the YAML it needs, or loads a fixture file, changes the data and dumps it; a page
+written in Markdown (matrix/pages/) gets the text the case needs. It then runs
+`python -m generator --root <copy> check` as a doc writer does and expects a clean refusal (exit
+code 1, no traceback) with a problem at the place it computed from what it wrote.
 Each case is also loaded in-process, to show the refusal is quick.
 """
 
@@ -29,6 +30,7 @@ RUNTIMES = "matrix/runtimes.yaml"
 GLOSSARY = "matrix/glossary.yaml"
 MODES = "matrix/modes.yaml"
 FORMAT = "matrix/formats/tiny.yaml"
+PAGE = "matrix/pages/notes.md"
 
 
 def place_of(text: str, path: tuple[str | int, ...], *, key: bool = False) -> tuple[int, int]:
@@ -304,3 +306,56 @@ def test_code_nested_too_deeply_to_compile(project: ProjectCopy, code: str) -> N
     text = project.write_data(file, data)
     line, column = place_of(text, path)
     refused(project, file, line, column, what=("not valid Python", "nested"))
+
+
+# --- 11. pages written in Markdown ---------------------------------------------------------------------------
+
+PAGE_START = "# Notes {#title}\n\n"
+
+
+def test_notes_nested_hundreds_deep(project: ProjectCopy) -> None:
+    """Each note's fence one backtick shorter than its parent's, 600 deep: refused at the fifth."""
+    levels = 600
+    opening = [f"{{#n{depth}}}\n" + "`" * (levels + 3 - depth) + "{note}\n" for depth in range(levels)]
+    closing = ["`" * (levels + 3 - depth) + "\n" for depth in reversed(range(levels))]
+    text = project.write(PAGE, PAGE_START + "".join(opening) + "{#deep}\nText.\n" + "".join(closing))
+    line, _ = where(text, "\n" + "`" * (levels + 3 - 4) + "{note}")
+    refused(project, PAGE, line + 1, 1, what=("nested too deeply",))
+
+
+@pytest.mark.parametrize(
+    "line",
+    [">" * 100_000 + " quoted", "- " * 1000 + "listed", "1. " * 1000 + "numbered"],
+    ids=["quotes", "lists", "numbered"],
+)
+def test_markdown_nested_thousands_deep_on_one_line(project: ProjectCopy, line: str) -> None:
+    text = project.write(PAGE, PAGE_START + "{#deep}\n" + line + "\n")
+    refused(project, PAGE, where(text, line)[0], 1, what=("a ",))
+
+
+def test_a_page_of_a_megabyte(project: ProjectCopy) -> None:
+    project.write(PAGE, PAGE_START + "{#long}\n" + "word " * 250_000 + "\n")
+    refused(project, PAGE, 1, 1, what=("too long",), fix=("split",))
+
+
+def test_a_nul_in_a_page(project: ProjectCopy) -> None:
+    """markdown-it shows it as U+FFFD: refused where the file holds it."""
+    text = project.write(PAGE, project.text(PAGE) + "\n{#more}\nNothing\x00here.\n")
+    refused(project, PAGE, *where(text, "\x00"), what=("U+0000",), fix=("delete",))
+
+
+@pytest.mark.parametrize("character", ["\u202e", "\u2066", "\u200b", "\x1b"], ids=["RLO", "LRI", "ZWSP", "escape"])
+def test_an_invisible_character_in_a_page(project: ProjectCopy, character: str) -> None:
+    """Judged as in any message: placed at the block that holds it."""
+    text = project.write(PAGE, project.text(PAGE) + f"\n{{#more}}\nRead{character} this.\n")
+    refused(project, PAGE, where(text, "Read")[0], what=(f"U+{ord(character):04X}", "'page.notes.more'"))
+
+
+@pytest.mark.parametrize(
+    "markup",
+    ["<script>alert(1)</script>", "Click <img src=x onerror=alert(1)>", "[here](javascript:alert(1))"],
+    ids=["script_block", "inline_tag", "javascript_link"],
+)
+def test_markup_that_would_run_in_a_reader_browser(project: ProjectCopy, markup: str) -> None:
+    text = project.write(PAGE, project.text(PAGE) + f"\n{{#more}}\n{markup}\n")
+    refused(project, PAGE, where(text, markup)[0], 1)

@@ -89,9 +89,12 @@ def test_counterexample_code_is_shown_collapsed():
 
 
 def test_catalog_text_is_escaped():
+    """A page's English holds no HTML (the page is refused); a translation's is shown as text."""
     matrix = small_matrix()
-    page = render_pages(matrix, matrix.default_locale, small_evidence())["index.md"]
+    translated = next(locale for locale in matrix.locales if locale != matrix.default_locale)
+    page = render_pages(matrix, translated, small_evidence())["index.md"]
     assert "Lead with &lt;b&gt;markup&lt;/b&gt; &amp; a | pipe." in page
     assert "<b>" not in page
+    page = render_pages(matrix, matrix.default_locale, small_evidence())["index.md"]
     # In a table cell a pipe would start a new cell.
     assert "| When \\| if |" in page

@@ -35,7 +35,16 @@ def catalog_path(project: Project, locale: str) -> Path:
 
 
 def messages_of(project: Project, locale: str) -> dict[str, str]:
+    """A catalog's messages as its file holds them; for English, with the pages' text too."""
+    if locale == small_matrix().default_locale:
+        return dict(project.load().catalogs[locale].model.messages)
     return yaml.safe_load(catalog_path(project, locale).read_text(encoding="utf-8"))["messages"]
+
+
+def english_of(project: Project) -> dict[str, str]:
+    """Every English message of the project: its catalog's, and the text of its pages written in Markdown."""
+    matrix = project.load()
+    return dict(matrix.catalogs[matrix.default_locale].model.messages)
 
 
 def reword(project: Project, message_id: str, new: str) -> None:
@@ -77,15 +86,15 @@ def test_a_complete_language_reports_nothing_to_do(project):
 
 def test_reworded_english_makes_its_translation_stale_and_shows_english(project):
     locale = other_locale()
-    translated = messages_of(project, locale)["home.title"]
-    reword(project, "home.title", "A reworded home title")
+    translated = messages_of(project, locale)["chooser.format"]
+    reword(project, "chooser.format", "A reworded home title")
 
     run = run_generator(project.root, "i18n", "status")
     assert run.returncode == 1
     assert re.search(rf"^{locale}: .* 1 stale, 0 missing$", run.stdout, re.M), run.stdout
-    assert re.search(r"^\s+stale: home\.title: A reworded home title$", run.stdout, re.M), run.stdout
+    assert re.search(r"^\s+stale: chooser\.format: A reworded home title$", run.stdout, re.M), run.stdout
     assert "edited since" not in run.stdout  # the translation is as it was marked: it only lags
-    assert re.match(rf"^translations: {re.escape(locale)} 1 stale \(home\.title\); ", run.stdout.splitlines()[-1])
+    assert re.match(rf"^translations: {re.escape(locale)} 1 stale \(chooser\.format\); ", run.stdout.splitlines()[-1])
 
     built_strictly(project.root)
     page = home_page(project, locale)
@@ -99,12 +108,12 @@ def test_reworded_english_makes_its_translation_stale_and_shows_english(project)
 
 def test_a_missing_message_falls_back_to_english(project):
     locale = other_locale()
-    drop(project, locale, "home.title")
+    drop(project, locale, "chooser.format")
     run = run_generator(project.root, "i18n", "status")
     assert re.search(rf"^{locale}: .* 0 stale, 1 missing$", run.stdout, re.M), run.stdout
-    assert re.search(r"^\s+missing: home\.title: ", run.stdout, re.M), run.stdout
+    assert re.search(r"^\s+missing: chooser\.format: ", run.stdout, re.M), run.stdout
     built_strictly(project.root)
-    assert messages_of(project, small_matrix().default_locale)["home.title"] in home_page(project, locale)
+    assert messages_of(project, small_matrix().default_locale)["chooser.format"] in home_page(project, locale)
 
 
 @pytest.mark.parametrize("state", ["missing", "stale"])
@@ -113,28 +122,28 @@ def test_strict_build_refuses_an_incomplete_language_and_keeps_the_old_site(proj
     built_strictly(project.root)
     before = home_page(project, locale)
     if state == "missing":
-        drop(project, locale, "home.title")
+        drop(project, locale, "chooser.format")
     else:
-        reword(project, "home.title", "A reworded home title")
+        reword(project, "chooser.format", "A reworded home title")
     run = run_generator(project.root, "build", "--strict")
     assert run.returncode != 0
-    assert f"{locale}.yaml" in run.stderr and "home.title" in run.stderr, run.stderr
+    assert f"{locale}.yaml" in run.stderr and "chooser.format" in run.stderr, run.stderr
     assert "Traceback" not in run.stderr
     assert home_page(project, locale) == before
 
 
 def test_mark_records_that_a_message_is_brought_up_to_date(project):
     locale = other_locale()
-    reword(project, "home.title", "A reworded home title")
+    reword(project, "chooser.format", "A reworded home title")
     before = catalog_path(project, locale).read_text(encoding="utf-8")
-    run = run_generator(project.root, "i18n", "mark", locale, "home.title")
+    run = run_generator(project.root, "i18n", "mark", locale, "chooser.format")
     assert run.returncode == 0, run.stderr
     after = catalog_path(project, locale).read_text(encoding="utf-8")
-    record = source_record("A reworded home title", messages_of(project, locale)["home.title"])
-    assert yaml.safe_load(after)["sources"]["home.title"] == record
+    record = source_record("A reworded home title", messages_of(project, locale)["chooser.format"])
+    assert yaml.safe_load(after)["sources"]["chooser.format"] == record
     # Only the hashes changed: comments, messages and layout are as the translator left them.
     changed = [line for line in after.splitlines() if line not in before.splitlines()]
-    assert changed == [f"  home.title: {record}"], changed
+    assert changed == [f"  chooser.format: {record}"], changed
     assert run_generator(project.root, "i18n", "status").returncode == 0
 
 
@@ -147,45 +156,45 @@ def test_mark_refuses_an_unknown_message(project):
 
 def test_mark_after_a_message_was_removed_keeps_no_hash_for_it(project):
     locale = other_locale()
-    drop(project, locale, "home.title")
-    reword(project, "nav.home", "Start")
-    run = run_generator(project.root, "i18n", "mark", locale, "nav.home")
+    drop(project, locale, "chooser.format")
+    reword(project, "chooser.operation", "Start")
+    run = run_generator(project.root, "i18n", "mark", locale, "chooser.operation")
     assert run.returncode == 0, run.stderr
     sources = yaml.safe_load(catalog_path(project, locale).read_text(encoding="utf-8"))["sources"]
-    assert "home.title" not in sources
-    assert sources["nav.home"] == source_record("Start", messages_of(project, locale)["nav.home"])
+    assert "chooser.format" not in sources
+    assert sources["chooser.operation"] == source_record("Start", messages_of(project, locale)["chooser.operation"])
 
 
 def test_a_translation_updated_without_mark_is_told_apart_from_a_stale_one(project: Project) -> None:
     """The English and its translation both reworded, `i18n mark` forgotten: status says what to run."""
     locale = other_locale()
-    reword(project, "home.title", "A reworded home title")
-    reword(project, "nav.home", "Start")
-    retranslate(project, locale, "home.title", "Новый заголовок")
+    reword(project, "chooser.format", "A reworded home title")
+    reword(project, "chooser.operation", "Start")
+    retranslate(project, locale, "chooser.format", "Новый заголовок")
 
     run = run_generator(project.root, "i18n", "status")
     assert run.returncode == 1
     lines = run.stdout.splitlines()
-    at = lines.index("  stale: home.title: A reworded home title")
+    at = lines.index("  stale: chooser.format: A reworded home title")
     assert "translation edited since it was marked" in lines[at + 1]
-    assert f"python -m generator i18n mark {locale} home.title" in lines[at + 1]
+    assert f"python -m generator i18n mark {locale} chooser.format" in lines[at + 1]
     hints = [line for line in lines if "edited since" in line]
-    assert len(hints) == 2, run.stdout  # its hint, and the summary: nav.home only lags
+    assert len(hints) == 2, run.stdout  # its hint, and the summary: chooser.operation only lags
     # The English catalog's order.
     assert lines[-1].startswith(
-        f"translations: {locale} 2 stale (nav.home, home.title [translation edited since marked]); "
+        f"translations: {locale} 2 stale (chooser.format [translation edited since marked], chooser.operation); "
     ), lines[-1]
     built_strictly(project.root)  # still shown in English meanwhile
     assert "Новый заголовок" not in home_page(project, locale)
 
-    assert run_generator(project.root, "i18n", "mark", locale, "home.title").returncode == 0
+    assert run_generator(project.root, "i18n", "mark", locale, "chooser.format").returncode == 0
     run = run_generator(project.root, "i18n", "status")
-    assert "edited since" not in run.stdout and "stale: home.title" not in run.stdout, run.stdout
+    assert "edited since" not in run.stdout and "stale: chooser.format" not in run.stdout, run.stdout
 
 
 def test_a_translation_edited_while_its_english_stands_stays_translated(project: Project) -> None:
     locale = other_locale()
-    retranslate(project, locale, "home.title", "Исправленный заголовок")
+    retranslate(project, locale, "chooser.format", "Исправленный заголовок")
     run = run_generator(project.root, "i18n", "status")
     assert run.returncode == 0, run.stdout
     assert "edited since" not in run.stdout
@@ -214,13 +223,13 @@ def test_a_record_of_the_english_alone_still_reads_and_is_kept_until_marked(proj
     assert run.returncode == 0, run.stderr
     assert path.read_text(encoding="utf-8") == old
 
-    retranslate(project, locale, "home.title", "Новый заголовок")
-    reword(project, "home.title", "A reworded home title")
+    retranslate(project, locale, "chooser.format", "Новый заголовок")
+    reword(project, "chooser.format", "A reworded home title")
     status = run_generator(project.root, "i18n", "status")
-    assert "stale: home.title" in status.stdout and "edited since" not in status.stdout  # unknown: not said
+    assert "stale: chooser.format" in status.stdout and "edited since" not in status.stdout  # unknown: not said
 
     assert run_generator(project.root, "i18n", "mark", locale).returncode == 0
-    english, translated = messages_of(project, small_matrix().default_locale), messages_of(project, locale)
+    english, translated = english_of(project), messages_of(project, locale)
     marked = path.read_text(encoding="utf-8")
     assert yaml.safe_load(marked)["sources"] == {
         message_id: source_record(english[message_id], translation) for message_id, translation in translated.items()
@@ -239,16 +248,16 @@ def test_export_puts_english_and_translation_side_by_side_and_marks_stale_fuzzy(
     from babel.messages.pofile import read_po
 
     locale = other_locale()
-    reword(project, "home.title", "A reworded home title")
+    reword(project, "chooser.format", "A reworded home title")
     with export(project, locale, tmp_path).open("rb") as handle:
         po = {str(entry.context): entry for entry in read_po(handle) if entry.id}
-    english = messages_of(project, small_matrix().default_locale)
+    english = english_of(project)
     assert list(po) == list(english)
     translated = messages_of(project, locale)
     for message_id, entry in po.items():
         assert entry.id == english[message_id]
         assert entry.string == translated.get(message_id, "")
-        assert entry.fuzzy == (message_id == "home.title"), message_id
+        assert entry.fuzzy == (message_id == "chooser.format"), message_id
 
 
 def test_a_round_trip_changes_nothing(project, tmp_path):
@@ -264,15 +273,15 @@ def test_import_takes_a_translators_work_and_records_its_english(project, tmp_pa
     from babel.messages.pofile import read_po, write_po
 
     locale = other_locale()
-    reword(project, "home.title", "A reworded home title")
-    drop(project, locale, "nav.home")
+    reword(project, "chooser.format", "A reworded home title")
+    drop(project, locale, "chooser.operation")
     path = export(project, locale, tmp_path)
     with path.open("rb") as handle:
         po = read_po(handle)
     for entry in po:  # the translator's tool: translate the missing one, update the stale one
-        if entry.context == "home.title":
+        if entry.context == "chooser.format":
             entry.string, entry.flags = "Новый заголовок", set()
-        elif entry.context == "nav.home":
+        elif entry.context == "chooser.operation":
             entry.string = "Домой"
     with path.open("wb") as handle:
         write_po(handle, po, width=0)
@@ -285,7 +294,7 @@ def test_import_takes_a_translators_work_and_records_its_english(project, tmp_pa
     run = run_generator(project.root, "i18n", "import", locale, str(path))
     assert run.returncode == 0, run.stderr
     messages = messages_of(project, locale)
-    assert messages["home.title"] == "Новый заголовок" and messages["nav.home"] == "Домой"
+    assert messages["chooser.format"] == "Новый заголовок" and messages["chooser.operation"] == "Домой"
     comments_after = [
         line
         for line in catalog_path(project, locale).read_text(encoding="utf-8").splitlines()
@@ -350,12 +359,12 @@ def test_a_test_session_ends_with_where_the_translations_stand(project: Project)
     locale = other_locale()
     assert session_end(project.root)[0] == "translations: every language complete"
 
-    reword(project, "nav.home", "Start")  # a writer's edit, in the two languages the writer knows
-    retranslate(project, locale, "nav.home", "Начало")
-    reword(project, "home.title", "A reworded home title")
+    reword(project, "chooser.operation", "Start")  # a writer's edit, in the two languages the writer knows
+    retranslate(project, locale, "chooser.operation", "Начало")
+    reword(project, "chooser.format", "A reworded home title")
     line, count = session_end(project.root)
     assert line.startswith(
-        f"translations: {locale} 2 stale (nav.home [translation edited since marked], home.title); "
+        f"translations: {locale} 2 stale (chooser.format, chooser.operation [translation edited since marked]); "
     ), line
     assert "1 passed" in count
 

@@ -31,13 +31,16 @@ Tree = dict[str, dict[str, bytes]]
 
 def set_version(project: Project, version: str) -> None:
     """Version A or B of the project: the home page's title differs, in every language."""
+    home = project.matrix_dir / "pages" / "index.md"
+    text, found = re.subn(r"^# .* \{#title\}$", f"# Home of version {version} {{#title}}", home.read_text(), flags=re.M)
+    assert found == 1, home
+    home.write_text(text, encoding="utf-8")
     for catalog in (project.matrix_dir / "locales").glob("*.yaml"):
         text = catalog.read_text(encoding="utf-8")
         # The first one is the message; a translation's `sources:` at the end may name it again.
-        text, found = re.subn(
-            r"^  home\.title: .*$", f"  home.title: Home of version {version}", text, count=1, flags=re.M
+        text = re.sub(
+            r"^  page\.index\.title: .*$", f"  page.index.title: Home of version {version}", text, count=1, flags=re.M
         )
-        assert found == 1, catalog
         catalog.write_text(text, encoding="utf-8")
 
 

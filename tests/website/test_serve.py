@@ -21,15 +21,23 @@ from urllib.parse import urljoin
 import markdown
 import pytest
 
+from generator.matrix.pages import Page
 from generator.problems import Failure
 from generator.project import Project
-from generator.render.pages import PAGES
 from generator.render.site_config import theme_languages_known
 from generator.website.check import check
-from generator.website.preview import ERROR_TITLE, TRACEBACK_LINES, error_page, fallback_settings, preview_docs, refresh
+from generator.website.preview import (
+    ERROR_TITLE,
+    TRACEBACK_LINES,
+    error_page,
+    fallback_settings,
+    page_files,
+    preview_docs,
+    refresh,
+)
 from generator.website.serve import serve
 
-from ..helpers import SMALL_REPORT, copy_project
+from ..helpers import SMALL_REPORT, ProjectFiles, copy_project
 from ..render.small import small_matrix
 from .conftest import start_generator
 
@@ -64,13 +72,23 @@ def deeply_nested(path: Path) -> tuple[str, int]:
     return text, line
 
 
+def text_page() -> Page:
+    """The small project's page of text alone (no part the generator makes)."""
+    return next(page for page in small_matrix().pages if not page.parts())
+
+
 def pages(project: Project, locales: tuple[str, ...]) -> dict[str, str]:
     folder = preview_docs(project)
     return {
-        f"{locale}/{page.file}": (folder / locale / page.file).read_text(encoding="utf-8")
+        f"{locale}/{file}": (folder / locale / file).read_text(encoding="utf-8")
         for locale in locales
-        for page in PAGES
+        for file in page_files(project)
     }
+
+
+def written_page() -> str:
+    """The file, relative to the project, of the small project's page written in Markdown."""
+    return text_page().file
 
 
 def test_every_language_is_rendered(project, locales):
@@ -100,6 +118,39 @@ def test_a_broken_file_turns_every_page_of_every_language_into_the_error_and_bac
     assert all(str(problem) in page for problem in error.value.problems)
 
     (project.root / FORMAT).write_text(full, encoding="utf-8")
+    assert refresh(project, locales).problems is None
+    assert pages(project, locales) == good
+
+
+def test_saving_a_page_file_re_renders_that_page_in_every_language(project, locales):
+    refresh(project, locales)
+    page = text_page()
+    paragraph = next(text for text in page.texts() if text.id != page.title.id)
+    ProjectFiles(project.root).replace(written_page(), paragraph.english, "Reworded in the preview.")
+    result = refresh(project, locales)
+    assert result.problems is None
+    # The other languages' translation is stale now: they show the new English too.
+    assert sorted(result.written) == sorted(f"{locale}/{page.id}.md" for locale in locales)
+    for locale in locales:
+        assert "Reworded in the preview." in (preview_docs(project) / locale / f"{page.id}.md").read_text("utf-8")
+
+
+def test_a_broken_page_file_turns_every_page_into_the_error_and_back(project, locales):
+    """Pages written in Markdown become the error page too: the one the browser shows is among them."""
+    refresh(project, locales)
+    good = pages(project, locales)
+    files = ProjectFiles(project.root)
+    full = files.text(written_page())
+    files.write(written_page(), full + "\n```{chart}\n```\n")
+    line = len(full.splitlines()) + 2
+
+    result = refresh(project, locales)
+    assert result.problems is not None and result.problems[0].startswith(f"{written_page()}:{line}:1: ")
+    shown = pages(project, locales)
+    assert len(set(shown.values())) == 1 and ERROR_TITLE in next(iter(shown.values()))
+    assert "unknown directive 'chart'" in next(iter(shown.values()))
+
+    files.write(written_page(), full)
     assert refresh(project, locales).problems is None
     assert pages(project, locales) == good
 
@@ -163,7 +214,7 @@ def test_an_unknown_locale_is_refused(project, locales):
 def test_the_error_preview_has_a_theme_language_for_any_locale(tmp_path, locale):
     """With the matrix broken no catalog is read: the theme still gets a language it has words for."""
     settings = fallback_settings(
-        {"theme": {"name": "material"}}, locale, tmp_path / "docs", tmp_path / "site", (locale,)
+        {"theme": {"name": "material"}}, locale, tmp_path / "docs", tmp_path / "site", (locale,), ["index.md"]
     )
     assert settings["theme"]["language"] in theme_languages_known()
 
@@ -224,7 +275,7 @@ def running_server(project: Project) -> Iterator[tuple[str, Path]]:
 
 
 def real_page(locale: str):
-    title = html.escape(small_matrix().messages(locale)["compat.title"], quote=False)
+    title = html.escape(small_matrix().messages(locale)["page.compatibility.title"], quote=False)
     return lambda body: f'<html lang="{locale}"' in body and title in body and ERROR_TITLE not in body
 
 
@@ -278,3 +329,27 @@ def test_serving_starts_on_a_broken_matrix(project):
         wait_for_page(url, error_page_naming(line), log, "error page")
         (project.root / FORMAT).write_text(full, encoding="utf-8")
         wait_for_page(url, real_page(default), log, "compatibility page after the fix")
+
+
+def test_the_served_page_written_in_markdown_follows_its_file(project):
+    default = small_matrix().default_locale
+    page = text_page()
+    paragraph = next(text for text in page.texts() if text.id != page.title.id)
+    title = html.escape(small_matrix().messages(default)[page.title.id], quote=False)
+    files = ProjectFiles(project.root)
+    full = files.text(written_page())
+    with running_server(project) as (root, log):
+        url = f"{root}{default}/{page.id}/"
+        wait_for_page(url, lambda body: title in body and ERROR_TITLE not in body, log, "page")
+        files.write(written_page(), full.replace(paragraph.english, "Reworded while served."))
+        wait_for_page(url, lambda body: "Reworded while served." in body, log, "page after the save")
+        files.write(written_page(), full + "\n```{chart}\n```\n")
+        line = len(full.splitlines()) + 2
+        body = wait_for_page(
+            url, lambda body: ERROR_TITLE in body and f"{written_page()}:{line}:1: " in body, log, "error page"
+        )
+        assert "Traceback" not in body
+        files.write(written_page(), full)
+        wait_for_page(
+            url, lambda body: title in body and "Reworded" not in body and ERROR_TITLE not in body, log, "page again"
+        )

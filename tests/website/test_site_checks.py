@@ -18,7 +18,6 @@ import pytest
 from generator.matrix.documents import Matrix
 from generator.matrix.locale_codes import language_tag
 from generator.render.evidence import evidence
-from generator.render.pages import PAGES
 from generator.verify.items import items
 
 from .page_text import html, page_dir, read_page
@@ -38,8 +37,8 @@ def test_every_language_has_every_page(site):
     languages = sorted(path.name for path in (root / "site").iterdir() if path.is_dir())
     assert languages == sorted(matrix.locales)
     for locale in matrix.locales:
-        for page in PAGES:
-            assert f'<html lang="{language_tag(locale)}"' in html(root, locale, page.file), f"{locale}/{page.file}"
+        for file in matrix.page_files:
+            assert f'<html lang="{language_tag(locale)}"' in html(root, locale, file), f"{locale}/{file}"
     start = (root / "site" / "index.html").read_text(encoding="utf-8")
     assert f"url={matrix.default_locale}/" in start
     for locale in matrix.locales:
@@ -152,16 +151,16 @@ def code_of(script: bytes) -> bytes:
 def test_the_language_selector_keeps_the_page(site):
     root, matrix = site
     for locale in matrix.locales:
-        for page in PAGES:
-            folder = root / "site" / locale / page_dir(page.file)
-            text = html(root, locale, page.file)
+        for file in matrix.page_files:
+            folder = root / "site" / locale / page_dir(file)
+            text = html(root, locale, file)
             for other in matrix.locales:
                 links = re.findall(
                     rf'<a href="([^"]+)" hreflang="{language_tag(other)}"[^>]*class="md-select__link"', text
                 )
-                assert len(links) == 1, f"{locale}/{page.file}: no selector link to {other}"
+                assert len(links) == 1, f"{locale}/{file}: no selector link to {other}"
                 target = (folder / links[0]).resolve()
-                assert target == (root / "site" / other / page_dir(page.file)).resolve()
+                assert target == (root / "site" / other / page_dir(file)).resolve()
                 assert (target / "index.html").is_file()
 
 

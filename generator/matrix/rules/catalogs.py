@@ -1,5 +1,6 @@
-"""Catalogs are tidy: the default one complete, none with an unused message or a source hash for a
-message the site lacks, translations with the source's placeholders, links known. A translation may lack
+"""Catalogs are tidy: the default one complete and with no unused message, none with a source hash
+for a message it lacks (a translation of a message the English no longer has is obsolete: listed by
+`i18n status`, not refused), translations with the source's placeholders, links known. A translation may lack
 messages: they are shown in English (see translations.py; `build --strict` refuses that). Each language
 has a name of its own: the language selector lists them side by side."""
 
@@ -20,7 +21,7 @@ def check(matrix: Matrix, use: MessageUse | None) -> Iterator[Problem]:
     source_messages = matrix.catalogs[default].model.messages if default in matrix.catalogs else {}
     referenced = {message_id for _, _, message_id in message_references(matrix)}
     used = referenced | use.used
-    links = {link.id for link in matrix.links.model.links}
+    links = set(matrix.urls)
     named: dict[str, str] = {}  # a language's name -> the first locale with it
 
     for locale in matrix.locales:
@@ -44,7 +45,7 @@ def check(matrix: Matrix, use: MessageUse | None) -> Iterator[Problem]:
                     f"add '{message_id}: ...'",
                 )
         english = source_messages if default in matrix.catalogs else messages
-        for message_id in sorted(doc.model.sources.keys() - english.keys()):
+        for message_id in sorted(doc.model.sources.keys() - english.keys() - messages.keys()):
             yield Problem(
                 doc.source.place(("sources", message_id), key=True),
                 f"a source hash for '{message_id}', a message the site does not have",
@@ -53,7 +54,9 @@ def check(matrix: Matrix, use: MessageUse | None) -> Iterator[Problem]:
         for message_id, text in messages.items():
             at = doc.source.place(("messages", message_id), key=True)
             value_at = doc.source.place(("messages", message_id))
-            if message_id not in used:
+            if message_id not in used and (locale == default or message_id in english):
+                # A translation of a message the English no longer has is obsolete: kept for the
+                # translator, listed by `i18n status`, never a problem for the writer who removed it.
                 yield Problem(
                     at,
                     f"message '{message_id}' is not used by anything",
@@ -72,11 +75,12 @@ def check(matrix: Matrix, use: MessageUse | None) -> Iterator[Problem]:
                     value_at, f"message '{message_id}' has an unclosed `code` span", "close each ` with another `"
                 )
             for target in markup.links(text):
-                if target not in links:
+                if not matrix.links_to(target):
                     yield Problem(
                         value_at,
                         f"message '{message_id}' links to unknown link '{target}'",
-                        f"use one of: {', '.join(sorted(links))}",
+                        f"use an id of matrix/links.yaml, or a page's id (with #anchor for a heading on it): "
+                        f"{', '.join(sorted(link for link in links if '#' not in link))}",
                     )
             if message_id in translated:  # a stale translation is shown in English: its placeholders do not matter
                 want, have = markup.slots(source_messages[message_id]), markup.slots(text)

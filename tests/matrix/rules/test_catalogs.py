@@ -47,12 +47,22 @@ def test_default_catalog_missing_a_message_the_matrix_uses_is_left_to_references
     assert_none(run(catalogs, inline({EN: text})), what="missing")
 
 
-@pytest.mark.parametrize("relative", [EN, DE])
-def test_message_nothing_uses(inline, relative: str) -> None:
-    text = MINIMAL[relative] + "  unused.thing: x\n"
-    problems = run(catalogs, inline({relative: text}))
-    assert_found(problems, relative, *where(text, "unused.thing"), what=("'unused.thing'", "not used"), fix="remove")
+def test_message_nothing_uses(inline) -> None:
+    text = MINIMAL[EN] + "  unused.thing: x\n"
+    problems = run(catalogs, inline({EN: text}))
+    assert_found(problems, EN, *where(text, "unused.thing"), what=("'unused.thing'", "not used"), fix="remove")
     assert len(problems) == 1, problems
+
+
+def test_a_translation_of_a_message_the_english_no_longer_has_is_obsolete_not_refused(inline) -> None:
+    """A writer who removes a message (or a page's paragraph) cannot edit every translation: theirs
+    are obsolete, kept for the translators and listed by `i18n status`."""
+    from generator.matrix.translations import translation_status
+
+    text = MINIMAL[DE] + "  removed.thing: x\n"
+    matrix = inline({DE: text})
+    assert_none(run(catalogs, matrix))
+    assert translation_status(matrix, "de").obsolete == ("removed.thing",)
 
 
 def test_a_catalog_the_site_does_not_build_is_not_checked(inline) -> None:

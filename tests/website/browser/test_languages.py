@@ -6,7 +6,7 @@ tests/website/browser/artifacts/."""
 from __future__ import annotations
 
 from generator.matrix.locale_codes import language_tag
-from generator.render.pages import PAGES, messages
+from generator.render.pages import messages
 
 from .conftest import ARTIFACTS, address, path_of, watched_context
 
@@ -15,7 +15,7 @@ def test_every_page_says_its_language_and_loads_only_from_the_site(page, real_se
     page.goto(real_served.url)  # the root page sends the reader on to the default language
     page.wait_for_url(address(real_served, real_served.matrix.default_locale))
     for locale in real_served.matrix.locales:
-        for file in (p.file for p in PAGES):
+        for file in real_served.matrix.page_files:
             page.goto(address(real_served, locale, file))
             assert page.evaluate("document.documentElement.lang") == language_tag(locale), f"{locale}/{file}"
         page.goto(f"{real_served.url}{locale}/404.html")  # styled and scripted from the language's folder
@@ -25,7 +25,7 @@ def test_every_page_says_its_language_and_loads_only_from_the_site(page, real_se
 
 def test_the_language_selector_lands_on_the_same_page(page, small_served):
     matrix = small_served.matrix
-    for file in (p.file for p in PAGES):
+    for file in matrix.page_files:
         for locale in matrix.locales:
             page.goto(address(small_served, matrix.default_locale, file))
             page.locator(".md-header__option .md-select").hover()

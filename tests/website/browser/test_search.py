@@ -1,8 +1,9 @@
 """The header's search box, in a browser: it finds another form of a word, words inside unspaced
 Japanese and Chinese text, only pages of the language searched, and it works from the keyboard.
 
-The small project's pages hold the words in these forms: "table" and "Loading" (en), "Таблица",
-"Загрузка" and "Дообучение" (ru); tests/fixtures/browser/locales holds the ja and zh-cn text.
+The small project's pages hold the words in these forms: "table", "Loading" and "moment" (en),
+"Таблица", "Загрузка", "Дообучение" and "Заметки" (ru), the last of each language on its page
+written in Markdown; tests/fixtures/browser/locales holds the ja and zh-cn text.
 """
 
 from __future__ import annotations
@@ -19,6 +20,8 @@ SEARCHES = [
     ("ru", "таблицы", "compatibility.md"),
     ("ru", "загрузкой", "compatibility.md"),
     ("ru", "дообучения", "compatibility.md"),
+    ("en", "moments", "notes.md"),
+    ("ru", "заметка", "notes.md"),
     ("ja", "互換", "compatibility.md"),  # in 互換性を示します
     ("zh-cn", "兼容", "compatibility.md"),  # in 的兼容性
     ("zh-cn", "模型", "compatibility.md"),
