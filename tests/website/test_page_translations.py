@@ -20,6 +20,7 @@ from ..helpers import ProjectFiles, copy_project, run_generator, write_yaml
 from .conftest import built_strictly
 from .page_text import html, read_page
 from .test_i18n import session_end
+from .test_pages import drop
 from .test_small_site import said
 
 # A second translated language, made from the small project's: every language must behave the same.
@@ -163,13 +164,7 @@ def test_a_po_import_of_a_blocks_translation_is_written_to_the_catalog_and_shown
         files.replace(page_file(project, page), paragraph.english, english)
     else:
         for locale in others(matrix):
-            catalog = f"matrix/locales/{locale}.yaml"
-            kept, inside = [], False
-            for line in files.text(catalog).splitlines(keepends=True):
-                inside = line.startswith(f"  {paragraph.id}:") or (inside and line.startswith("    "))
-                if not inside:
-                    kept.append(line)
-            files.write(catalog, "".join(kept))
+            drop(project, locale, paragraph.id)
     assert status(project)[0] == 1
 
     translation = {locale: f"Формат tiny загружается только через `hub.load` ({locale})." for locale in others(matrix)}
