@@ -14,7 +14,7 @@ from enum import Enum
 from ..matrix.documents import Matrix
 from ..matrix.examples import Example, examples
 from ..matrix.model import Runtime
-from ..matrix.sweep import sweep_runtimes
+from ..matrix.sweep import SweepRuntime, sweep_runtimes
 from ..matrix.verification import Outcome, Record, Report, Versions
 from ..verify.items import Item, items_of
 from ..verify.judge import RUNTIME_PHASES
@@ -44,6 +44,7 @@ class Evidence:
     records: dict[str, Record]  # the report's, by item id
     tabs: dict[tuple[str, str, str], tuple[Example, ...]]  # by (format, operation, mode), in page order
     sweep: Evidence | None = None  # the same for the sweep's runtimes, from the sweep's report
+    swept: tuple[SweepRuntime, ...] = ()  # the sweep's runtimes, each with its pair of releases
     judged: dict[str, Record | None] = field(default_factory=dict, compare=False, repr=False)
 
     def record(self, item: Item) -> Record | None:
@@ -103,7 +104,8 @@ def evidence(matrix: Matrix, report: Report | None, sweep: Report | None = None)
     tabs: dict[tuple[str, str, str], list[Example]] = {}
     for example in found:
         tabs.setdefault((example.format, example.operation, example.mode), []).append(example)
-    swept = tuple(runtime.runtime for runtime in sweep_runtimes(matrix.runtimes.model.sweep))
+    pairs = sweep_runtimes(matrix.runtimes.model.sweep)
+    swept = tuple(runtime.runtime for runtime in pairs)
 
     def of(runtimes: tuple[Runtime, ...], shown: Report | None) -> Evidence:
         grouped: dict[str, list[Item]] = {example.id: [] for example in found}
@@ -118,7 +120,7 @@ def evidence(matrix: Matrix, report: Report | None, sweep: Report | None = None)
             {key: tuple(value) for key, value in tabs.items()},
         )
 
-    return replace(of(matrix.runtimes.model.runtimes, report), sweep=of(swept, sweep) if swept else None)
+    return replace(of(matrix.runtimes.model.runtimes, report), sweep=of(swept, sweep) if swept else None, swept=pairs)
 
 
 def _slug(label: str) -> str:

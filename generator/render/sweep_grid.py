@@ -32,6 +32,7 @@ def grid(example: Example, sweep: Evidence | None, swept: tuple[SweepRuntime, ..
     tensorflows = list(dict.fromkeys(runtime.tensorflow for runtime in swept))
     hubs = list(dict.fromkeys(runtime.hub.version for runtime in swept))
     at = {(runtime.tensorflow, runtime.hub.version): items.get(runtime.runtime.id) for runtime in swept}
+    icons = {kind: icon(kind, t) for kind in KINDS}  # made once: a grid has dozens of cells
     used: set[Shown] = set()
     rows = []
     for tensorflow in tensorflows:
@@ -40,7 +41,7 @@ def grid(example: Example, sweep: Evidence | None, swept: tuple[SweepRuntime, ..
             item = at.get((tensorflow, hub))
             kind = sweep.shown(item) if item else Shown.unverified
             used.add(kind)
-            cells.append(icon(kind, t))
+            cells.append(icons[kind])
         rows.append(f"| {minor(tensorflow)} | {' | '.join(cells)} |")
     header = f"| {t.markdown('sweep.axes', table=True)} | {' | '.join(code_span(hub) for hub in hubs)} |"
     rule = "| --- |" + " :-: |" * len(hubs)

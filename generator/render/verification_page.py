@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from ..matrix.documents import Matrix
 from ..matrix.packages import PACKAGES
-from ..matrix.sweep import minor, sweep_runtimes
+from ..matrix.sweep import minor
 from ..matrix.verification import Expected, Outcome
 from ..verify.items import Item
 from ..verify.judge import first_line
@@ -137,7 +137,7 @@ def _counts(evidence: Evidence, t: Messages) -> str:
 def sweep_results(matrix: Matrix, evidence: Evidence, t: Messages) -> SweepResults | None:
     """The whole sweep: when it ran, its tally, and how each pair of releases fared."""
     sweep = evidence.sweep
-    swept = sweep_runtimes(matrix.runtimes.model.sweep)
+    swept = evidence.swept
     if sweep is None or not swept:
         return None
     report = sweep.report

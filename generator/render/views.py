@@ -16,7 +16,7 @@ from ..matrix.example_names import PREFIX, example_names
 from ..matrix.examples import Example
 from ..matrix.model import Cell, Claim, Format, Mode, Snippet, Status
 from ..matrix.packages import BOUNDED, PACKAGES
-from ..matrix.sweep import SweepRuntime, sweep_runtimes
+from ..matrix.sweep import SweepRuntime
 from .evidence import Evidence
 from .messages import Messages, code_span, titled_icon
 from .sweep_grid import grid
@@ -208,8 +208,7 @@ def tab_view(matrix: Matrix, fmt: Format, cell: Cell, mode: Mode, t: Messages, e
         guide = f"[{t.markdown(cell.guide.text)}]({matrix.url(cell.guide.link)})"
     found = evidence.of(fmt.id, cell.operation, mode.id)
     snippets = {snippet.label: snippet for snippet in cell.snippets}
-    swept = sweep_runtimes(matrix.runtimes.model.sweep)
-    views = [code_view(example, evidence, t, swept, snippets.get(example.label)) for example in found]
+    views = [code_view(example, evidence, t, evidence.swept, snippets.get(example.label)) for example in found]
     counterexample = next((view for view, example in zip(views, found, strict=True) if example.counterexample), None)
     return TabView(
         anchor=tab_anchor(fmt, cell.operation, mode),

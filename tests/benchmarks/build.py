@@ -27,9 +27,11 @@ from pathlib import Path
 
 from tests.helpers import REPO, copy_project, write_yaml
 
-# Size of the synthetic matrix -> (copies of every format, copies of every operation).
+# Size of the synthetic matrix -> (copies of every format, copies of every operation, pages).
 # The real matrix has 2 formats x 3 operations x 2 columns = 12 cells; 100x has 20 x 30 x 2 = 1200.
-SIZES = {1: (1, 1), 10: (2, 5), 100: (10, 10)}
+# Each size also gets as many Markdown pages as its factor, each of SAMPLE_SECTIONS sections.
+SIZES = {1: (1, 1, 1), 10: (2, 5, 10), 100: (10, 10, 100)}
+SAMPLE_SECTIONS = 10
 RUNS = 3
 MAX_RATIO = 110.0  # time(100x) / time(1x)
 MAX_SHARE = 0.10  # (validate + render) / full build
@@ -138,10 +140,55 @@ def modeline(path: Path) -> str:
     return path.read_text(encoding="utf-8").splitlines()[0]
 
 
-def project_copy(root: Path, format_copies: int = 1, operation_copies: int = 1) -> Path:
+def sample_page(title: str) -> str:
+    """A page as a writer writes one: a title, then sections of a heading, paragraphs with code and
+    links by id, a list, a table and a note."""
+    lines = [f"# {title} {{#title}}", ""]
+    for n in range(SAMPLE_SECTIONS):
+        lines += [
+            f"## Section {n} {{#section_{n}}}",
+            "",
+            f"{{#intro_{n}}}",
+            f"Load the model with `hub.load` and read the [guide][tf2_using]; section {n} says how.",
+            "",
+            f"{{#steps_{n}}}",
+            "- Install `tensorflow_hub`.",
+            "- Load the model.",
+            "",
+            f"{{#table_{n}}}",
+            "| Name | Meaning |",
+            "| --- | --- |",
+            "| `handle` | the model's folder |",
+            "",
+            f"{{#note_{n}}}",
+            "```{note} Careful",
+            "",
+            f"{{#note_{n}_body}}",
+            "Models can be large.",
+            "```",
+            "",
+        ]
+    return "\n".join(lines)
+
+
+def add_pages(matrix_dir: Path, count: int) -> None:
+    """`count` Markdown pages, listed in matrix/site.yaml."""
+    import yaml  # not at module level: see the module docstring
+
+    site_path = matrix_dir / "site.yaml"
+    site = yaml.safe_load(site_path.read_text(encoding="utf-8"))
+    site["pages"] = [*site.get("pages", []), *(f"sample_{k}" for k in range(count))]
+    write_yaml(site_path, site, modeline(site_path))
+    (matrix_dir / "pages").mkdir(exist_ok=True)
+    for k in range(count):
+        (matrix_dir / "pages" / f"sample_{k}.md").write_text(sample_page(f"Sample page {k}"), encoding="utf-8")
+
+
+def project_copy(root: Path, format_copies: int = 1, operation_copies: int = 1, pages: int = 0) -> Path:
     """A project folder outside the checkout, so the real docs/ and site/ are never touched."""
     copy_project(root, REPO / "matrix")
     scaled_matrix(REPO / "matrix", root / "matrix", format_copies, operation_copies)
+    add_pages(root / "matrix", pages)
     return root
 
 
@@ -185,6 +232,7 @@ def measure_generator(root: Path) -> dict:
         "traced": traced,
         "formats": len(matrix.formats),
         "cells": sum(len(doc.model.cells) for doc in matrix.formats),
+        "pages": len(matrix.pages),
         "messages": len(matrix.messages(matrix.default_locale)),
     }
 
@@ -249,14 +297,14 @@ def report(results: dict[int, dict], full: dict) -> int:
     mib = 1024 * 1024
     base = results[1]["median"]
     print(
-        f"\n{'size':>4}  {'formats':>7}  {'cells':>5}  {'messages':>8}  {'import (s)':>10}  {'first (s)':>9}  "
-        f"{'gen time (s)':>12}  {'ratio':>6}  {'peak RSS (MiB)':>14}  {'tracemalloc peak (MiB)':>22}"
+        f"\n{'size':>4}  {'formats':>7}  {'cells':>5}  {'pages':>5}  {'messages':>8}  {'import (s)':>10}  "
+        f"{'first (s)':>9}  {'gen time (s)':>12}  {'ratio':>6}  {'peak RSS (MiB)':>14}  {'tracemalloc peak (MiB)':>22}"
     )
     for size, r in results.items():
         print(
-            f"{size:>3}x  {r['formats']:>7}  {r['cells']:>5}  {r['messages']:>8}  {r['import']:>10.3f}  "
-            f"{r['first']:>9.3f}  {r['median']:>12.3f}  {r['median'] / base:>6.1f}  {r['rss'] / mib:>14.1f}  "
-            f"{r['traced'] / mib:>22.1f}"
+            f"{size:>3}x  {r['formats']:>7}  {r['cells']:>5}  {r['pages']:>5}  {r['messages']:>8}  "
+            f"{r['import']:>10.3f}  {r['first']:>9.3f}  {r['median']:>12.3f}  {r['median'] / base:>6.1f}  "
+            f"{r['rss'] / mib:>14.1f}  {r['traced'] / mib:>22.1f}"
         )
     print(
         f"gen time: median of {RUNS} runs of check + report + write_docs in one process, imports excluded; "
