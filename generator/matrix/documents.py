@@ -147,8 +147,8 @@ def message_references(matrix: Matrix) -> list[tuple[Document, tuple, str]]:
         for i, path, name in example_names(fmt):
             add(doc, ("cells", i, *path), PREFIX + name)
     english = matrix.catalogs.get(matrix.default_locale)
-    for page in matrix.pages:
-        for text in page.texts():
-            if english is not None:
+    if english is not None:  # the pages' messages are named in the default catalog, placed in their pages
+        for page in matrix.pages:
+            for text in page.texts():
                 add(english, ("messages", text.id), text.id)
     return refs

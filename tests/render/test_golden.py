@@ -98,3 +98,12 @@ def test_catalog_text_is_escaped():
     page = render_pages(matrix, matrix.default_locale, small_evidence())["index.md"]
     # In a table cell a pipe would start a new cell.
     assert "| When \\| if |" in page
+
+
+def test_every_part_a_page_may_place_has_its_template_and_no_other():
+    """A directive the checks accept renders, and no template waits for a directive they refuse."""
+    from generator.matrix.pages import PARTS
+    from generator.render.pages import TEMPLATES
+
+    templates = {path.name.removesuffix(".md.j2") for path in (TEMPLATES / "parts").glob("*.md.j2")}
+    assert templates == set(PARTS)
