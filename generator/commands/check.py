@@ -21,8 +21,10 @@ def check(project: Project) -> None:
     matrix = check_matrix(project)
     cells = sum(len(doc.model.cells) for doc in matrix.formats)
     snippets = sum(len(cell.snippets) for doc in matrix.formats for cell in doc.model.cells)
+    pages, examples = matrix.page_files, matrix.page_examples()
     click.echo(
         f"matrix is valid: {len(matrix.formats)} formats, {cells} cells, {snippets} snippets, "
+        f"{len(pages)} pages holding {len(examples)} example(s), "
         f"{len(matrix.locales)} languages ({', '.join(matrix.locales)})"
     )
     found = evidence(matrix, project.read_report(), project.read_sweep_report())

@@ -4,15 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Generic, TypeVar
 
 from .example_names import PREFIX, example_names
 from .model import Catalog, Cell, Format, GlossaryFile, LinksFile, ModesFile, OperationsFile, RuntimesFile, SiteFile
-from .pages import HOME, Page
+from .pages import HOME, ExampleBlock, Page
+from .shape import Document
 from .translations import shown_messages
-from .yaml_source import Source
-
-T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -25,12 +22,6 @@ class MessageUse:
 
     used: frozenset[str] = frozenset()
     plain: frozenset[str] = frozenset()
-
-
-@dataclass(frozen=True)
-class Document(Generic[T]):
-    source: Source
-    model: T
 
 
 @dataclass(frozen=True)
@@ -62,6 +53,10 @@ class Matrix:
     def home(self) -> Page:
         """The page each language opens with (matrix/pages/index.md; the loader makes sure it exists)."""
         return next(page for page in self.pages if page.id == HOME)
+
+    def page_examples(self) -> list[tuple[Page, ExampleBlock]]:
+        """Every example written on a page, page by page."""
+        return [(page, block) for page in self.pages for block in page.examples()]
 
     def ordered_documents(self) -> list[Document[Format]]:
         """The format files in the order the site shows them."""

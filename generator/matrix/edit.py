@@ -81,11 +81,13 @@ def _insertion(text: str, edit: BoundEdit, bound: Bound, offset: Callable[[Place
     if not keys:
         raise failure(f"cannot add {new} here", "add it by hand", place=source.place(edit.path), code=CONTENT)
     first_place, first = keys[0]
+    indent = " " * (first_place.column - 1)
     ends = source.ends[first]
-    if ends.line != first_place.line:
-        raise failure(
-            f"cannot add {new} after a value on several lines", "add it by hand", place=first_place, code=CONTENT
-        )
-    line_end = text.find("\n", offset(ends))
-    line_end = len(text) if line_end < 0 else line_end + 1
-    return line_end, line_end, " " * (first_place.column - 1) + new + "\n"
+    if ends.line == first_place.line:  # after the first key's line
+        line_end = text.find("\n", offset(ends))
+        line_end = len(text) if line_end < 0 else line_end + 1
+        return line_end, line_end, indent + new + "\n"
+    line_start = text.rfind("\n", 0, offset(first_place)) + 1
+    if text[line_start : offset(first_place)] == indent:  # before the first key, when it starts its line
+        return line_start, line_start, indent + new + "\n"
+    raise failure(f"cannot add {new} after a value on several lines", "add it by hand", place=first_place, code=CONTENT)

@@ -1,4 +1,5 @@
-"""Examples: one per (cell, snippet or counterexample, mode), built once from the checked matrix.
+"""Examples: one per (cell, snippet or counterexample, mode), and one per tab of an example on a
+page, built once from the checked matrix.
 
 An example is what a tab shows as one code block and what verification runs, in one object: the
 code the page shows (the mode's prelude, then the snippet) and what runs around it (the hidden
@@ -14,15 +15,20 @@ import json
 import re
 from dataclasses import dataclass
 from functools import cached_property
+from typing import Any
 
 from ..problems import Place
-from .documents import Document, Matrix
+from .documents import Matrix
 from .model import Bound, Cell, Mode, Raises, Status
 from .packages import BOUNDED
+from .pages import ExampleBlock, Page
+from .shape import Document
 from .verification import Expected, Versions
-from .yaml_source import DataPath
+from .yaml_source import DataPath, Source
 
 COUNTEREXAMPLE = "counterexample"
+PAGES = "pages"  # the first part of the id of an example written on a page
+CODE = "code"  # the label of a page example's tab that names no variant
 FIXTURE_CALL = re.compile(r"""fixture\(\s*["']([a-z0-9_]+)["']\s*\)""")
 
 
@@ -34,9 +40,9 @@ class Code:
     lines: tuple[Place | None, ...]
 
     @classmethod
-    def at(cls, doc: Document, path: DataPath, text: str) -> Code:
+    def at(cls, source: Source, path: DataPath, text: str) -> Code:
         text = text.rstrip()
-        return cls(text, tuple(doc.source.code_line(path, number) for number in range(1, text.count("\n") + 2)))
+        return cls(text, tuple(source.code_line(path, number) for number in range(1, text.count("\n") + 2)))
 
     def then(self, other: Code) -> Code:
         """This code, a blank line, then the other."""
@@ -44,11 +50,23 @@ class Code:
 
 
 @dataclass(frozen=True)
+class Section:
+    """Where an example is shown: the section of a format's operation, or its own place on a page."""
+
+    owner: str  # the format's id, or the page's
+    name: str  # the operation's id, or the example's
+    page: bool = False  # written on a page (matrix/pages/), not in a format's cell
+
+    @property
+    def id(self) -> str:
+        return f"{PAGES}/{self.owner}/{self.name}" if self.page else f"{self.owner}/{self.name}"
+
+
+@dataclass(frozen=True)
 class Example:
-    format: str
-    operation: str
+    section: Section
     mode: str
-    label: str  # the snippet's label, or COUNTEREXAMPLE
+    label: str  # the snippet's label, or COUNTEREXAMPLE; on a page, the tab's label, or CODE
     place: Place  # the snippet's (or counterexample's) place
     claim_place: Place
     supported: bool  # what the claim says inside its bounds
@@ -62,7 +80,7 @@ class Example:
 
     @property
     def id(self) -> str:
-        return f"{self.format}/{self.operation}/{self.mode}/{self.label}"
+        return f"{self.section.id}/{self.mode}/{self.label}"
 
     @property
     def counterexample(self) -> bool:
@@ -134,24 +152,65 @@ def _bounds(*owners: object) -> tuple[tuple[str, Bound], ...]:
 
 
 def examples(matrix: Matrix) -> tuple[Example, ...]:
-    """Every example of the matrix in page order: format, operation, mode, then the cell's order."""
+    """Every example of the matrix: the cells' in page order (format, operation, mode, then the
+    cell's order), then those written on pages, page by page, each example's tabs in order."""
     modes = matrix.modes
+    preludes = {
+        mode.id: (mode, Code.at(modes.source, ("modes", m, "prelude"), mode.prelude))
+        for m, mode in enumerate(modes.model.modes)
+    }
     found: list[Example] = []
     for doc in matrix.ordered_documents():
         cells = {id(cell): i for i, cell in enumerate(doc.model.cells)}
         for operation in matrix.operations.model.operations:
-            for m, mode in enumerate(modes.model.modes):
+            for mode, prelude in preludes.values():
                 cell = matrix.cell(doc.model, operation.id, mode.id)
-                prelude = Code.at(modes, ("modes", m, "prelude"), mode.prelude)
                 found += _cell_examples(doc, cells[id(cell)], cell, mode, prelude)
+    for page in matrix.pages:
+        for block in page.examples():
+            found += _page_examples(page, block, preludes)
     return tuple(found)
+
+
+def _page_examples(page: Page, block: ExampleBlock, preludes: dict[str, tuple[Mode, Code]]) -> list[Example]:
+    example, source = block.document.model, block.document.source
+    section = Section(page.id, block.id, page=True)
+
+    def hidden(at: DataPath, key: str, own: str | None, shared: str | None) -> Code | None:
+        """A tab's hidden code, else the example's."""
+        if own is not None:
+            return Code.at(source, at + (key,), own)
+        return Code.at(source, (key,), shared) if shared is not None else None
+
+    found = []
+    for index, tab in enumerate(example.tabs):
+        at: DataPath = ("tabs", index)
+        mode, prelude = preludes[tab.mode]
+        raises = tab.raises or example.raises
+        found.append(
+            Example(
+                section=section,
+                mode=mode.id,
+                label=tab.label or CODE,
+                place=source.place(at),
+                claim_place=source.place(at),
+                supported=raises is None,
+                raises=raises,
+                bounds=_bounds(example, tab),
+                prelude=prelude,
+                snippet=Code.at(source, at + ("code",), tab.code),
+                setup=hidden(at, "setup", tab.setup, example.setup),
+                checks=hidden(at, "checks", tab.checks, example.checks),
+                emphasis=mode.emphasis,
+            )
+        )
+    return found
 
 
 def _cell_examples(doc: Document, index: int, cell: Cell, mode: Mode, prelude: Code) -> list[Example]:
     at: DataPath = ("cells", index)
-    common = dict(
-        format=doc.model.id,
-        operation=cell.operation,
+    common: dict[str, Any] = dict(
+        section=Section(doc.model.id, cell.operation),
         mode=mode.id,
         claim_place=doc.source.place(at + ("claim",), key=True),
         supported=cell.claim.status is not Status.unsupported,
@@ -160,7 +219,7 @@ def _cell_examples(doc: Document, index: int, cell: Cell, mode: Mode, prelude: C
     )
 
     def code(path: DataPath, text: str | None) -> Code | None:
-        return Code.at(doc, path, text) if text is not None else None
+        return Code.at(doc.source, path, text) if text is not None else None
 
     if cell.counterexample:
         counter = cell.counterexample
@@ -171,7 +230,7 @@ def _cell_examples(doc: Document, index: int, cell: Cell, mode: Mode, prelude: C
                 place=doc.source.place(path, key=True),
                 raises=counter.raises,
                 bounds=_bounds(cell.claim),
-                snippet=Code.at(doc, path + ("code",), counter.code),
+                snippet=Code.at(doc.source, path + ("code",), counter.code),
                 setup=code(path + ("setup",), counter.setup),
                 checks=None,
                 **common,
@@ -183,7 +242,7 @@ def _cell_examples(doc: Document, index: int, cell: Cell, mode: Mode, prelude: C
             place=doc.source.place(at + ("snippets", j)),
             raises=None,
             bounds=_bounds(cell.claim, snippet),
-            snippet=Code.at(doc, at + ("snippets", j, "code"), snippet.code),
+            snippet=Code.at(doc.source, at + ("snippets", j, "code"), snippet.code),
             setup=code(at + ("snippets", j, "setup"), snippet.setup),
             checks=code(at + ("snippets", j, "checks"), snippet.checks),
             **common,

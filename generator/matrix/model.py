@@ -160,6 +160,35 @@ class Counterexample(Shape):
     raises: Raises
 
 
+class ExampleTab(Shape):
+    """One tab of an example on a page: its code in one mode, or one named variant of it."""
+
+    mode: Id = Field(description="The mode the code runs in; the shown code starts with its prelude.")
+    label: Label | None = Field(
+        None, description="The tab's name for a variant, e.g. 'Keras 3'; the mode's label when not given."
+    )
+    code: Code
+    setup: Code | None = Field(None, description="Hidden code run before the shown code; replaces the example's.")
+    checks: Code | None = Field(None, description="Hidden code run after it; replaces the example's.")
+    raises: Raises | None = Field(None, description="This tab's code fails with this error; replaces the example's.")
+    tensorflow: Bound | None = Field(None, description="Narrows the example's bound for this tab alone.")
+    tensorflow_hub: Bound | None = Field(None, description="Narrows the example's bound for this tab alone.")
+
+
+class PageExample(Shape):
+    """An example on a page (```{example} id): code in tabs, run and verified like a cell's snippets.
+
+    It works, or, with `raises`, fails with that error, inside its version bounds; outside them the
+    opposite is expected. What a tab gives replaces the example's; the bounds of both apply."""
+
+    tabs: tuple[ExampleTab, ...] = Field(min_length=1, description="One tab per mode or named variant.")
+    setup: Code | None = Field(None, description="Hidden code run before each tab's code.")
+    checks: Code | None = Field(None, description="Hidden code run after each tab's code; it raises if wrong.")
+    raises: Raises | None = Field(None, description="The code fails with this error (a counterexample).")
+    tensorflow: Bound | None = None
+    tensorflow_hub: Bound | None = None
+
+
 class Guide(Shape):
     link: Id = Field(description="A link id from matrix/links.yaml.")
     text: MessageId

@@ -2,7 +2,9 @@
 
 A page is CommonMark, parsed by markdown-it-py: headings, paragraphs, lists, tables, notes written
 as MyST fenced directives (```` ```{note} Title ````), and directives that place a part the
-generator makes from the matrix (```` ```{compatibility} ````: see PARTS). An optional front matter
+generator makes from the matrix (```` ```{compatibility} ````: see PARTS), and verified examples
+(```` ```{example} its_id ```` over YAML: hidden setup and checks, a claim, bounds, and a tab per mode
+or variant, each checked like a matrix cell and placed at the page's own lines). An optional front matter
 gives the page's shorter name in the navigation (`nav: Home`). Every block a reader sees as text is
 one message, translated like the catalogs' messages: its id is the page's, then the block's own,
 written by the writer on the line above it (`{#intro}`) or after a heading's text
@@ -31,6 +33,9 @@ from mdit_py_plugins.front_matter import front_matter_plugin
 
 from ..problems import Place, Problem
 from . import markup
+from .model import PageExample
+from .shape import Document, validate
+from .yaml_source import parse_source
 
 PREFIX = "page"  # message ids of pages: page.<page id>.<block id>
 HOME = "index"  # the page a language opens with
@@ -55,6 +60,7 @@ BLOCK_ID = re.compile(r"^[a-z][a-z0-9_]*$")
 HEADING_ID = re.compile(r"\s*\{#([^{}\s]*)\}\s*$")
 DIRECTIVE = re.compile(r"^\{([a-z][a-z0-9_-]*)\}\s*(.*)$")
 NOTES = ("note", "tip", "warning")  # the directives a writer may put text in (Material's admonitions)
+EXAMPLE = "example"  # the directive of an example: ```{example} id, then its tabs in YAML
 MAX_PAGE_BYTES = 1_000_000
 MAX_NESTING = 4  # notes inside notes: a page needs one level
 MAX_NUL_PROBLEMS = 20  # lines with a NUL reported; a binary file pasted in needs no more
@@ -109,7 +115,17 @@ class Part:
     place: Place
 
 
-Block = Heading | Paragraph | ListBlock | Table | Note | Part
+@dataclass(frozen=True)
+class ExampleBlock:
+    """An example on a page (```` ```{example} id ````): its tabs, written in YAML inside the fence,
+    run and verified like a cell's snippets. Code is never translated, so it holds no message."""
+
+    id: str
+    place: Place
+    document: Document[PageExample]
+
+
+Block = Heading | Paragraph | ListBlock | Table | Note | Part | ExampleBlock
 
 
 @dataclass(frozen=True)
@@ -142,6 +158,10 @@ class Page:
     def parts(self) -> frozenset[str]:
         """The names of the parts the page places."""
         return frozenset(block.name for block in self.blocks if isinstance(block, Part))
+
+    def examples(self) -> tuple[ExampleBlock, ...]:
+        """The examples on the page, in reading order."""
+        return tuple(block for block in self.blocks if isinstance(block, ExampleBlock))
 
     def anchors(self) -> frozenset[str]:
         """The places on the page a link can lead to: its headings."""
@@ -402,13 +422,13 @@ class _Reader:
                 self.seen["nav"] = at  # the id of the name: no block may take it
                 self.nav = self.text("nav", value, at)
 
-    def directive(self, token: Token, place: Place, line_offset: int, depth: int) -> Note | Part | None:
+    def directive(self, token: Token, place: Place, line_offset: int, depth: int) -> Note | Part | ExampleBlock | None:
         found = DIRECTIVE.match(token.info.strip())
         if not found:
             self.problem(
                 place,
                 "a page cannot hold a code block",
-                "put code in an example; a fenced block on a page is a directive such as ```{note}",
+                "put code in an example (```{example} its_id over its tabs in YAML), which runs; other fences: notes",
             )
             return None
         name, argument = found[1], found[2].strip()
@@ -422,9 +442,13 @@ class _Reader:
                 )
                 return None
             return Part(name, place)
+        if name == EXAMPLE:
+            return self.example(token, argument, place, line_offset, depth)
         if name not in NOTES:
             self.problem(
-                place, f"unknown directive '{name}'", f"use one of {', '.join([*NOTES, *PARTS])} (CONTRIBUTING.md)"
+                place,
+                f"unknown directive '{name}'",
+                f"use one of {', '.join([*NOTES, EXAMPLE, *PARTS])} (CONTRIBUTING.md)",
             )
             return None
         if depth >= MAX_NESTING:
@@ -437,6 +461,40 @@ class _Reader:
         body_offset = line_offset + (token.map[0] if token.map else 0) + 1
         body = self.blocks(self.parse(token.content, body_offset), body_offset, depth + 1)
         return Note(name, title, body)
+
+    def example(self, token: Token, name: str, place: Place, line_offset: int, depth: int) -> ExampleBlock | None:
+        """An example: its id on the fence's line, its tabs in YAML between the fences."""
+        if depth:
+            self.problem(place, "an example is placed inside a note", "place it at the top level of the page")
+            return None
+        if not BLOCK_ID.match(name):
+            self.problem(
+                place,
+                f"the example's id '{name}' is not an id" if name else "the example has no id",
+                "write ```{example} its_id (lower case letters, digits and '_', starting with a letter); "
+                "its results and its script are kept under that id",
+            )
+            return None
+        token.attrs["id"] = name
+        if self.block_id(token, place, "example") is None:
+            return None
+        if not token.content.strip():
+            self.problem(place, "the example is empty", _EXAMPLE_FIX)
+            return None
+        first_line = line_offset + (token.map[0] if token.map else 0) + 2  # the line after the opening fence
+        source, problems = parse_source(token.content, self.file, first_line)
+        if source is not None and not isinstance(source.data, dict):
+            problems = [Problem(Place(self.file, first_line, 1), "the example is not YAML keys", _EXAMPLE_FIX)]
+        elif source is not None:
+            model, problems = validate(source, PageExample)
+        self.problems += problems
+        if problems or source is None:
+            return None
+        assert isinstance(model, PageExample)
+        return ExampleBlock(name, place, Document(source, model))
+
+
+_EXAMPLE_FIX = "write its tabs in YAML: 'tabs:', then a '- mode: ...' with its 'code: |' for each (CONTRIBUTING.md)"
 
 
 def _closing(tokens: list[Token], index: int) -> int:

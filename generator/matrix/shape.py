@@ -5,7 +5,8 @@ from __future__ import annotations
 import difflib
 import types
 import typing
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
@@ -26,6 +27,17 @@ _TYPE_WORDS = {
     "finite_number": "a finite number",
     "enum": None,
 }
+
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Document(Generic[T]):
+    """A file's (or a page's example's) source, and the model validated from it."""
+
+    source: Source
+    model: T
 
 
 def validate(source: Source, model: type[BaseModel]) -> tuple[BaseModel | None, list[Problem]]:

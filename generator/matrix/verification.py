@@ -13,7 +13,7 @@ from typing import Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field
 
-ReportVersion = Literal[5]  # a report of another version is stale: run `make verify`
+ReportVersion = Literal[6]  # a report of another version is stale: run `make verify`
 REPORT_VERSION: int = get_args(ReportVersion)[0]
 
 
@@ -98,8 +98,7 @@ class Record(Closed):
     """One item's entry in a report: what its claim expects in its runtime, what was observed, the verdict."""
 
     id: str
-    format: str
-    operation: str
+    section: str = Field(description="Where the example is shown: '<format>/<operation>', or 'pages/<page>/<example>'.")
     mode: str
     runtime: str
     label: str

@@ -137,6 +137,14 @@ def read_source(path: Path, file: str) -> tuple[Source | None, list[Problem]]:
     text, problems = _decode(file, raw)
     if text is None:
         return None, problems
+    return parse_source(text, file)
+
+
+def parse_source(text: str, file: str, first_line: int = 1) -> tuple[Source | None, list[Problem]]:
+    """Parse YAML text that stands in `file` from line `first_line` on (a page's example is YAML
+    inside a Markdown file), so that every place names the file's own line."""
+    text = "\n" * (first_line - 1) + text  # the parser then counts lines as the file does
+    problems: list[Problem] = []
     lines = text.splitlines()
     if all(not line.strip() or line.lstrip().startswith("#") for line in lines):
         return None, [Problem(Place(file), *_EMPTY)]
@@ -245,6 +253,8 @@ def _syntax_problem(file: str, lines: list[str], error: yaml.MarkedYAMLError) ->
             "close the quote on the same line",
         )
     fix = next((fix for needle, fix in _SYNTAX_FIXES if needle in what), "fix the YAML syntax")
+    if mark and mark.line < len(lines) and lines[mark.line][mark.column : mark.column + 1] == "\t":
+        fix = "indent with spaces, not tabs"  # libyaml says only that the character cannot start a token
     return Problem(_place(file, mark), f"YAML syntax error: {what}", fix)
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 from enum import Enum
 
 from ..matrix.documents import Matrix
-from ..matrix.examples import Example, examples
+from ..matrix.examples import Example, Section, examples
 from ..matrix.model import Runtime
 from ..matrix.sweep import SweepRuntime, sweep_runtimes
 from ..matrix.verification import Outcome, Record, Report, Versions
@@ -42,7 +42,7 @@ class Evidence:
     scripts: dict[str, str]  # by example id: the script's path under docs/<locale>/
     report: Report | None
     records: dict[str, Record]  # the report's, by item id
-    tabs: dict[tuple[str, str, str], tuple[Example, ...]]  # by (format, operation, mode), in page order
+    sections: dict[str, tuple[Example, ...]]  # by section id, in page order
     sweep: Evidence | None = None  # the same for the sweep's runtimes, from the sweep's report
     swept: tuple[SweepRuntime, ...] = ()  # the sweep's runtimes, each with its pair of releases
     judged: dict[str, Record | None] = field(default_factory=dict, compare=False, repr=False)
@@ -93,17 +93,18 @@ class Evidence:
             (item, record) for item in self.every if (record := self.record(item)) is not None and not record.confirmed
         )
 
-    def of(self, fmt: str, operation: str, mode: str) -> tuple[Example, ...]:
-        """The examples one tab shows."""
-        return self.tabs.get((fmt, operation, mode), ())
+    def of(self, section: Section, mode: str | None = None) -> tuple[Example, ...]:
+        """The examples of a section, in order; with a mode, those one tab shows."""
+        found = self.sections.get(section.id, ())
+        return found if mode is None else tuple(example for example in found if example.mode == mode)
 
 
 def evidence(matrix: Matrix, report: Report | None, sweep: Report | None = None) -> Evidence:
     """What the everyday report shows of the matrix's examples, and, beside it, what the sweep's shows."""
     found = examples(matrix)
-    tabs: dict[tuple[str, str, str], list[Example]] = {}
+    sections: dict[str, list[Example]] = {}
     for example in found:
-        tabs.setdefault((example.format, example.operation, example.mode), []).append(example)
+        sections.setdefault(example.section.id, []).append(example)
     pairs = sweep_runtimes(matrix.runtimes.model.sweep)
     swept = tuple(runtime.runtime for runtime in pairs)
 
@@ -117,7 +118,7 @@ def evidence(matrix: Matrix, report: Report | None, sweep: Report | None = None)
             script_paths(found),
             shown,
             shown.by_id() if shown else {},
-            {key: tuple(value) for key, value in tabs.items()},
+            {key: tuple(value) for key, value in sections.items()},
         )
 
     return replace(of(matrix.runtimes.model.runtimes, report), sweep=of(swept, sweep) if swept else None, swept=pairs)
@@ -128,11 +129,12 @@ def _slug(label: str) -> str:
 
 
 def script_paths(found: tuple[Example, ...]) -> dict[str, str]:
-    """Each example's script, under scripts/<format>/<operation>/<mode>/; names never collide."""
+    """Each example's script, under scripts/<section>/<mode>/ (the section: <format>/<operation>, or
+    pages/<page>/<example>); names never collide."""
     paths: dict[str, str] = {}
     taken: set[str] = set()
     for example in found:
-        folder = f"{SCRIPTS}/{example.format}/{example.operation}/{example.mode}"
+        folder = f"{SCRIPTS}/{example.section.id}/{example.mode}"
         name, number = _slug(example.label), 1
         while (path := f"{folder}/{name}{'' if number == 1 else f'_{number}'}.py") in taken:
             number += 1

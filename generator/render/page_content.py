@@ -5,15 +5,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from ..matrix.pages import Block, Heading, ListBlock, Page, Paragraph, Part, Table, Text
+from ..matrix.pages import Block, ExampleBlock, Heading, ListBlock, Page, Paragraph, Part, Table, Text
 from .messages import Messages, attribute
 
 ALIGN = {"left": ":--", "right": "--:", "center": ":-:"}
 
 
-def render_page(page: Page, t: Messages, part: Callable[[str], str]) -> str:
-    """The page's Markdown for MkDocs, in the language of `t`; `part` renders a part by its name."""
-    blocks = (part(block.name) if isinstance(block, Part) else _block(block, t) for block in page.blocks)
+def render_page(page: Page, t: Messages, generated: Callable[[Part | ExampleBlock], str]) -> str:
+    """The page's Markdown for MkDocs, in the language of `t`; `generated` renders what the generator
+    makes for the page: a part, or an example with what verification showed."""
+    blocks = (generated(block) if isinstance(block, Part | ExampleBlock) else _block(block, t) for block in page.blocks)
     return "\n\n".join(block for block in blocks if block) + "\n"
 
 
@@ -39,7 +40,7 @@ def _block(block: Block, t: Messages) -> str:
             *("| " + " | ".join(_text(cell, t, table=True) for cell in row) + " |" for row in block.rows),
         ]
         return "\n".join(rows)
-    assert not isinstance(block, Part)  # parts are placed at the top level only
+    assert not isinstance(block, Part | ExampleBlock)  # placed at the top level only
     title = f' "{attribute(t.plain(block.title.id))}"' if block.title else ""
     body = "\n\n".join(_block(inner, t) for inner in block.body)
     return f"!!! {block.kind}{title}\n\n" + "\n".join(f"    {line}" if line else "" for line in body.splitlines())

@@ -5,6 +5,7 @@ no I/O beyond templates."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 
@@ -12,11 +13,12 @@ import jinja2
 
 from ..matrix.documents import Matrix, MessageUse
 from ..matrix.locale_codes import language_tag
+from ..matrix.pages import ExampleBlock, Page, Part
 from . import sweep_grid, verdicts, verification_page, views
 from .evidence import Evidence
 from .messages import Messages
 from .page_content import render_page
-from .views import MESSAGES, chooser_view, example_name_views, format_view, mode_views
+from .views import MESSAGES, chooser_view, example_name_views, example_view, format_view, mode_views
 
 TEMPLATES = Path(__file__).with_name("templates")
 
@@ -105,10 +107,16 @@ def render_pages(matrix: Matrix, locale: str, evidence: Evidence) -> dict[str, s
     }
     env = environment()
 
-    def part(name: str) -> str:
-        return env.get_template(f"parts/{name}.md.j2").render(context).strip("\n")
+    def generated(page: Page) -> Callable[[Part | ExampleBlock], str]:
+        def render(block: Part | ExampleBlock) -> str:
+            if isinstance(block, Part):
+                return env.get_template(f"parts/{block.name}.md.j2").render(context).strip("\n")
+            view = example_view(matrix, page, block, t, evidence)
+            return env.get_template("example.md.j2").render(context, example=view).strip("\n")
 
-    return {f"{page.id}.md": render_page(page, t, part) for page in matrix.pages}
+        return render
+
+    return {f"{page.id}.md": render_page(page, t, generated(page)) for page in matrix.pages}
 
 
 def render_language_root(matrix: Matrix) -> str:

@@ -36,6 +36,7 @@ COMMENT_WIDTH = 96
 MESSAGES = frozenset(
     {
         "script.title",
+        "script.page_title",
         "script.claim.works",
         "script.claim.fails",
         "script.bounds.works",
@@ -209,20 +210,23 @@ def _finish(example: Example) -> str:
 def _header(matrix: Matrix, example: Example, evidence: Evidence, t: Messages) -> list[str]:
     """The opening comment's paragraphs and lines ("" between paragraphs)."""
     group = evidence.items[example.id]
-    fmt = next(fmt for fmt in matrix.ordered_formats() if fmt.id == example.format)
-    operation = next(op for op in matrix.operations.model.operations if op.id == example.operation)
     mode = next(mode for mode in matrix.modes.model.modes if mode.id == example.mode)
-    lines = [
-        _say(
+    section = example.section
+    if section.page:
+        page = next(page for page in matrix.pages if page.id == section.owner)
+        title = _say(t, "script.page_title", example=example.id, page=t.plain(page.title.id), mode=mode.label)
+    else:
+        fmt = next(fmt for fmt in matrix.ordered_formats() if fmt.id == section.owner)
+        operation = next(op for op in matrix.operations.model.operations if op.id == section.name)
+        title = _say(
             t,
             "script.title",
             example=example.id,
             operation=t.plain(operation.name),
             format=t.plain(fmt.name),
             mode=mode.label,
-        ),
-        "",
-    ]
+        )
+    lines = [title, ""]
     if example.raises is not None:
         lines.append(_say(t, "script.claim.fails", error=example.raises.type, pattern=repr(example.raises.match)))
     else:

@@ -6,6 +6,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from ..matrix.documents import Matrix
+from ..matrix.examples import PAGES, Section
 from ..matrix.packages import PACKAGES
 from ..matrix.sweep import minor
 from ..matrix.verification import Expected, Outcome
@@ -15,7 +16,7 @@ from .evidence import Evidence, Shown, download_name
 from .messages import Messages, code_span, escape
 from .sweep_grid import legend
 from .verdicts import date_text, emulated, error_text, icon
-from .views import section_anchor
+from .views import results_anchor, section_anchor
 
 ITEM_COLUMNS = (
     "item",
@@ -66,7 +67,9 @@ class ResultsSection:
 
 
 @dataclass(frozen=True)
-class ResultsFormat:
+class ResultsGroup:
+    """The results of a format's examples, or of those on a page."""
+
     anchor: str
     name: str
     sections: tuple[ResultsSection, ...]
@@ -86,7 +89,7 @@ class ResultsPage:
     date: str  # when the report was made, or that there is none
     counts: str | None
     runtimes: ResultsTable
-    formats: tuple[ResultsFormat, ...]
+    groups: tuple[ResultsGroup, ...]  # each format's, then each page's with examples
     sweep: SweepResults | None  # None when the matrix declares no sweep
 
 
@@ -98,27 +101,39 @@ def page_view(matrix: Matrix, evidence: Evidence, t: Messages) -> ResultsPage:
     else:
         date, counts = t.markdown("verification.no_report"), None
     labels = {mode.id: mode.label for mode in matrix.modes.model.modes}
-    formats = []
+    headings = tuple(t.markdown(f"verification.column.{column}", table=True) for column in ITEM_COLUMNS)
+
+    def results(section: Section, anchor: str, title: str) -> list[ResultsSection]:
+        rows = tuple(
+            item_row(item, labels, evidence, t)
+            for mode in matrix.modes.model.modes
+            for example in evidence.of(section, mode.id)
+            for item in evidence.items[example.id]
+        )
+        return [ResultsSection(anchor, title, ResultsTable(headings, rows))] if rows else []
+
+    groups = []
     for fmt in matrix.ordered_formats():
-        sections = []
-        for operation in matrix.operations.model.operations:
-            rows = tuple(
-                item_row(item, labels, evidence, t)
-                for mode in matrix.modes.model.modes
-                for example in evidence.of(fmt.id, operation.id, mode.id)
-                for item in evidence.items[example.id]
+        sections = [
+            found
+            for operation in matrix.operations.model.operations
+            for found in results(
+                Section(fmt.id, operation.id), section_anchor(fmt, operation.id), t.markdown(operation.name)
             )
-            if rows:
-                headings = tuple(t.markdown(f"verification.column.{column}", table=True) for column in ITEM_COLUMNS)
-                sections.append(
-                    ResultsSection(
-                        section_anchor(fmt, operation.id), t.markdown(operation.name), ResultsTable(headings, rows)
-                    )
-                )
+        ]
         if sections:
-            formats.append(ResultsFormat(fmt.id, t.markdown(fmt.name), tuple(sections)))
+            groups.append(ResultsGroup(fmt.id, t.markdown(fmt.name), tuple(sections)))
+    for page in matrix.pages:
+        sections = [
+            found
+            for block in page.examples()
+            for section in [Section(page.id, block.id, page=True)]
+            for found in results(section, results_anchor(section), code_span(block.id))
+        ]
+        if sections:
+            groups.append(ResultsGroup(f"{PAGES}-{page.id}", t.markdown(page.title.id), tuple(sections)))
     return ResultsPage(
-        date, counts, runtimes_table(matrix, evidence, t), tuple(formats), sweep_results(matrix, evidence, t)
+        date, counts, runtimes_table(matrix, evidence, t), tuple(groups), sweep_results(matrix, evidence, t)
     )
 
 

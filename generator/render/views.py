@@ -13,9 +13,10 @@ from pymdownx.slugs import slugify
 
 from ..matrix.documents import Matrix
 from ..matrix.example_names import PREFIX, example_names
-from ..matrix.examples import Example
-from ..matrix.model import Cell, Claim, Format, Mode, Snippet, Status
+from ..matrix.examples import Example, Section
+from ..matrix.model import Cell, Claim, ExampleTab, Format, Mode, PageExample, Snippet, Status
 from ..matrix.packages import BOUNDED, PACKAGES
+from ..matrix.pages import ExampleBlock, Page
 from ..matrix.sweep import SweepRuntime
 from .evidence import Evidence
 from .messages import Messages, code_span, titled_icon
@@ -118,7 +119,10 @@ class ModeView:
     prelude: CodeView
 
 
-def bound_words(owner: Claim | Snippet, t: Messages) -> list[str]:
+Bounded = Claim | Snippet | PageExample | ExampleTab  # what may state version bounds
+
+
+def bound_words(owner: Bounded, t: Messages) -> list[str]:
     """'since TensorFlow 1.15', 'before `tensorflow_hub` 0.16.0', ... for each bound the claim or snippet states."""
     return [
         t.markdown(f"bound.{edge}", package=PACKAGES[package].markdown, version=getattr(bound, edge))
@@ -138,7 +142,7 @@ def status(claim: Claim, t: Messages, link: str | None = None) -> str:
 
 
 def section_anchor(fmt: Format, operation_id: str) -> str:
-    return f"{fmt.id}-{operation_id}"
+    return results_anchor(Section(fmt.id, operation_id))
 
 
 def tab_anchor(fmt: Format, operation_id: str, mode: Mode) -> str:
@@ -154,13 +158,21 @@ def highlight_lines(lines: tuple[int, ...]) -> str:
 
 
 def code_view(
-    example: Example, evidence: Evidence, t: Messages, swept: tuple[SweepRuntime, ...], snippet: Snippet | None = None
+    example: Example,
+    evidence: Evidence,
+    t: Messages,
+    swept: tuple[SweepRuntime, ...],
+    bounded: tuple[Bounded, ...] = (),
+    label: str | None = None,
 ) -> CodeView:
-    """The code exactly as it ran, and what running it showed, on the everyday runtimes and the sweep's."""
-    words = bound_words(snippet, t) if snippet else []
-    bounds = t.markdown("snippet.bounds", label=code_span(example.label), bounds=" · ".join(words)) if words else None
+    """The code exactly as it ran, and what running it showed, on the everyday runtimes and the sweep's;
+    `bounded` are what states version bounds for this code alone (a snippet; a page example and its tab).
+    A snippet is named by its label, an API name shown as code; a tab of a page's example by `label`."""
+    words = [word for owner in bounded for word in bound_words(owner, t)]
+    name = label if label is not None else code_span(example.label)
+    bounds = t.markdown("snippet.bounds", label=name, bounds=" · ".join(words)) if words else None
     return CodeView(
-        example.label,
+        label if label is not None else example.label,
         example.shown.text,
         highlight_lines(example.emphasis),
         verdict_view(example, evidence, t),
@@ -206,9 +218,12 @@ def tab_view(matrix: Matrix, fmt: Format, cell: Cell, mode: Mode, t: Messages, e
     guide = None
     if cell.guide:
         guide = f"[{t.markdown(cell.guide.text)}]({matrix.url(cell.guide.link)})"
-    found = evidence.of(fmt.id, cell.operation, mode.id)
+    found = evidence.of(Section(fmt.id, cell.operation), mode.id)
     snippets = {snippet.label: snippet for snippet in cell.snippets}
-    views = [code_view(example, evidence, t, evidence.swept, snippets.get(example.label)) for example in found]
+    views = [
+        code_view(example, evidence, t, evidence.swept, (snippet,) if (snippet := snippets.get(example.label)) else ())
+        for example in found
+    ]
     counterexample = next((view for view, example in zip(views, found, strict=True) if example.counterexample), None)
     return TabView(
         anchor=tab_anchor(fmt, cell.operation, mode),
@@ -226,6 +241,32 @@ def tab_view(matrix: Matrix, fmt: Format, cell: Cell, mode: Mode, t: Messages, e
         notes=tuple(t.markdown(note) for note in cell.notes),
         guide=guide,
     )
+
+
+@dataclass(frozen=True)
+class ExampleView:
+    """An example written on a page: a tab per mode or variant, each with its code and verdict."""
+
+    tabs: tuple[CodeView, ...]  # each labelled as its tab is
+    verified: str | None
+
+
+def results_anchor(section: Section) -> str:
+    """The id of an example's section on the page of results: 'tf1_hub-load', 'pages-modes-check'."""
+    return section.id.replace("/", "-")
+
+
+def example_view(matrix: Matrix, page: Page, block: ExampleBlock, t: Messages, evidence: Evidence) -> ExampleView:
+    labels = {mode.id: mode.label for mode in matrix.modes.model.modes}
+    section = Section(page.id, block.id, page=True)
+    found = evidence.of(section)
+    example = block.document.model
+    tabs = tuple(
+        code_view(one, evidence, t, evidence.swept, (example, tab), tab.label or labels[tab.mode])
+        for one, tab in zip(found, example.tabs, strict=True)
+    )
+    items = [item for one in found for item in evidence.items[one.id]]
+    return ExampleView(tabs, verified_on(items, evidence, results_anchor(section), t))
 
 
 def format_view(matrix: Matrix, fmt: Format, t: Messages, footnotes: list[str], evidence: Evidence) -> FormatView:

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 
 from ..matrix.documents import Document, Matrix
 from ..matrix.edit import BoundEdit
-from ..matrix.examples import COUNTEREXAMPLE, Example, examples, release, within
+from ..matrix.examples import COUNTEREXAMPLE, Example, Section, examples, release, within
 from ..matrix.model import Bound, Cell
 from ..matrix.packages import BOUNDED
 from ..matrix.sweep import SweepRuntime, minor, sweep_runtimes
@@ -176,6 +176,17 @@ def _read(axes: Axes, points: dict[Point, bool]) -> dict[str, Bound | None]:
     }
 
 
+@dataclass(frozen=True)
+class Alternative:
+    """One way of showing a claim, with what its examples observed: a snippet (in each mode of its
+    column), a counterexample, or a tab of an example on a page."""
+
+    path: DataPath | None  # where its own bounds are written; None where it has none (a counterexample)
+    what: str  # its label, for the message
+    keys: tuple[str, ...]  # the ids of its examples
+    declared: object | None  # what states its own bounds: a snippet, a tab
+
+
 def disagreements(matrix: Matrix, report: Report | None) -> list[Disagreement]:
     """Every declared bound the sweep report does not support, each with the edit that would fix it."""
     swept = sweep_runtimes(matrix.runtimes.model.sweep)
@@ -186,60 +197,83 @@ def disagreements(matrix: Matrix, report: Report | None) -> list[Disagreement]:
     found: list[Disagreement] = []
     for doc in matrix.formats:
         for index, cell in enumerate(doc.model.cells):
-            found += _cell(axes, doc, ("cells", index), cell, points)
+            found += _cell(axes, doc, index, cell, points)
+    shown: dict[str, list[Example]] = {}
+    for example in examples(matrix):
+        shown.setdefault(example.section.id, []).append(example)
+    for page, block in matrix.page_examples():
+        model = block.document.model
+        tabs = zip(model.tabs, shown[Section(page.id, block.id, page=True).id], strict=True)
+        alternatives = [
+            Alternative(("tabs", index), example.label, (example.id,), tab) for index, (tab, example) in enumerate(tabs)
+        ]
+        found += _claim(axes, block.document, (), f"example {block.id}", model, alternatives, points)
     found += _hub_releases(axes, matrix, report, swept)
     return sorted(found, key=lambda d: d.place)
 
 
 def _cell(
-    axes: Axes, doc: Document, at: DataPath, cell: Cell, points: dict[str, dict[Point, bool]]
+    axes: Axes, doc: Document, index: int, cell: Cell, points: dict[str, dict[Point, bool]]
 ) -> list[Disagreement]:
-    column = next(column for column in doc.model.columns if column.id == cell.column)
-    labels = [COUNTEREXAMPLE] if cell.counterexample else [snippet.label for snippet in cell.snippets]
-    per_label = {
-        label: _combine(
-            [
-                points[key]
-                for mode in column.modes
-                if (key := f"{doc.model.id}/{cell.operation}/{mode}/{label}") in points
-            ],
-            all,
-        )
-        for label in labels
+    """A cell's claim, shown by its snippets (each in every mode of its column) or its counterexample."""
+    modes = next(column for column in doc.model.columns if column.id == cell.column).modes
+    section = Section(doc.model.id, cell.operation)
+
+    def keys(label: str) -> tuple[str, ...]:
+        return tuple(f"{section.id}/{mode}/{label}" for mode in modes)
+
+    at: DataPath = ("cells", index)
+    if cell.counterexample:
+        alternatives = [Alternative(None, COUNTEREXAMPLE, keys(COUNTEREXAMPLE), None)]
+    else:
+        alternatives = [
+            Alternative(at + ("snippets", j), snippet.label, keys(snippet.label), snippet)
+            for j, snippet in enumerate(cell.snippets)
+        ]
+    return _claim(axes, doc, at + ("claim",), "claim", cell.claim, alternatives, points)
+
+
+def _claim(
+    axes: Axes,
+    doc: Document,
+    at: DataPath,
+    what: str,
+    declared: object,
+    alternatives: list[Alternative],
+    points: dict[str, dict[Point, bool]],
+) -> list[Disagreement]:
+    """A claim's bounds (`declared`'s, written at `at`) and those of each of its alternatives, against
+    what the sweep observed: an alternative holds at a pair where all its examples hold, the claim
+    where one of its alternatives does."""
+    observed = {
+        alternative: _combine([points[key] for key in alternative.keys if key in points], all)
+        for alternative in alternatives
     }
-    per_label = {label: found for label, found in per_label.items() if found}
-    if not per_label:
+    observed = {alternative: found for alternative, found in observed.items() if found}
+    if not observed:
         return []  # not swept
-    claim_points = _combine(list(per_label.values()), any)
+    claim_points = _combine(list(observed.values()), any)
     axes = axes.seen(claim_points)
     claim_observed = _read(axes, claim_points)
     found = _compare(
-        axes,
-        doc,
-        at + ("claim",),
-        "claim",
-        {p: getattr(cell.claim, p) for p in BOUNDED},
-        claim_observed,
-        claim_observed,
-        claim_points,
+        axes, doc, at, what, {p: getattr(declared, p) for p in BOUNDED}, claim_observed, claim_observed, claim_points
     )
     if any(disagreement.package is None for disagreement in found):
-        return found  # what ran fits no bounds: the snippets' would only say it again
-    for j, snippet in enumerate(cell.snippets):
-        mine = per_label.get(snippet.label)
-        if mine is None:
+        return found  # what ran fits no bounds: the alternatives' would only say it again
+    for alternative, mine in observed.items():
+        if alternative.path is None:
             continue
-        observed = _read(axes, mine)
-        # A snippet states a bound only where it is narrower than its claim's.
-        stated = {p: None if axes.agree(p, observed[p], claim_observed[p]) else observed[p] for p in BOUNDED}
+        own = _read(axes, mine)
+        # An alternative states a bound only where it is narrower than its claim's.
+        stated = {p: None if axes.agree(p, own[p], claim_observed[p]) else own[p] for p in BOUNDED}
         found += _compare(
             axes,
             doc,
-            at + ("snippets", j),
-            snippet.label,
-            {p: getattr(snippet, p) for p in BOUNDED},
+            alternative.path,
+            alternative.what,
+            {p: getattr(alternative.declared, p) for p in BOUNDED},
             stated,
-            observed,
+            own,
             mine,
         )
     return found

@@ -1,4 +1,4 @@
-"""pytest adapter: one test item per (example, runtime), located at its YAML file and line.
+"""pytest adapter: one test item per (example, runtime), located at its file and line (a format's YAML, a page).
 
 The adapter holds no logic: items come from generator.verify.items, the first item to run
 verifies them all at once (in parallel, with the cache), and each item reports its own verdict
@@ -66,8 +66,9 @@ def _verification(config: pytest.Config, root: Path) -> Verification:
 
 
 def pytest_collect_file(file_path: Path, parent: pytest.Collector):
-    # Only the project's own matrix: the small matrices under tests/ also have matrix/formats folders.
-    if file_path.suffix == ".yaml" and file_path.parent == parent.config.rootpath / "matrix" / "formats":
+    # Only the project's own matrix: the small matrices under tests/ also have matrix/ folders.
+    matrix = parent.config.rootpath / "matrix"
+    if (file_path.parent, file_path.suffix) in ((matrix / "formats", ".yaml"), (matrix / "pages", ".md")):
         return ClaimsFile.from_parent(parent, path=file_path)
     return None
 

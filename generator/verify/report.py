@@ -59,8 +59,7 @@ def record(item: Item, observation: Observation, versions: Versions | None, verd
     example = item.example
     return Record(
         id=item.id,
-        format=example.format,
-        operation=example.operation,
+        section=example.section.id,
         mode=example.mode,
         runtime=item.runtime,
         label=example.label,

@@ -236,9 +236,10 @@ BAD_PAGES = {
     "heading_id_with_a_dash": Bad(TITLE + "## Setup {#set-up}\n", "## Setup", ("'set-up'", "not an id")),
     "empty_heading_id": Bad(TITLE + "## Setup {#}\n", "## Setup", ("''", "not an id")),
     "unknown_directive": Bad(
-        TITLE + "{#ex}\n```{example} load\nm = hub.load(handle)\n```\n",
-        "```{example}",
-        ("unknown directive", "example"),
+        TITLE + "{#ex}\n```{snippet} load\nm = hub.load(handle)\n```\n",
+        "```{snippet}",
+        ("unknown directive", "snippet"),
+        ("example",),
     ),
     "code_block": Bad(
         TITLE + "{#code}\n```python\nm = hub.load(handle)\n```\n", "```python", ("code block",), ("example",)

@@ -51,7 +51,9 @@ def test_one_script_per_example(small):
     _, shown, scripts = small
     assert sorted(scripts) == sorted(shown.scripts.values())
     assert len(scripts) == len(shown.examples)
-    assert all(re.fullmatch(r"scripts/[a-z0-9_]+/[a-z0-9_]+/[a-z0-9_]+/[a-z0-9_]+\.py", path) for path in scripts)
+    assert all(
+        re.fullmatch(r"scripts/(pages/)?[a-z0-9_]+/[a-z0-9_]+/[a-z0-9_]+/[a-z0-9_]+\.py", path) for path in scripts
+    )
 
 
 def test_script_names_never_collide():

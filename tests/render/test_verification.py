@@ -169,7 +169,7 @@ def test_the_verification_page_lists_every_item_and_the_runtimes():
     assert "| `only` | `3.11.7` | `2.15.1` | `0.15.0` | — | TF1 compat, TF2 | — |" in page
     assert "| `newer` | `3.11.7` | `2.21.0` | `0.16.1` | `2.21.0` | TF2 | TF1 compat |" in page
     assert "Report of 2026-11-25." in page
-    assert "Works: 3 · Fails: 2 · Unusable: 0 · Contradicted: 3 · Unverified: 2" in page
+    assert "Works: 8 · Fails: 3 · Unusable: 0 · Contradicted: 3 · Unverified: 2" in page
 
 
 def test_durations_use_each_languages_decimal_separator():
@@ -204,7 +204,7 @@ def test_without_a_report_nothing_is_verified_yet():
     examples = len(small_evidence().examples)
     for locale in small_matrix().locales:
         shown = pages(None, locale)
-        compat = shown["compatibility.md"]
+        compat = shown["compatibility.md"] + shown["notes.md"]  # every page showing examples
         assert "verdict-passed" not in compat and "verdict-failed" not in compat and "!!! danger" not in compat
         assert "calendar-check" not in compat
         # One line per example: it, and its script.

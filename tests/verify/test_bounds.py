@@ -32,11 +32,12 @@ LOAD = "tiny/load/compat/hub.load"  # claim: tensorflow_hub removed 0.16.0
 IMPORT_ERROR = RaisedException(type="ImportError", bases=("ImportError", "Exception"), message="no estimator")
 
 
-def sweep_report(project: Project, works) -> Path:
-    """A sweep report of LOAD in every sweep runtime: works(tensorflow, hub) says whether it ran."""
+def sweep_report(project: Project, works, only: str = LOAD) -> Path:
+    """A sweep report of LOAD in every sweep runtime: works(tensorflow, hub) says whether it ran.
+    With `only`, of the items it matches: works(tensorflow, hub, example id) then."""
     matrix = project.load()
     swept = sweep_runtimes(matrix.runtimes.model.sweep)
-    found = items(matrix, tuple(runtime.runtime for runtime in swept), only=(LOAD,))
+    found = items(matrix, tuple(runtime.runtime for runtime in swept), only=(only,))
     records, runtimes = [], {}
     for runtime in swept:
         versions = Versions(python="3.11.7", tensorflow=runtime.tensorflow, tensorflow_hub=runtime.hub.version)
@@ -46,18 +47,19 @@ def sweep_report(project: Project, works) -> Path:
             status=RuntimeStatus.usable if usable else RuntimeStatus.unimportable,
             cause=None if usable else IMPORT_ERROR,
         )
-        item = next(item for item in found if item.runtime == runtime.runtime.id)
-        if not usable:
-            observation = Observation(outcome=Outcome.failed, phase="import", exception=IMPORT_ERROR)
-        elif works(runtime.tensorflow, runtime.hub.version):
-            observation = Observation(outcome=Outcome.passed)
-        else:
-            observation = Observation(
-                outcome=Outcome.failed,
-                phase="code",
-                exception=RaisedException(type="AttributeError", bases=("AttributeError",), message="no load"),
-            )
-        records.append(record(item, observation, versions, judge(item, observation, versions), "2026-11-30"))
+        for item in (item for item in found if item.runtime == runtime.runtime.id):
+            ran = works(runtime.tensorflow, runtime.hub.version, *([item.example.id] if only != LOAD else []))
+            if not usable:
+                observation = Observation(outcome=Outcome.failed, phase="import", exception=IMPORT_ERROR)
+            elif ran:
+                observation = Observation(outcome=Outcome.passed)
+            else:
+                observation = Observation(
+                    outcome=Outcome.failed,
+                    phase="code",
+                    exception=RaisedException(type="AttributeError", bases=("AttributeError",), message="no load"),
+                )
+            records.append(record(item, observation, versions, judge(item, observation, versions), "2026-11-30"))
     path = project.root / "matrix" / "sweep.json"
     write_report(path, report_of(records, {item.id: item for item in found}, runtimes), SWEEP_ONLY)
     return path
@@ -132,3 +134,48 @@ def test_an_unreadable_sweep_report_is_refused(tmp_path, capsys, damage):
     (project.matrix_dir / "sweep.json").write_bytes(damage)
     assert run(project) == 2
     assert "make sweep" in capsys.readouterr().err
+
+
+# An example on a page, its bounds read off the sweep like a cell's and written into the page.
+NOTES = "matrix/pages/notes.md"
+PAGE_EXAMPLE = """
+```{example} bounded
+tabs:
+  - mode: compat
+    code: |
+      m = hub.load(handle)
+  - mode: eager
+    code: |
+      m = hub.load(handle)
+```
+"""
+
+
+def test_an_example_on_a_page_gets_its_bounds_written_into_the_page(tmp_path, capsys):
+    """Its compat tab works with tensorflow_hub 0.15.0 only, its eager tab everywhere: the compat tab
+    gets the bound; then both work with 0.15.0 only, and the example as a whole gets it, above its tabs."""
+    project = copy_project(tmp_path, report=SMALL_REPORT)
+    page = project.matrix_dir / "pages" / "notes.md"
+    page.write_text(page.read_text(encoding="utf-8") + PAGE_EXAMPLE, encoding="utf-8")
+    before = page.read_text(encoding="utf-8").splitlines()
+
+    sweep_report(project, lambda tf, hub, example: "/eager/" in example or hub == "0.15.0", only="pages/notes/bounded")
+    assert run(project) == 1
+    out = capsys.readouterr().err
+    tab_line = before.index("  - mode: compat", before.index("```{example} bounded")) + 1
+    assert f"{NOTES}:{tab_line}:5:" in out and "0.16" in out, out
+    assert run(project, "--write") == 0
+    after = page.read_text(encoding="utf-8").splitlines()
+    # hub 0.15.0 does not import on TensorFlow 2.16: so TensorFlow is bounded too, under the tab's first line.
+    bounds = ['    tensorflow: {removed: "2.16"}', '    tensorflow_hub: {removed: "0.16.1"}']
+    assert [line for line in after if line not in before] == bounds, after
+    assert after[tab_line : tab_line + 2] == bounds
+    assert run(project) == 0
+
+    sweep_report(project, lambda tf, hub, example: hub == "0.15.0", only="pages/notes/bounded")
+    assert run(project, "--write") == 0
+    written = page.read_text(encoding="utf-8").splitlines()
+    tabs = written.index("tabs:", written.index("```{example} bounded"))
+    assert written[tabs - 2 : tabs] == [line.strip() for line in bounds], written  # above the example's tabs
+    assert not set(bounds) & set(written)  # the tab's own bounds say nothing more now
+    assert disagreements(project.load(), project.read_sweep_report()) == []

@@ -35,8 +35,7 @@ def record(item_id: str, *, confirmed: bool = True, date: str = "2026-11-25", **
     versions = VERSIONS.get(runtime, RuntimeVersions(python="3.11.7", tensorflow="2.15.1"))
     fields = dict(
         id=item_id,
-        format=fmt,
-        operation=operation,
+        section=f"{fmt}/{operation}",
         mode=mode,
         runtime=runtime,
         label=label,

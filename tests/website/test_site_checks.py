@@ -90,7 +90,11 @@ def test_every_example_is_shown_whole_in_every_language(site):
     root, matrix = site
     examples = evidence(matrix, None).examples
     for locale in matrix.locales:
-        blocks = {block.rstrip("\n") for block in read_page(html(root, locale, "compatibility.md")).code_blocks}
+        blocks = {
+            block.rstrip("\n")
+            for page in matrix.page_files
+            for block in read_page(html(root, locale, page)).code_blocks
+        }
         missing = [example.id for example in examples if example.shown.text not in blocks]
         assert not missing, f"{locale}: not shown as a whole code block: {missing}"
 
@@ -129,9 +133,18 @@ def test_every_example_links_its_script_the_same_in_every_language(site):
     trees = []
     for locale in matrix.locales:
         language = (root / "site" / locale).resolve()
-        for page in ("compatibility.md", "verification.md"):
-            scripts = linked_scripts(root, locale, page)
-            assert len(set(scripts)) == len(examples), f"{locale}/{page}: one script per example"
+        # Each example's script is linked under it, wherever it is shown, and from the Verification page.
+        shown = [
+            script
+            for page in matrix.page_files
+            if page != "verification.md"
+            for script in linked_scripts(root, locale, page)
+        ]
+        for where, scripts in (
+            ("the pages", shown),
+            ("verification.md", linked_scripts(root, locale, "verification.md")),
+        ):
+            assert len(set(scripts)) == len(examples), f"{locale}, {where}: one script per example"
             assert all(language in script.parents for script in scripts)
         tree = {
             path.relative_to(language).as_posix(): path.read_bytes() for path in (language / "scripts").rglob("*.py")

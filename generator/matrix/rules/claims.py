@@ -1,4 +1,5 @@
-"""A claim carries what proves it: snippets when it holds, a counterexample when it does not."""
+"""A claim carries what proves it: snippets when it holds, a counterexample when it does not; and
+every version bound, a cell's or a page example's, is a range that holds some release."""
 
 from __future__ import annotations
 
@@ -6,7 +7,10 @@ from collections.abc import Iterator
 
 from ...problems import Problem
 from ..documents import Matrix, MessageUse
-from ..model import Status
+from ..model import Claim, ExampleTab, PageExample, Status
+from ..packages import BOUNDED
+from ..shape import Document
+from ..yaml_source import DataPath
 
 
 def _release(version: str) -> tuple[int, ...]:
@@ -50,17 +54,27 @@ def check(matrix: Matrix, _use: MessageUse) -> Iterator[Problem]:
                     "a partial claim needs 'text' saying what works and what does not",
                     "add 'text:' with a message id",
                 )
-            for package in ("tensorflow", "tensorflow_hub"):
-                bound = getattr(cell.claim, package)
-                if bound and bound.added and bound.removed and _release(bound.added) >= _release(bound.removed):
-                    yield Problem(
-                        doc.source.place(at + ("claim", package, "removed")),
-                        f"{package} removed {bound.removed} is not after added {bound.added}",
-                        "'removed' must be a later release than 'added'",
-                    )
-                if bound and not (bound.added or bound.removed):
-                    yield Problem(
-                        doc.source.place(at + ("claim", package)),
-                        f"{package} bound is empty",
-                        "give 'added', 'removed' or both, or remove the bound",
-                    )
+            yield from bound_problems(doc, at + ("claim",), cell.claim)
+    for _, block in matrix.page_examples():
+        example = block.document.model
+        yield from bound_problems(block.document, (), example)
+        for i, tab in enumerate(example.tabs):
+            yield from bound_problems(block.document, ("tabs", i), tab)
+
+
+def bound_problems(doc: Document, at: DataPath, owner: Claim | PageExample | ExampleTab) -> Iterator[Problem]:
+    """A bound must say something, and a range must not be empty."""
+    for package in BOUNDED:
+        bound = getattr(owner, package)
+        if bound and bound.added and bound.removed and _release(bound.added) >= _release(bound.removed):
+            yield Problem(
+                doc.source.place(at + (package, "removed")),
+                f"{package} removed {bound.removed} is not after added {bound.added}",
+                "'removed' must be a later release than 'added'",
+            )
+        if bound and not (bound.added or bound.removed):
+            yield Problem(
+                doc.source.place(at + (package,)),
+                f"{package} bound is empty",
+                "give 'added', 'removed' or both, or remove the bound",
+            )

@@ -1,4 +1,5 @@
-"""Ids must be unique where they name things: modes, operations, links, formats, columns, labels."""
+"""Ids must be unique where they name things: modes, operations, links, formats, columns, labels,
+the tabs of an example on a page."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from collections.abc import Iterable, Iterator
 
 from ...problems import Problem
 from ..documents import Document, Matrix, MessageUse
+from ..examples import CODE
 from ..yaml_source import DataPath
 
 
@@ -62,3 +64,20 @@ def check(matrix: Matrix, _use: MessageUse) -> Iterator[Problem]:
                 ((("cells", i, "snippets", j, "label"), s.label) for j, s in enumerate(cell.snippets)),
                 "snippet label",
             )
+    labels = {mode.id: mode.label for mode in modes.model.modes}
+    for _, block in matrix.page_examples():
+        # A tab is named twice: on the page (its label, else its mode's) and in its items' ids (its label, else CODE).
+        first: dict[tuple[str, str, str], int] = {}
+        for i, tab in enumerate(block.document.model.tabs):
+            shown = tab.label or labels.get(tab.mode, tab.mode)
+            keys = [(tab.mode, "shown", shown), (tab.mode, "id", tab.label or CODE)]
+            taken = next((key for key in keys if key in first), None)
+            if taken:
+                yield Problem(
+                    block.document.source.place(("tabs", i)),
+                    f"a second tab '{shown}' in mode {tab.mode} "
+                    f"(first at line {block.document.source.place(('tabs', first[taken])).line})",
+                    "give each tab of the same mode a label of its own, such as 'label: Keras 3'",
+                )
+            for key in keys:
+                first.setdefault(key, i)

@@ -29,6 +29,9 @@ from re import _parser as sre_parse  # type: ignore[attr-defined]
 
 from ...problems import Problem
 from ..documents import Matrix, MessageUse
+from ..model import Raises
+from ..shape import Document
+from ..yaml_source import DataPath
 
 _REPEATS = {sre.MAX_REPEAT, sre.MIN_REPEAT, getattr(sre, "POSSESSIVE_REPEAT", sre.MAX_REPEAT)}
 _CHARACTER = {sre.LITERAL, sre.NOT_LITERAL, sre.ANY, sre.IN}
@@ -103,18 +106,25 @@ def check(matrix: Matrix, _use: MessageUse) -> Iterator[Problem]:
                 "repeat single characters only (\\w*, [ау]?), with a fixed character between two "
                 "repeats, as in 'граф\\w* поезд'",
             )
-    for doc in matrix.formats:
-        for i, cell in enumerate(doc.model.cells):
-            if cell.counterexample is None:
-                continue
-            pattern = cell.counterexample.raises.match
-            error = compile_error(pattern, re.DOTALL)  # verification searches with re.DOTALL
-            if error:
-                yield Problem(
-                    doc.source.place(("cells", i, "counterexample", "raises", "match")),
-                    f"raises.match {pattern!r} is not a valid regular expression: {error}",
-                    "fix the pattern; to match a character such as '(' or '.' as itself, put a backslash before it",
-                )
+    declared: list[tuple[Document, DataPath, Raises]] = [
+        (doc, ("cells", i, "counterexample", "raises"), cell.counterexample.raises)
+        for doc in matrix.formats
+        for i, cell in enumerate(doc.model.cells)
+        if cell.counterexample is not None
+    ]
+    for _, block in matrix.page_examples():
+        example = block.document.model
+        owners: list[tuple[DataPath, Raises | None]] = [((), example.raises)]
+        owners += [(("tabs", i), tab.raises) for i, tab in enumerate(example.tabs)]
+        declared += [(block.document, path + ("raises",), raises) for path, raises in owners if raises]
+    for doc, path, raises in declared:
+        error = compile_error(raises.match, re.DOTALL)  # verification searches with re.DOTALL
+        if error:
+            yield Problem(
+                doc.source.place(path + ("match",)),
+                f"raises.match {raises.match!r} is not a valid regular expression: {error}",
+                "fix the pattern; to match a character such as '(' or '.' as itself, put a backslash before it",
+            )
 
 
 # --- the shape of a parsed pattern ----------------------------------------------------------------

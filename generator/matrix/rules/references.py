@@ -90,6 +90,11 @@ def check(matrix: Matrix, use: MessageUse | None) -> Iterator[Problem]:
             if cell.guide and cell.guide.link not in links:
                 yield unknown(doc, ("cells", i, "guide", "link"), "link", cell.guide.link, links, "matrix/links.yaml")
 
+    for _, block in matrix.page_examples():
+        for i, tab in enumerate(block.document.model.tabs):
+            if tab.mode not in modes:
+                yield unknown(block.document, ("tabs", i, "mode"), "mode", tab.mode, modes, "matrix/modes.yaml")
+
     if default_messages is not None and use is not None:
         known = default_messages.model.messages
         for doc, path, message_id in message_references(matrix):

@@ -47,3 +47,10 @@ def check(matrix: Matrix, _use: MessageUse) -> Iterator[Problem]:
             if cell.counterexample:
                 for key in ("code", "setup"):
                     yield from syntax(doc, ("cells", i, "counterexample", key), getattr(cell.counterexample, key))
+    for _, block in matrix.page_examples():
+        example = block.document.model
+        for key in ("setup", "checks"):
+            yield from syntax(block.document, (key,), getattr(example, key))
+        for i, tab in enumerate(example.tabs):
+            for key in ("code", "setup", "checks"):
+                yield from syntax(block.document, ("tabs", i, key), getattr(tab, key))
