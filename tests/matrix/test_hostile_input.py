@@ -359,3 +359,25 @@ def test_an_invisible_character_in_a_page(project: ProjectCopy, character: str) 
 def test_markup_that_would_run_in_a_reader_browser(project: ProjectCopy, markup: str) -> None:
     text = project.write(PAGE, project.text(PAGE) + f"\n{{#more}}\n{markup}\n")
     refused(project, PAGE, where(text, markup)[0], 1)
+
+
+def _with_example(project: ProjectCopy, body: str) -> str:
+    return project.write(PAGE, project.text(PAGE) + "\n```{example} hostile\n" + body + "```\n")
+
+
+def test_a_direction_override_in_the_code_of_an_example(project: ProjectCopy) -> None:
+    """The code would read differently from what runs: refused at its line in the page."""
+    text = _with_example(project, "tabs:\n  - mode: eager\n    code: |\n      ok = True  # \u202e;eslaF = ko\n")
+    refused(project, PAGE, where(text, "ok = True")[0], what=("U+202E",))
+
+
+def test_an_example_nested_thousands_deep(project: ProjectCopy) -> None:
+    text = _with_example(project, "tabs: " + "[" * 5000 + "]" * 5000 + "\n")
+    refused(project, PAGE, where(text, "tabs: [")[0])
+
+
+def test_an_example_of_a_billion_laughs(project: ProjectCopy) -> None:
+    """Anchors and aliases are refused before anything expands them."""
+    laughs = 'a: &a ["lol","lol"]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\n'
+    text = _with_example(project, laughs + "tabs:\n  - mode: eager\n    code: x = 1\n")
+    refused(project, PAGE, where(text, "a: &a")[0], what=("anchor",))

@@ -4,9 +4,9 @@ Code is shown and run exactly as written, so a character that is invisible, or t
 direction text is shown in (U+202E RIGHT-TO-LEFT OVERRIDE and its kin), would make the code on the
 page read differently from the code that runs ("Trojan Source"), and a zero-width character makes
 two names that look the same differ. Such characters are refused in all code (snippets, their
-setup and checks, counterexamples, mode preludes) and in labels; catalog messages may not hold
-direction controls, zero-width spaces or control characters (the zero-width joiners that some
-scripts need stay allowed there). Each one is reported at its own line and column.
+setup and checks, counterexamples, mode preludes, the examples written on pages) and in labels;
+catalog messages may not hold direction controls, zero-width spaces or control characters (the
+zero-width joiners that some scripts need stay allowed there). Each one is reported at its own line and column.
 """
 
 from __future__ import annotations
@@ -121,6 +121,19 @@ def check(matrix: Matrix, _use: MessageUse) -> Iterator[Problem]:
                     _message_kind,
                     "a pattern",
                 )
+    for _, block in matrix.page_examples():
+        page_doc, example = block.document, block.document.model
+        for key in ("setup", "checks"):
+            yield from refused(page_doc, (key,), getattr(example, key))
+        if example.raises:
+            yield from refused(page_doc, ("raises", "match"), example.raises.match, _message_kind, "a pattern")
+        for i, tab in enumerate(example.tabs):
+            at = ("tabs", i)
+            yield from refused(page_doc, at + ("label",), tab.label, _message_kind, "a label")
+            for key in ("code", "setup", "checks"):
+                yield from refused(page_doc, at + (key,), getattr(tab, key))
+            if tab.raises:
+                yield from refused(page_doc, at + ("raises", "match"), tab.raises.match, _message_kind, "a pattern")
     for catalog in matrix.catalogs.values():
         for message_id, text in catalog.model.messages.items():
             yield from refused(catalog, ("messages", message_id), text, _message_kind, f"message '{message_id}'")
