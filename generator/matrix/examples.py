@@ -78,7 +78,7 @@ class Example:
     checks: Code | None
     emphasis: tuple[int, ...]  # lines of the shown code to highlight
 
-    @property
+    @cached_property
     def id(self) -> str:
         return f"{self.section.id}/{self.mode}/{self.label}"
 

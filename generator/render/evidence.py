@@ -46,6 +46,7 @@ class Evidence:
     sweep: Evidence | None = None  # the same for the sweep's runtimes, from the sweep's report
     swept: tuple[SweepRuntime, ...] = ()  # the sweep's runtimes, each with its pair of releases
     judged: dict[str, Record | None] = field(default_factory=dict, compare=False, repr=False)
+    kinds: dict[str, Shown] = field(default_factory=dict, compare=False, repr=False)  # shown(), by item id
 
     def record(self, item: Item) -> Record | None:
         """The item's record when it ran exactly this item's code, judged against its claim as it is now."""
@@ -56,6 +57,12 @@ class Evidence:
         return self.judged[item.id]
 
     def shown(self, item: Item) -> Shown:
+        """How the item shows on every page of every language: worked out once."""
+        if item.id not in self.kinds:
+            self.kinds[item.id] = self._shown(item)
+        return self.kinds[item.id]
+
+    def _shown(self, item: Item) -> Shown:
         record = self.record(item)
         if record is None:
             return Shown.unverified

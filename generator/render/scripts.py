@@ -133,10 +133,12 @@ def _literal(text: str) -> str:
     return text
 
 
+_CONTROLS = {code: " " for code in range(ord(" "))}  # control characters, line breaks among them
+
+
 def _comment(text: str) -> str:
     # Report text could hold anything: keep each comment on its line, whatever it contains.
-    clean = "".join(char if char >= " " else " " for char in text)
-    return f"# {clean}".rstrip()
+    return f"# {text.translate(_CONTROLS)}".rstrip()
 
 
 def _bound_words(example: Example, t: Messages) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import fnmatch
 import hashlib
 from dataclasses import dataclass
+from functools import cached_property
 
 from ..matrix.documents import Matrix
 from ..matrix.examples import Example, examples
@@ -20,7 +21,7 @@ class Item:
     emulated: bool
     imports: bool = True  # False where the runtime pairs releases declared not to install or import together
 
-    @property
+    @cached_property
     def id(self) -> str:
         return f"{self.example.id}[{self.runtime}]"
 
