@@ -124,12 +124,10 @@ def page_view(matrix: Matrix, evidence: Evidence, t: Messages) -> ResultsPage:
         if sections:
             groups.append(ResultsGroup(fmt.id, t.markdown(fmt.name), tuple(sections)))
     for page in matrix.pages:
-        sections = [
-            found
-            for block in page.examples()
-            for section in [Section(page.id, block.id, page=True)]
-            for found in results(section, results_anchor(section), code_span(block.id))
-        ]
+        sections = []
+        for block in page.examples():
+            section = Section(page.id, block.id, page=True)
+            sections += results(section, results_anchor(section), code_span(block.id))
         if sections:
             groups.append(ResultsGroup(f"{PAGES}-{page.id}", t.markdown(page.title.id), tuple(sections)))
     return ResultsPage(
