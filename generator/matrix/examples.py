@@ -76,7 +76,14 @@ class Example:
     snippet: Code
     setup: Code | None
     checks: Code | None
-    emphasis: tuple[int, ...]  # lines of the shown code to highlight
+    emphasis: tuple[int, ...]  # lines of the prelude to highlight
+    before: Code | None = None  # shown code a reader runs before TensorFlow is imported
+    requires: tuple[str, ...] = ()  # distributions it needs: a runtime without them does not run it
+
+    @property
+    def fresh(self) -> bool:
+        """Whether it runs in a process of its own, where nothing is imported before its first lines."""
+        return self.before is not None
 
     @cached_property
     def id(self) -> str:
@@ -89,12 +96,21 @@ class Example:
     @cached_property
     def shown(self) -> Code:
         """The code exactly as a reader copies it from the page, and as it runs."""
-        return self.prelude.then(self.snippet)
+        code = self.prelude.then(self.snippet)
+        return self.before.then(code) if self.before else code
+
+    @cached_property
+    def emphasized(self) -> tuple[int, ...]:
+        """The lines of the shown code to highlight: the prelude's, counted from the top."""
+        offset = len(self.before.lines) + 1 if self.before else 0
+        return tuple(line + offset for line in self.emphasis)
 
     @property
     def runs(self) -> tuple[tuple[str, Code], ...]:
-        """What a worker runs, in order: the hidden setup, the shown code, the hidden checks."""
-        phases = (("setup", self.setup), ("code", self.shown), ("checks", self.checks))
+        """What a worker runs, in order: the shown code's first lines (before TensorFlow is imported), the
+        hidden setup, the rest of the shown code, the hidden checks."""
+        code = self.prelude.then(self.snippet)
+        phases = (("before", self.before), ("setup", self.setup), ("code", code), ("checks", self.checks))
         return tuple((phase, code) for phase, code in phases if code is not None)
 
     @cached_property
@@ -202,6 +218,8 @@ def _page_examples(page: Page, block: ExampleBlock, preludes: dict[str, tuple[Mo
                 setup=hidden(at, "setup", tab.setup, example.setup),
                 checks=hidden(at, "checks", tab.checks, example.checks),
                 emphasis=mode.emphasis,
+                before=Code.at(source, at + ("before",), tab.before) if tab.before is not None else None,
+                requires=tab.requires,
             )
         )
     return found
@@ -245,6 +263,8 @@ def _cell_examples(doc: Document, index: int, cell: Cell, mode: Mode, prelude: C
             snippet=Code.at(doc.source, at + ("snippets", j, "code"), snippet.code),
             setup=code(at + ("snippets", j, "setup"), snippet.setup),
             checks=code(at + ("snippets", j, "checks"), snippet.checks),
+            before=code(at + ("snippets", j, "before"), snippet.before),
+            requires=snippet.requires,
             **common,
         )
         for j, snippet in enumerate(cell.snippets)

@@ -128,10 +128,37 @@ class Bound(Shape):
     removed: Version | None = Field(None, description="The first release where it no longer holds.")
 
 
+KERAS_BOUND = Field(
+    None,
+    description="The Keras that tf.keras is, by its release: {removed: '3'} holds with Keras 2 only "
+    "(built into TensorFlow up to 2.15, or tf-keras with TF_USE_LEGACY_KERAS=1), {added: '3'} with Keras 3 only.",
+)
+
+
 class Claim(Shape):
     status: Status
     tensorflow: Bound | None = None
     tensorflow_hub: Bound | None = None
+    keras: Bound | None = KERAS_BOUND
+
+
+BEFORE = Field(
+    None,
+    description="Shown code that comes before the mode's first lines, before TensorFlow is imported: what a reader "
+    "must do first, such as setting an environment variable. The example then runs in a process of its own.",
+)
+
+
+Distribution = Annotated[
+    str,
+    StringConstraints(strict=True, pattern=r"^[a-z0-9][a-z0-9-]*$"),
+    Field(description="A distribution's name as pip installs it, lower case: 'tf-keras'."),
+]
+REQUIRES = Field(
+    (),
+    description="Distributions a reader installs for this code (say so in the shown code). A runtime without "
+    "one of them does not run it: it is reported as not applicable there.",
+)
 
 
 class Snippet(Shape):
@@ -143,6 +170,9 @@ class Snippet(Shape):
     checks: Code | None = Field(None, description="Hidden code run after `code`; it raises if the result is wrong.")
     tensorflow: Bound | None = Field(None, description="Narrows the cell's claim for this snippet alone.")
     tensorflow_hub: Bound | None = Field(None, description="Narrows the cell's claim for this snippet alone.")
+    keras: Bound | None = KERAS_BOUND
+    before: Code | None = BEFORE
+    requires: tuple[Distribution, ...] = REQUIRES
 
 
 class Raises(Shape):
@@ -173,6 +203,9 @@ class ExampleTab(Shape):
     raises: Raises | None = Field(None, description="This tab's code fails with this error; replaces the example's.")
     tensorflow: Bound | None = Field(None, description="Narrows the example's bound for this tab alone.")
     tensorflow_hub: Bound | None = Field(None, description="Narrows the example's bound for this tab alone.")
+    keras: Bound | None = KERAS_BOUND
+    before: Code | None = BEFORE
+    requires: tuple[Distribution, ...] = REQUIRES
 
 
 class PageExample(Shape):
@@ -187,6 +220,7 @@ class PageExample(Shape):
     raises: Raises | None = Field(None, description="The code fails with this error (a counterexample).")
     tensorflow: Bound | None = None
     tensorflow_hub: Bound | None = None
+    keras: Bound | None = KERAS_BOUND
 
 
 class Guide(Shape):
@@ -247,6 +281,14 @@ class Link(Shape):
 
 
 EnvironmentName = Annotated[str, StringConstraints(pattern=r"^[A-Z][A-Z0-9_]*$")]
+KerasMajor = Annotated[
+    str,
+    StringConstraints(strict=True, pattern=r"^[23]$"),
+    Field(
+        description="Which Keras tf.keras is: '2' (built into TensorFlow up to 2.15, or tf-keras with "
+        "TF_USE_LEGACY_KERAS=1) or '3' (TensorFlow's own from 2.16). Quote it."
+    ),
+]
 
 
 class Runtime(Shape):
@@ -258,6 +300,7 @@ class Runtime(Shape):
     interpreter: OneLine | None = Field(None, description="Path of an existing Python with TensorFlow installed.")
     modes: tuple[Id, ...] = Field(min_length=1, description="Modes this runtime runs as they are.")
     emulates: tuple[Id, ...] = Field((), description="Modes run emulated here, e.g. tf1 in compat.v1 graph mode.")
+    keras: KerasMajor
     environment: dict[EnvironmentName, OneLine] = Field(
         {}, description="Environment variables set for this runtime's workers."
     )
@@ -283,6 +326,11 @@ class KerasRule(Shape):
 
     tensorflow: Bound = Field(description="The TensorFlow releases that get tf-keras, e.g. {added: '2.16'}.")
     environment: dict[EnvironmentName, OneLine] = Field({}, description="Set where tf-keras is installed.")
+    keras_3: bool = Field(
+        False,
+        description="Also sweep each of these TensorFlow releases without the environment, where tf.keras is "
+        "Keras 3: a second runtime (id ending in _keras3) for each tensorflow_hub release that imports there.",
+    )
 
 
 class Sweep(Shape):

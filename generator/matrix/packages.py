@@ -13,7 +13,7 @@ from dataclasses import dataclass
 @dataclass(frozen=True)
 class Package:
     module: str  # the import name: `tensorflow_hub`
-    distribution: str  # the name it is installed by: `tensorflow-hub`
+    distribution: str | None  # the name it is installed by: `tensorflow-hub`; None: the version is probed
     name: str  # how the pages and the scripts name it
     code: bool = False  # whether the name is code, shown in backticks on the pages
     bounded: bool = False  # whether a claim or a snippet may bound its releases
@@ -28,6 +28,10 @@ PACKAGES: dict[str, Package] = {
     for package in (
         Package("tensorflow", "tensorflow", "TensorFlow", bounded=True),
         Package("tensorflow_hub", "tensorflow-hub", "tensorflow_hub", code=True, bounded=True),
+        # The Keras that tf.keras is: Keras 3, or Keras 2 built in or from tf-keras. Not one
+        # distribution's version (Keras 3 is installed where tf.keras is tf-keras): each runtime
+        # declares it and the probe reads it off tf.keras.
+        Package("keras", None, "Keras", bounded=True),
         Package("tf_keras", "tf-keras", "tf-keras"),
     )
 }

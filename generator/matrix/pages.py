@@ -43,6 +43,7 @@ HOME = "index"  # the page a language opens with
 # The parts the generator makes from the matrix, each placed on a page by a directive of its name.
 PARTS = {
     "chooser": "the chooser: format, operation and mode, answered with the code",
+    "versions": "your versions: TensorFlow, tensorflow_hub and Keras, answered from the release sweep",
     "modes-guide": "a table from what a program does to its TensorFlow mode",
     "formats": "the formats, each with its summary",
     "example-names": "the names the examples use, each explained",
@@ -54,7 +55,12 @@ PARTS = {
     "sweep": "the release sweep: every TensorFlow and tensorflow_hub pair",
 }
 # The parts each part links to: they must be placed too.
-PART_LINKS = {"chooser": ("compatibility",), "modes-guide": ("modes",), "compatibility": ("modes",)}
+PART_LINKS = {
+    "chooser": ("compatibility",),
+    "versions": ("compatibility",),
+    "modes-guide": ("modes",),
+    "compatibility": ("modes",),
+}
 FRONT_MATTER_KEYS = {"nav": "the page's name in the navigation, when shorter than its title"}
 BLOCK_ID = re.compile(r"^[a-z][a-z0-9_]*$")
 HEADING_ID = re.compile(r"\s*\{#([^{}\s]*)\}\s*$")

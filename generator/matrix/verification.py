@@ -61,8 +61,9 @@ class RaisedException(Cause):
         return self.root or self
 
 
-Phase = Literal["install", "import", "setup", "code", "checks"]  # where a run stopped; install and
-# import stand for a runtime in which the requirements cannot be installed, or tensorflow_hub imported
+Phase = Literal["install", "import", "before", "setup", "code", "checks"]  # where a run stopped; install
+# and import stand for a runtime in which the requirements cannot be installed, or tensorflow_hub
+# imported; before is the shown code's first lines, run before TensorFlow is imported
 
 
 class Observation(Closed):
@@ -80,6 +81,12 @@ class Versions(Closed):
     tensorflow: str | None = None
     tensorflow_hub: str | None = None
     tf_keras: str | None = None
+    keras: str | None = Field(
+        None,
+        description="The release of the Keras that tf.keras is, e.g. '3.15.1', or '2.21.0' from tf-keras; "
+        "where TensorFlow could not be imported, the runtime's declared '2' or '3'.",
+    )
+    keras_package: str | None = Field(None, description="The package tf.keras comes from: 'keras' or 'tf_keras'.")
 
 
 class RuntimeStatus(str, Enum):

@@ -17,7 +17,7 @@ from ..matrix.model import Runtime
 from ..matrix.sweep import SweepRuntime, sweep_runtimes
 from ..matrix.verification import Outcome, Record, Report, Versions
 from ..verify.items import Item, items_of
-from ..verify.judge import RUNTIME_PHASES
+from ..verify.judge import RUNTIME_PHASES, not_applicable
 from ..verify.report import rejudged
 
 SCRIPTS = "scripts"
@@ -29,6 +29,7 @@ class Shown(str, Enum):
     passed = "passed"  # ran without an error, as its claim says
     failed = "failed"  # raised an error, as its claim says
     unusable = "unusable"  # its runtime's releases cannot be installed or imported together, as declared
+    inapplicable = "inapplicable"  # not run: its runtime lacks a package the example requires
     contradicted = "contradicted"  # did the opposite of its claim, or could not be observed
     unverified = "unverified"  # no current record
 
@@ -68,6 +69,8 @@ class Evidence:
             return Shown.unverified
         if not record.confirmed:
             return Shown.contradicted
+        if not_applicable(record.phase, record.exception):
+            return Shown.inapplicable
         if record.phase in RUNTIME_PHASES:
             return Shown.unusable
         return Shown.passed if record.observed is Outcome.passed else Shown.failed

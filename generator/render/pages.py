@@ -14,7 +14,7 @@ import jinja2
 from ..matrix.documents import Matrix, MessageUse
 from ..matrix.locale_codes import language_tag
 from ..matrix.pages import ExampleBlock, Page, Part
-from . import sweep_grid, verdicts, verification_page, views
+from . import sweep_grid, verdicts, verification_page, views, your_versions
 from .evidence import Evidence
 from .messages import Messages
 from .page_content import render_page
@@ -63,13 +63,16 @@ def message_use() -> MessageUse:
     """Every message id the rendering asks for: the views' declared ones and the templates' msg() calls."""
     from . import scripts  # scripts render with this module's environment
 
-    plain = SITE_MESSAGES | views.PLAIN | verdicts.PLAIN | verification_page.PLAIN | sweep_grid.PLAIN
+    plain = (
+        SITE_MESSAGES | views.PLAIN | verdicts.PLAIN | verification_page.PLAIN | sweep_grid.PLAIN | your_versions.PLAIN
+    )
     found = set(
         plain
         | MESSAGES
         | verdicts.MESSAGES
         | verification_page.MESSAGES
         | sweep_grid.MESSAGES
+        | your_versions.MESSAGES
         | scripts.MESSAGES
         | {FOOTNOTE_BACKLINK}
     )
@@ -103,6 +106,7 @@ def render_pages(matrix: Matrix, locale: str, evidence: Evidence) -> dict[str, s
         "example_names": example_name_views(matrix, t),
         "verification": verification_page.page_view(matrix, evidence, t),
         "chooser": chooser_view(matrix, formats, t),
+        "versions": your_versions.versions_view(matrix, evidence, t),
         "page_of": {name: f"{page.id}.md" for page in matrix.pages for name in page.parts()},
     }
     env = environment()

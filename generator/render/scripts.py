@@ -61,6 +61,8 @@ class ScriptView:
     fixtures: tuple[tuple[str, str], ...]  # (name, embeddable source)
     fixture_map: str  # a Python dict display: {"name": build_name}
     bounds: str | None  # a Python expression: does the claim hold with the installed versions?
+    before: str | None  # the shown code's first lines, run before TensorFlow is imported
+    requires: str | None  # a Python list display of the distributions the code needs
     graph_mode: bool
     emulated: bool
     guarded: bool  # the code runs inside try: the claim expects an error, at least with some versions
@@ -114,6 +116,8 @@ def script_view(matrix: Matrix, example: Example, evidence: Evidence, fixtures: 
         fixtures=tuple(embedded.items()),
         fixture_map="{" + ", ".join(f"{_literal(name)}: {build_function(name)}" for name in names) + "}",
         bounds=_bounds_expression(example) if example.bounds else None,
+        before=example.before.text if example.before else None,
+        requires=repr(list(example.requires)) if example.requires else None,
         graph_mode=example.mode in GRAPH_MODES,
         emulated=any(item.emulated for item in group),
         guarded=guarded,
@@ -158,11 +162,16 @@ def _claim_sentence(example: Example, t: Messages) -> str:
 
 def _bounds_expression(example: Example) -> str:
     tests = [
-        f"within({PACKAGES[package].module}.__version__, {_literal(bound.added) if bound.added else None}, "
+        f"within({_release_of(package)}, {_literal(bound.added) if bound.added else None}, "
         f"{_literal(bound.removed) if bound.removed else None})"
         for package, bound in example.bounds
     ]
     return " and ".join(tests)
+
+
+def _release_of(package: str) -> str:
+    """The script's expression for the installed release of a bounded package."""
+    return "keras_release()" if package == "keras" else f"{PACKAGES[package].module}.__version__"
 
 
 @lru_cache(maxsize=1024)  # a snippet's code is the same in every mode of its column
@@ -274,7 +283,7 @@ def _verified(item: Item, evidence: Evidence, t: Messages) -> str:
     if record is None or kind is Shown.unverified:
         return f"{runtime}: {verdict}"
     when = f"{record.date}, {runtime}"
-    if kind is Shown.passed:
+    if kind in (Shown.passed, Shown.inapplicable):
         return f"{when}: {verdict}"
     exception = record.exception
     error = f"{exception.type}: {exception.message}".rstrip(": ") if exception else "?"

@@ -5,13 +5,13 @@ colour), with a legend of the icons it uses. Read from the sweep's report; none 
 from __future__ import annotations
 
 from ..matrix.examples import Example
-from ..matrix.sweep import SweepRuntime, minor
+from ..matrix.sweep import SweepRuntime, grid_cells, grid_rows, row_label
 from .evidence import Evidence, Shown
 from .messages import Messages, code_span
 from .verdicts import icon
 
 # The legend's order, and the icons each kind of result shows.
-KINDS = (Shown.passed, Shown.failed, Shown.unusable, Shown.contradicted, Shown.unverified)
+KINDS = (Shown.passed, Shown.failed, Shown.unusable, Shown.inapplicable, Shown.contradicted, Shown.unverified)
 MESSAGES = frozenset({"sweep.title", "sweep.axes", "sweep.legend"})
 PLAIN = frozenset({"sweep.title"})
 
@@ -29,20 +29,19 @@ def grid(example: Example, sweep: Evidence | None, swept: tuple[SweepRuntime, ..
     items = {item.runtime: item for item in sweep.items[example.id]}
     if not any(sweep.record(item) for item in items.values()):
         return None
-    tensorflows = list(dict.fromkeys(runtime.tensorflow for runtime in swept))
     hubs = list(dict.fromkeys(runtime.hub.version for runtime in swept))
-    at = {(runtime.tensorflow, runtime.hub.version): items.get(runtime.runtime.id) for runtime in swept}
+    at = {cell: items.get(runtime.runtime.id) for cell, runtime in grid_cells(swept).items()}
     icons = {kind: icon(kind, t) for kind in KINDS}  # made once: a grid has dozens of cells
     used: set[Shown] = set()
     rows = []
-    for tensorflow in tensorflows:
+    for tensorflow, keras in grid_rows(swept):
         cells = []
         for hub in hubs:
-            item = at.get((tensorflow, hub))
+            item = at.get((tensorflow, keras, hub))
             kind = sweep.shown(item) if item else Shown.unverified
             used.add(kind)
             cells.append(icons[kind])
-        rows.append(f"| {minor(tensorflow)} | {' | '.join(cells)} |")
+        rows.append(f"| {row_label(tensorflow, keras)} | {' | '.join(cells)} |")
     header = f"| {t.markdown('sweep.axes', table=True)} | {' | '.join(code_span(hub) for hub in hubs)} |"
     rule = "| --- |" + " :-: |" * len(hubs)
     body = "\n".join([header, rule, *rows, "", legend(used, t)])

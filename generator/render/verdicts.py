@@ -22,6 +22,7 @@ ICONS = {
     Shown.passed: "material-check",
     Shown.failed: "material-close",
     Shown.unusable: "material-minus-circle-outline",
+    Shown.inapplicable: "material-minus",
     Shown.contradicted: "material-alert",
     Shown.unverified: "material-help-circle-outline",
 }
@@ -69,13 +70,15 @@ def emulated(t: Messages, *, table: bool = False) -> str:
 
 
 def runtime_text(item: Item, found: Versions, t: Messages) -> str:
-    """'TensorFlow 2.21.0 · `tensorflow_hub` 0.16.1 · Python 3.11.7', and whether it was emulated."""
+    """'TensorFlow 2.21.0 · `tensorflow_hub` 0.16.1 · Keras 3.15.1 · Python 3.11.7', and whether it was
+    emulated; Keras from the tf-keras package says so: 'Keras 2.21.0 (`tf_keras`)'."""
     parts = [
-        f"{name} {_version(version)}"
-        for version, name in (
-            (found.tensorflow, PACKAGES["tensorflow"].markdown),
-            (found.tensorflow_hub, PACKAGES["tensorflow_hub"].markdown),
-            (found.python, "Python"),
+        f"{name} {_version(version)}{suffix}"
+        for version, name, suffix in (
+            (found.tensorflow, PACKAGES["tensorflow"].markdown, ""),
+            (found.tensorflow_hub, PACKAGES["tensorflow_hub"].markdown, ""),
+            (found.keras, PACKAGES["keras"].markdown, keras_source(found)),
+            (found.python, "Python", ""),
         )
         if version
     ]
@@ -84,6 +87,11 @@ def runtime_text(item: Item, found: Versions, t: Messages) -> str:
     if item.emulated:
         parts.append(emulated(t))
     return " · ".join(parts)
+
+
+def keras_source(found: Versions) -> str:
+    """' (`tf_keras`)' where tf.keras is the tf-keras package, else ''."""
+    return f" ({code_span('tf_keras')})" if found.keras_package == "tf_keras" else ""
 
 
 def _version(version: str) -> str:
@@ -129,6 +137,8 @@ def line(item: Item, evidence: Evidence, t: Messages) -> tuple[Shown, str]:
         text += f" — {reason(item.example, record, t)}"
     elif kind is Shown.unverified:
         text += f" — {t.markdown('verdict.unverified')}"
+    elif kind is Shown.inapplicable:
+        text += f" — {t.markdown('verdict.inapplicable')}"
     return kind, text
 
 

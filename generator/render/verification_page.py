@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from ..matrix.documents import Matrix
 from ..matrix.examples import PAGES, Section
 from ..matrix.packages import PACKAGES
-from ..matrix.sweep import minor
+from ..matrix.sweep import grid_cells, grid_rows, row_label
 from ..matrix.verification import Expected, Outcome
 from ..verify.items import Item
 from ..verify.judge import first_line
@@ -142,6 +142,7 @@ def _counts(evidence: Evidence, t: Messages) -> str:
         passed=str(tally[Shown.passed]),
         failed=str(tally[Shown.failed]),
         unusable=str(tally[Shown.unusable]),
+        inapplicable=str(tally[Shown.inapplicable]),
         contradicted=str(tally[Shown.contradicted]),
         unverified=str(tally[Shown.unverified]),
     )
@@ -156,19 +157,18 @@ def sweep_results(matrix: Matrix, evidence: Evidence, t: Messages) -> SweepResul
     report = sweep.report
     if not (report and report.date):
         return SweepResults(t.markdown("verification.sweep.none"), None, None, None, ())
-    tensorflows = list(dict.fromkeys(runtime.tensorflow for runtime in swept))
     hubs = list(dict.fromkeys(runtime.hub.version for runtime in swept))
-    by_pair = {(runtime.tensorflow, runtime.hub.version): runtime.runtime.id for runtime in swept}
+    by_cell = {cell: runtime.runtime.id for cell, runtime in grid_cells(swept).items()}
     kinds: dict[str, set[Shown]] = {}
     for item in sweep.every:
         kinds.setdefault(item.runtime, set()).add(sweep.shown(item))
     causes: dict[str, list[str]] = {}
     used: set[Shown] = set()
     rows = []
-    for tensorflow in tensorflows:
+    for tensorflow, keras in grid_rows(swept):
         cells = []
         for hub in hubs:
-            runtime_id = by_pair.get((tensorflow, hub), "")
+            runtime_id = by_cell.get((tensorflow, keras, hub), "")
             found = report.runtimes.get(runtime_id)
             shown = kinds.get(runtime_id, set())
             kind = next((k for k in (Shown.contradicted, Shown.unverified, Shown.unusable) if k in shown), Shown.passed)
@@ -176,10 +176,10 @@ def sweep_results(matrix: Matrix, evidence: Evidence, t: Messages) -> SweepResul
             cells.append(icon(kind, t))
             if found is not None and found.cause is not None:
                 cause = found.cause.cause
-                causes.setdefault(code_span(f"{cause.type}: {first_line(cause.message)}"), []).append(
-                    code_span(runtime_id)
-                )
-        rows.append((minor(tensorflow), *cells))
+                named = causes.setdefault(code_span(f"{cause.type}: {first_line(cause.message)}"), [])
+                if code_span(runtime_id) not in named:
+                    named.append(code_span(runtime_id))
+        rows.append((row_label(tensorflow, keras), *cells))
     headings = (t.markdown("sweep.axes", table=True), *(code_span(hub) for hub in hubs))
     return SweepResults(
         t.markdown("verification.sweep.date", date=date_text(report.date)),

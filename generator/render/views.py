@@ -174,7 +174,7 @@ def code_view(
     return CodeView(
         label if label is not None else example.label,
         example.shown.text,
-        highlight_lines(example.emphasis),
+        highlight_lines(example.emphasized),
         verdict_view(example, evidence, t),
         bounds,
         grid(example, evidence.sweep, swept, t),

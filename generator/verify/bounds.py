@@ -1,15 +1,17 @@
-"""Version bounds read off the sweep: for every claim and snippet, the TensorFlow and tensorflow_hub
-releases the sweep's observations support, against those the matrix declares.
+"""Version bounds read off the sweep: for every claim and snippet, the TensorFlow, tensorflow_hub
+and Keras releases the sweep's observations support, against those the matrix declares.
 
-At each swept pair of releases an example either holds (a snippet ran; a counterexample failed as
-declared), does not hold, or tells nothing (the pair cannot be installed or imported, the run
-timed out, or no current record). A snippet holds at a pair where it holds in every mode it was
-run in; a claim holds where one of its snippets does. The bound read off for a package is the
-tightest range around the releases where it holds, among the releases that told something:
-`added` is the first of them, unless it is the oldest such release (nothing is known below it);
-`removed` is the release after the last of them, unless that was the newest. A declared bound agrees when it puts
-every swept release on the same side; an edge that agrees is kept as written, since it may say
-something about releases the sweep does not cover.
+At each swept point (a TensorFlow, a tensorflow_hub and the Keras tf.keras is) an example either
+holds (a snippet ran; a counterexample failed as declared), does not hold, or tells nothing (the
+pair cannot be installed or imported, the run timed out, or no current record). A snippet holds at
+a point where it holds in every mode it was run in; a claim holds where one of its snippets does.
+The bound read off for a package is the tightest range around the releases where it holds, among
+the releases that told something: `added` is the first of them, unless it is the oldest such
+release (nothing is known below it); `removed` is the release after the last of them, unless that
+was the newest. Keras goes with TensorFlow (Keras 3 only from 2.16), so it is bounded only where
+the other two cannot describe what ran. A declared bound agrees when it puts every swept release on
+the same side; an edge that agrees is kept as written, since it may say something about releases
+the sweep does not cover.
 
 The same reading checks the sweep's own declaration: the TensorFlow releases each
 tensorflow_hub release installs and imports with.
@@ -33,7 +35,8 @@ from .items import items_of
 from .judge import RUNTIME_PHASES, fails_as_declared
 from .report import rejudged
 
-Point = tuple[str, str]  # (tensorflow, tensorflow_hub) as swept
+KERAS = "keras"
+Point = tuple[str, ...]  # a sweep runtime's release of each bounded package, in BOUNDED's order
 
 
 @dataclass(frozen=True)
@@ -73,10 +76,10 @@ class Axes:
 
     @classmethod
     def of(cls, swept: Iterable[SweepRuntime]) -> Axes:
-        found: dict[str, set[str]] = {"tensorflow": set(), "tensorflow_hub": set()}
+        found: dict[str, set[str]] = {package: set() for package in BOUNDED}
         for runtime in swept:
-            found["tensorflow"].add(runtime.tensorflow)
-            found["tensorflow_hub"].add(runtime.hub.version)
+            for package, version in zip(BOUNDED, runtime.point, strict=True):
+                found[package].add(version)
         return cls({package: sorted(values, key=release) for package, values in found.items()})
 
     def seen(self, points: Iterable[Point]) -> Axes:
@@ -135,7 +138,7 @@ def holds(example: Example, record: Record) -> bool | None:
 
 def _points(matrix: Matrix, report: Report, swept: tuple[SweepRuntime, ...]) -> dict[str, dict[Point, bool]]:
     """For each example id, whether it held at each swept pair that told something."""
-    by_runtime = {runtime.runtime.id: (runtime.tensorflow, runtime.hub.version) for runtime in swept}
+    by_runtime = {runtime.runtime.id: runtime.point for runtime in swept}
     records = report.by_id()
     found: dict[str, dict[Point, bool]] = {}
     for item in items_of(examples(matrix), tuple(runtime.runtime for runtime in swept)):
@@ -162,18 +165,28 @@ def _box_problem(axes: Axes, observed: dict[str, Bound | None], points: dict[Poi
     )
     if not wrong:
         return ""
-    shown = ", ".join(
-        f"TensorFlow {tf} with tensorflow_hub {hub} ({'holds' if points[(tf, hub)] else 'fails'})"
-        for tf, hub in wrong[:4]
+    shown = ", ".join(f"{_words(point)} ({'holds' if points[point] else 'fails'})" for point in wrong[:4])
+    return (
+        f"no TensorFlow, tensorflow_hub and Keras bounds describe what ran: {shown}{', ...' if len(wrong) > 4 else ''}"
     )
-    return f"no TensorFlow and tensorflow_hub bounds describe what ran: {shown}{', ...' if len(wrong) > 4 else ''}"
+
+
+def _words(point: Point) -> str:
+    """'TensorFlow 2.16.2 with tensorflow_hub 0.16.1 and Keras 3'."""
+    tensorflow, hub, keras = point
+    return f"TensorFlow {tensorflow} with tensorflow_hub {hub} and Keras {keras}"
 
 
 def _read(axes: Axes, points: dict[Point, bool]) -> dict[str, Bound | None]:
-    return {
-        package: axes.read(package, {point[i] for point, held in points.items() if held})
+    """The bounds around where the example held. Keras goes with TensorFlow (Keras 3 only from 2.16),
+    so it is bounded only where TensorFlow and tensorflow_hub bounds alone cannot describe what ran."""
+    found = {
+        package: axes.read(package, {point[i] for point, held in points.items() if held}) if package != KERAS else None
         for i, package in enumerate(BOUNDED)
     }
+    if _box_problem(axes, found, points):
+        found[KERAS] = axes.read(KERAS, {point[BOUNDED.index(KERAS)] for point, held in points.items() if held})
+    return found
 
 
 @dataclass(frozen=True)
@@ -255,9 +268,8 @@ def _claim(
     claim_points = _combine(list(observed.values()), any)
     axes = axes.seen(claim_points)
     claim_observed = _read(axes, claim_points)
-    found = _compare(
-        axes, doc, at, what, {p: getattr(declared, p) for p in BOUNDED}, claim_observed, claim_observed, claim_points
-    )
+    claim_declared = {p: getattr(declared, p) for p in BOUNDED}
+    found = _compare(axes, doc, at, what, claim_declared, claim_observed, claim_observed, claim_points)
     if any(disagreement.package is None for disagreement in found):
         return found  # what ran fits no bounds: the alternatives' would only say it again
     for alternative, mine in observed.items():
@@ -321,17 +333,16 @@ def _hub_releases(axes: Axes, matrix: Matrix, report: Report, swept: tuple[Sweep
     if doc.model.sweep is None:
         return found
     for index, hub in enumerate(doc.model.sweep.tensorflow_hub):
-        statuses = {
-            runtime.tensorflow: report.runtimes[runtime.runtime.id].status
+        points = {
+            runtime.point: report.runtimes[runtime.runtime.id].status is RuntimeStatus.usable
             for runtime in swept
             if runtime.hub_index == index and runtime.runtime.id in report.runtimes
         }
-        if not statuses:
+        if not points:
             continue
-        observed = axes.read("tensorflow", {tf for tf, status in statuses.items() if status is RuntimeStatus.usable})
+        observed = axes.read("tensorflow", {point[0] for point, usable in points.items() if usable})
         path = ("sweep", "tensorflow_hub", index)
-        points = {(tf, hub.version): status is RuntimeStatus.usable for tf, status in statuses.items()}
-        problem = _box_problem(axes, {"tensorflow": observed, "tensorflow_hub": None}, points)
+        problem = _box_problem(axes, {"tensorflow": observed, "tensorflow_hub": None, "keras": None}, points)
         what = f"tensorflow_hub {hub.version} installs and imports"
         place = doc.source.place(path, key=True)
         if problem:

@@ -43,6 +43,12 @@ def _matches(pattern: str, exception: RaisedException) -> bool:
 
 
 RUNTIME_PHASES = ("install", "import")  # a runtime that cannot be used: nothing of the example ran
+NOT_INSTALLED = "NotInstalled"  # the type recorded for an example whose runtime lacks a package it requires
+
+
+def not_applicable(phase: str | None, exception: RaisedException | None) -> bool:
+    """Whether the example was not run, as it requires a package its runtime does not have."""
+    return phase == "install" and exception is not None and exception.type == NOT_INSTALLED
 
 
 def fails_as_declared(declared: Raises, exception: RaisedException) -> bool:
@@ -63,6 +69,8 @@ def judge(item: Item, observation: Observation, versions: Versions | None) -> Ve
             False,
             "matrix/runtimes.yaml declares that these releases do not install or import together, but they did",
         )
+    if not_applicable(observation.phase, exception):
+        return Verdict(example.expected(versions) if versions else Expected.passed, observed, True, "")
     if versions is None:  # nothing ran: the claim as stated inside its bounds
         expected = Expected.failed if example.counterexample else Expected.passed
     else:

@@ -111,6 +111,7 @@ def request(item: Item, fixtures: dict[str, str], scratch: Path, timeout: float)
     return {
         "mode": item.example.mode,
         "emulated": item.emulated,
+        "fresh": item.example.fresh,
         "phases": phases,
         "fixtures": fixtures,
         "scratch": str(scratch),

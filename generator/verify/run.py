@@ -19,11 +19,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from ..matrix.documents import Matrix
+from ..matrix.examples import Example
 from ..matrix.model import Runtime
 from ..matrix.verification import (
     REPORT_VERSION,
     Observation,
     Outcome,
+    RaisedException,
     Record,
     Report,
     RuntimeStatus,
@@ -35,7 +37,7 @@ from ..project import Project
 from .cache import Cache
 from .fixture_store import built, ensure_fixtures, fixture_folder
 from .items import Item, items
-from .judge import judge
+from .judge import NOT_INSTALLED, judge
 from .pool import WORKER, Group, Stats, groups_of, run_groups, untested
 from .progress import Progress
 from .report import record, rejudged, report_of
@@ -108,6 +110,20 @@ def select_runtimes(
         index, count = shard
         selected = selected[index - 1 :: count]
     return selected
+
+
+def missing(example: Example, environment: Environment) -> tuple[str, ...]:
+    """The distributions the example needs that the runtime does not have."""
+    return tuple(name for name in example.requires if name not in environment.distributions)
+
+
+def missing_observation(example: Example, environment: Environment) -> Observation:
+    """An example not run, since the runtime lacks a distribution it needs: not applicable there."""
+    names = ", ".join(missing(example, environment))
+    message = f"not installed in this runtime: {names}"
+    return Observation(
+        outcome=Outcome.unavailable, phase="install", exception=RaisedException(type=NOT_INSTALLED, message=message)
+    )
 
 
 def runtime_observation(environment: Environment) -> Observation:
@@ -235,7 +251,10 @@ def _run_pending(
                 for item in waiting:
                     done(item, runtime_observation(environment), environment.versions)
                 continue
-            yield from groups_of(waiting, environment)
+            for item in waiting:
+                if missing(item.example, environment):
+                    done(item, missing_observation(item.example, environment), environment.versions)
+            yield from groups_of([item for item in waiting if not missing(item.example, environment)], environment)
 
     def finished(group: Group) -> None:
         if release_each:

@@ -3,7 +3,8 @@
 An environment is made from the runtime's requirements with uv: they are resolved to an exact set
 of distributions, checked to hold one TensorFlow distribution, and that set is installed, so the
 same requirements give the same set. Its lock file, written last, records every installed
-distribution, the versions of Python, TensorFlow, tensorflow_hub and tf-keras, whether TensorFlow
+distribution, the versions of Python, TensorFlow, tensorflow_hub, tf-keras and the Keras that
+tf.keras is (which must be the one the runtime declares), whether TensorFlow
 and tensorflow_hub import there, and a fingerprint of its site-packages, so that later runs know
 all this without importing TensorFlow. A runtime whose requirements cannot be resolved together,
 or in which TensorFlow or tensorflow_hub cannot be imported, is recorded so, with the cause, and
@@ -55,6 +56,8 @@ PROBE = (
     "try:\n"
     "    import tensorflow as tf\n    import tensorflow_hub as hub\n"
     "    found.update(tensorflow=tf.__version__, tensorflow_hub=hub.__version__)\n"
+    "    keras = tf.keras.__name__.split('.')[0]\n"  # keras (2 built in, or 3) or tf_keras
+    "    found.update(keras=str(sys.modules[keras].__version__), keras_package=keras)\n"
     "except BaseException as error:\n"
     "    kind = type(error)\n"
     "    name = lambda k: k.__qualname__ if k.__module__ == 'builtins' else k.__module__ + '.' + k.__qualname__\n"
@@ -145,12 +148,14 @@ def _same_place(one: Path, other: Path) -> bool:
 
 
 def _wanted(runtime: Runtime) -> str:
-    """What the environment must be made from: a change here remakes it."""
+    """What the environment must be made from, and the Keras it is checked for: a change here remakes it."""
     if runtime.interpreter:
         path = Path(runtime.interpreter)
         stat = path.stat() if path.exists() else None
-        return json.dumps({"interpreter": str(path), "mtime": stat and stat.st_mtime_ns})
-    return json.dumps({"requirements": list(runtime.requirements), "python": sys.version.split()[0]})
+        return json.dumps({"interpreter": str(path), "mtime": stat and stat.st_mtime_ns, "keras": runtime.keras})
+    return json.dumps(
+        {"requirements": list(runtime.requirements), "python": sys.version.split()[0], "keras": runtime.keras}
+    )
 
 
 def fingerprint(python: Path) -> str:
@@ -228,7 +233,27 @@ def prepare(root: Path, runtime: Runtime, say: Callable[[str], None]) -> Environ
     except (IndexError, ValueError, TypeError, AttributeError, ValidationError):
         raise RuntimeUnavailable(f"runtime '{runtime.id}': its versions could not be read") from None
     status = Status.unimportable if cause else Status.usable
+    if cause is None:
+        _check_keras(runtime, versions)
+    else:
+        versions = versions.model_copy(update={"keras": runtime.keras})
     return _record(root, runtime, python, status, distributions, cause, versions)
+
+
+def _check_keras(runtime: Runtime, versions: Versions) -> None:
+    """The Keras that tf.keras is must be the one the runtime declares: results are read by it."""
+    if not versions.keras:
+        raise RuntimeUnavailable(
+            f"runtime '{runtime.id}': which Keras tf.keras is could not be determined "
+            "(tf.keras names no package with a version); check its requirements in matrix/runtimes.yaml"
+        )
+    if versions.keras.split(".")[0] != runtime.keras:
+        raise RuntimeUnavailable(
+            f"runtime '{runtime.id}' declares keras: '{runtime.keras}', but tf.keras there is Keras "
+            f"{versions.keras} (from {versions.keras_package}). In matrix/runtimes.yaml, declare keras: "
+            f"'{versions.keras.split('.')[0]}', or change its requirements or environment: from TensorFlow 2.16, "
+            "tf.keras is Keras 2 only with tf-keras installed and TF_USE_LEGACY_KERAS=1 set"
+        )
 
 
 def release(root: Path, runtime: Runtime) -> None:
@@ -267,7 +292,7 @@ def _record(
 ) -> Environment:
     # Where nothing could be installed, the versions asked for.
     versions = versions or Versions(
-        **_package_versions(distributions or _distributions("\n".join(runtime.requirements)))
+        **_package_versions(distributions or _distributions("\n".join(runtime.requirements))), keras=runtime.keras
     )
     usable = status is Status.usable
     lock = Lock(
@@ -289,7 +314,7 @@ def _package_versions(distributions: dict[str, str]) -> dict[str, str]:
     found = {
         module: distributions[package.distribution]
         for module, package in PACKAGES.items()
-        if package.distribution in distributions
+        if package.distribution and package.distribution in distributions
     }
     tensorflow = [distributions[name] for name in TENSORFLOW_DISTRIBUTIONS if name in distributions]
     return {**found, **({"tensorflow": tensorflow[0]} if tensorflow else {})}  # whichever distribution installed it

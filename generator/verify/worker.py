@@ -17,12 +17,14 @@ line of the snippet. Anything TensorFlow prints at C level goes to stderr, never
 
 import builtins
 import contextlib
+import importlib
 import io
 import json
 import linecache
 import os
 import select
 import signal
+import subprocess
 import sys
 import tempfile
 import threading
@@ -33,13 +35,17 @@ OUTPUT_LIMIT = 4000
 TRACEBACK_FRAMES = 40
 GRAPH_MODES = ("tf1", "tf1_compat")  # modes whose snippets run in a graph; the scripts import this
 FORK = "fork"  # the worker's argument for a worker that forks a child per snippet
+ONCE = "once"  # ... for a process that runs one request from nothing imported, and ends
 
 
 def main():
-    serves = sys.argv[1]  # FORK, or the one mode this worker runs
+    serves = sys.argv[1]  # FORK, ONCE, or the one mode this worker runs
     _end_with_parent()
     protocol = os.fdopen(os.dup(1), "w")
     os.dup2(2, 1)  # C-level prints to stdout must not corrupt the protocol
+    if serves == ONCE:
+        _send(protocol, _run(json.loads(sys.stdin.readline()), None))
+        return
     started = time.perf_counter()
     import tensorflow as tf
     import tensorflow_hub as hub
@@ -51,7 +57,9 @@ def main():
 
     for line in sys.stdin:
         request = json.loads(line)
-        if serves == FORK:
+        if request.get("fresh"):
+            result = _run_once(request)
+        elif serves == FORK:
             result = _run_in_child(request, tf)
         else:
             result = _run(request, tf)
@@ -103,6 +111,29 @@ def _run_in_child(request, tf):
         return _untested("crash", "the snippet's process died (%s)" % how, started)
 
 
+def _run_once(request):
+    """Run a request in a new process of this runtime, in which nothing is imported before the
+    example's first lines (they set what must be set before TensorFlow is imported); killed at the timeout."""
+    started = time.perf_counter()
+    process = subprocess.Popen(
+        [sys.executable, os.path.abspath(__file__), ONCE],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    try:
+        answer, _ = process.communicate(json.dumps(request).encode() + b"\n", timeout=request["timeout"])
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+        return _untested("timeout", "still running after %g s; killed" % request["timeout"], started)
+    try:
+        return json.loads(answer.decode("utf-8").splitlines()[-1])
+    except (ValueError, IndexError):
+        return _untested("crash", "the example's process died (exit code %d)" % process.returncode, started)
+
+
 def _untested(outcome, message, started):
     return {
         "outcome": outcome,
@@ -130,11 +161,14 @@ def _versions(tf, hub):
         keras = tf_keras.__version__
     except ImportError:
         keras = None
+    package = tf.keras.__name__.split(".")[0]  # keras (2 built in, or 3) or tf_keras
     return {
         "python": ".".join(map(str, sys.version_info[:3])),
         "tensorflow": tf.__version__,
         "tensorflow_hub": hub.__version__,
         "tf_keras": keras,
+        "keras": str(sys.modules[package].__version__),
+        "keras_package": package,
     }
 
 
@@ -153,9 +187,10 @@ def _emulating_builtins(v1_module):
 
 
 def _run(request, tf):
+    """Run a request's phases in turn. Without `tf` (a process of its own), TensorFlow is imported and
+    the mode switched on after the shown code's first lines ran, as a reader's program would."""
     fixtures = request["fixtures"]
     graph_mode = request["mode"] in GRAPH_MODES
-    snippet_builtins = _emulating_builtins(tf.compat.v1) if request["emulated"] else builtins
     scratch = request["scratch"]
 
     def fixture(name):
@@ -166,7 +201,7 @@ def _run(request, tf):
 
     namespace = {
         "__name__": "__snippet__",
-        "__builtins__": snippet_builtins,
+        "__builtins__": builtins,
         "fixture": fixture,
         "fixture_output": fixture_output,
     }
@@ -179,15 +214,23 @@ def _run(request, tf):
         places[filename] = phase["lines"]
     output = io.StringIO()
     name = "setup"
+    entered = False  # whether TensorFlow is set up for the phases after the first lines
     started = time.perf_counter()
     try:
-        with contextlib.redirect_stdout(output), contextlib.redirect_stderr(output):
-            graph = tf.Graph().as_default() if graph_mode else contextlib.nullcontext()
-            with graph:
-                for phase in phases:
-                    name = phase["name"]
-                    code = compile(phase["text"] + "\n", "<example %s>" % name, "exec", dont_inherit=True)
-                    exec(code, namespace)
+        with contextlib.redirect_stdout(output), contextlib.redirect_stderr(output), contextlib.ExitStack() as graph:
+            for phase in phases:
+                name = phase["name"]
+                if name != "before" and not entered:
+                    entered = True
+                    if tf is None:
+                        tf = importlib.import_module("tensorflow")
+                        _switch_mode(tf, request["mode"])
+                    if request["emulated"]:
+                        namespace["__builtins__"] = _emulating_builtins(tf.compat.v1)
+                    if graph_mode:
+                        graph.enter_context(tf.Graph().as_default())
+                code = compile(phase["text"] + "\n", "<example %s>" % name, "exec", dont_inherit=True)
+                exec(code, namespace)
         result = {"outcome": "pass"}  # type: dict[str, object]
     except BaseException as error:  # a snippet may raise anything, SystemExit included
         result = {

@@ -1,6 +1,6 @@
 """Site benchmark: every language's build, one after another and side by side; search indexing;
-the compressed bytes a reader downloads for the compatibility page and a first search, in each
-language, measured in Chromium.
+the compressed bytes "Your versions" adds to each home page; the compressed bytes a reader downloads
+for the compatibility page and a first search, in each language, measured in Chromium.
 
     python -m tests.benchmarks.site        (make bench-site)
 
@@ -23,6 +23,7 @@ from urllib.parse import urlsplit
 from tests.helpers import REPO, copy_project
 
 RUNS = 3
+VERSIONS_CSS = '/* The home page\'s "Your versions"'  # where its block of extra.css starts
 
 
 def builds(root: Path, locales: list[str]) -> tuple[float, float, int]:
@@ -100,6 +101,22 @@ def _gz(data: bytes) -> int:
     return len(gzip.compress(data, compresslevel=9))
 
 
+def versions_bytes(site: Path, locales: list[str]) -> dict[str, tuple[int, int, int]]:
+    """For each language, the gzip bytes "Your versions" adds to the home page: its part of the page
+    (the form and the data it embeds), its script, and its block of extra.css; each compressed alone,
+    so an upper bound of what it adds to the page's own compression."""
+    found = {}
+    for locale in locales:
+        page = (site / locale / "index.html").read_text(encoding="utf-8")
+        part = page[
+            page.index('<div class="versions-static"') : page.index("</form>", page.index('<form class="versions"'))
+        ]
+        script = (site / locale / "assets" / "versions.js").read_bytes()
+        css = (site / locale / "assets" / "extra.css").read_text(encoding="utf-8")
+        found[locale] = (_gz(part.encode()), _gz(script), _gz(css[css.index(VERSIONS_CSS) :].encode()))
+    return found
+
+
 def main() -> int:
     from generator.render.pages import messages
     from generator.website.build import Timings, build
@@ -121,6 +138,10 @@ def main() -> int:
             f"side by side in {workers} processes (as the build runs them) {parallel:.2f} s "
             f"({sequence / parallel:.2f}x)"
         )
+        print('"Your versions" on the home page: gzip bytes it adds, each part compressed alone:')
+        print(f"  {'language':<8} {'part':>8} {'js':>8} {'css':>8} {'total':>8}")
+        for locale, sizes in versions_bytes(root / "site", locales).items():
+            print(f"  {locale:<8} " + " ".join(f"{size:>8}" for size in sizes) + f" {sum(sizes):>8}")
         queries = {locale: messages(matrix, locale).plain("status.supported") for locale in locales}
         downloads = page_downloads(root / "site", locales, queries)
         if downloads is None:

@@ -25,6 +25,7 @@ from ..helpers import SMALL_REPORT, copy_project
 from .small import small_evidence, small_matrix
 
 SHOWN = "# --- The code, exactly as the page shows it ---\n"
+FIRST_LINES = "# --- The code's first lines, as the page shows them: run before TensorFlow is imported ---"
 
 
 def english(matrix):
@@ -69,11 +70,12 @@ def test_every_script_is_valid_python_in_the_order_verification_runs(small):
     for path, text in scripts.items():
         ast.parse(text, path)
         assert text.startswith("#!/usr/bin/env python3\n# ")
-        # TF_USE_LEGACY_KERAS is set (where tf-keras is installed) before anything imports TensorFlow.
-        assert (
-            text.index('os.environ.setdefault("TF_USE_LEGACY_KERAS", "1")') < text.find("\nimport tensorflow")
-            or "\nimport tensorflow" not in text
-        )
+        # The reader's Keras is left as it is; the shown code's first lines, if any, come before TensorFlow.
+        assert "TF_USE_LEGACY_KERAS" not in text
+        # Nothing is imported from the script's folder (a script named tf_keras.py would import itself).
+        assert text.index("sys.path[:] = ") < text.index("\nimport atexit"), path
+        if FIRST_LINES in text:
+            assert text.index(FIRST_LINES) < text.index("\nimport tensorflow"), path
         assert "def fixture(name):" in text and "def fixture_output(name):" in text
         order = ["def fixture(name):", SHOWN]
         if "# --- Hidden setup" in text:
@@ -89,11 +91,13 @@ def test_the_script_runs_the_code_the_page_shows(small):
     for example in shown.examples:
         text = scripts[shown.scripts[example.id]]
         after = text.split(SHOWN, 1)[1]
+        if example.before:
+            assert f"{FIRST_LINES}\n{example.before.text}\n" in text.split(SHOWN, 1)[0], example.id
         if example.counterexample or example.bounds:  # inside try, keeping what it raises
             assert after.startswith(example.prelude.text + "\n\n")
             assert "try:\n" + textwrap.indent(example.snippet.text, "    ") in after, example.id
         else:
-            assert after.startswith(example.shown.text + "\n"), example.id
+            assert after.startswith(example.prelude.then(example.snippet).text + "\n"), example.id
         if example.setup:
             assert (
                 "# --- Hidden setup (not on the page): the model's path, the inputs ---\n" + example.setup.text in text
@@ -162,17 +166,17 @@ def test_the_header_says_what_was_verified(small):
     bound = t.plain("bound.removed", quote_code=True, package=PACKAGES["tensorflow_hub"].markdown, version="0.16.0")
     assert t.plain("script.bounds.works", quote_code=True, bounds=bound) in text
     passed, failed = t.plain("verdict.passed"), t.plain("verdict.failed")
-    assert f"2026-11-25, TensorFlow 2.15.1, tensorflow_hub 0.15.0, Python 3.11.7: {passed}" in text
+    assert f"2026-11-25, TensorFlow 2.15.1, tensorflow_hub 0.15.0, Keras 2.15.0, Python 3.11.7: {passed}" in text
     assert (
-        f"2026-11-25, TensorFlow 2.21.0, tensorflow_hub 0.16.1, tf-keras 2.21.0, Python 3.11.7, "
+        f"2026-11-25, TensorFlow 2.21.0, tensorflow_hub 0.16.1, Keras 3.12.0, tf-keras 2.21.0, Python 3.11.7, "
         f"{t.plain('verdict.emulated')}: {failed} (AttributeError: module 'tensorflow_hub' has no attribute "
         "'load')"
     ) in text
     keras = opening_comment(scripts["scripts/tiny/load/eager/hub_keraslayer.py"])
     assert f"{t.plain('verdict.contradicted')}: expected to pass, but raised ValueError: bad <script>" in keras
     assert (
-        f"TensorFlow 2.21.0, tensorflow_hub 0.16.1, tf-keras 2.21.0, Python 3.11.7: {t.plain('verdict.unverified')}"
-        in keras
+        "TensorFlow 2.21.0, tensorflow_hub 0.16.1, Keras 3.12.0, tf-keras 2.21.0, Python 3.11.7: "
+        f"{t.plain('verdict.unverified')}" in keras
     )
 
 

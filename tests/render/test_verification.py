@@ -69,7 +69,7 @@ def test_a_pass_shows_its_versions(compat):
     shown_tab = tab(compat, "tiny-load", "TF1 compat")
     assert (
         ':material-check:{ .verdict .verdict-passed title="Works" } TensorFlow 2.15.1 · `tensorflow_hub` 0.15.0 · '
-        "Python 3.11.7<br>" in shown_tab
+        "Keras 2.15.0 · Python 3.11.7<br>" in shown_tab
     )
 
 
@@ -121,7 +121,9 @@ def test_stale_and_missing_records_are_not_verified_yet(compat):
     # hub.load[newer] has a record for another digest; hub.KerasLayer[newer] has none.
     assert len(unverified) == 2
     assert all(
-        line.strip().endswith("TensorFlow 2.21.0 · `tensorflow_hub` 0.16.1 · Python 3.11.7 — Not verified yet<br>")
+        line.strip().endswith(
+            "TensorFlow 2.21.0 · `tensorflow_hub` 0.16.1 · Keras 3.12.0 · Python 3.11.7 — Not verified yet<br>"
+        )
         for line in unverified
     )
 
@@ -166,10 +168,10 @@ def test_the_verification_page_lists_every_item_and_the_runtimes():
     page = pages(small_report())["verification.md"]
     for item in items(small_matrix()):
         assert page.count(f"| `{item.id}` |") == 1, item.id
-    assert "| `only` | `3.11.7` | `2.15.1` | `0.15.0` | — | TF1 compat, TF2 | — |" in page
-    assert "| `newer` | `3.11.7` | `2.21.0` | `0.16.1` | `2.21.0` | TF2 | TF1 compat |" in page
+    assert "| `only` | `3.11.7` | `2.15.1` | `0.15.0` | `2.15.0` | — | TF1 compat, TF2 | — |" in page
+    assert "| `newer` | `3.11.7` | `2.21.0` | `0.16.1` | `3.12.0` | `2.21.0` | TF2 | TF1 compat |" in page
     assert "Report of 2026-11-25." in page
-    assert "Works: 8 · Fails: 3 · Unusable: 0 · Contradicted: 3 · Unverified: 2" in page
+    assert "Works: 7 · Fails: 3 · Unusable: 0 · Contradicted: 3 · Unverified: 4" in page
 
 
 def test_durations_use_each_languages_decimal_separator():
@@ -297,8 +299,9 @@ class _Text(HTMLParser):
 
 
 def test_each_swept_example_shows_its_grid_of_releases():
-    """Under an example the sweep ran: one row per TensorFlow minor, one column per tensorflow_hub
-    release, each cell an icon with its word (works, fails as stated, cannot be imported, contradicts)."""
+    """Under an example the sweep ran: one row per TensorFlow minor and Keras, one column per
+    tensorflow_hub release, each cell an icon with its word (works, fails as stated, cannot be
+    imported, contradicts)."""
     page = pages(small_report(), sweep=small_sweep_report())["compatibility.md"]
     matrix = small_matrix()
     swept = sweep_runtimes(matrix.runtimes.model.sweep)
@@ -311,7 +314,7 @@ def test_each_swept_example_shows_its_grid_of_releases():
         assert all(f"`{hub}`" in rows[0] for hub in hubs)
         body = rows[2:]
         assert [row.split("|")[1].strip() for row in body] == list(
-            dict.fromkeys(minor(runtime.tensorflow) for runtime in swept)
+            dict.fromkeys(f"{minor(runtime.tensorflow)} · Keras {runtime.keras}" for runtime in swept)
         )
         assert all(row.count(":material-") == len(hubs) for row in body)
     kinds = {shown.shown(item) for item in shown.every if shown.record(item)}

@@ -321,6 +321,7 @@ def runtimes_yaml(environments: dict, timeout: float = 120) -> str:
             f"    interpreter: {json.dumps(str(environment.python))}",
             f"    modes: {modes}",
             f"    emulates: {emulates}",
+            f"    keras: {json.dumps(environment.runtime.keras)}",
             f"    environment: {json.dumps(dict(environment.runtime.environment))}",
         ]
     return "\n".join(lines) + "\n"

@@ -1,5 +1,6 @@
 """Bounds read off the sweep: on the small matrix (tests/fixtures/small), whose sweep pairs
-TensorFlow 2.15 and 2.16 with tensorflow_hub 0.15.0 (declared not to import on 2.16) and 0.16.1.
+TensorFlow 2.15 and 2.16 with tensorflow_hub 0.15.0 (declared not to import on 2.16) and 0.16.1;
+tf.keras is Keras 2 on 2.15 and Keras 3 on 2.16, unless a test adds the tf_keras rule.
 
 Sweep reports are made here from observations, as a sweep would record them; nothing runs.
 """
@@ -32,15 +33,18 @@ LOAD = "tiny/load/compat/hub.load"  # claim: tensorflow_hub removed 0.16.0
 IMPORT_ERROR = RaisedException(type="ImportError", bases=("ImportError", "Exception"), message="no estimator")
 
 
-def sweep_report(project: Project, works, only: str = LOAD) -> Path:
+def sweep_report(project: Project, works, only: str = LOAD, keras: bool = False) -> Path:
     """A sweep report of LOAD in every sweep runtime: works(tensorflow, hub) says whether it ran.
-    With `only`, of the items it matches: works(tensorflow, hub, example id) then."""
+    With `only`, of the items it matches: works(tensorflow, hub, example id) then; with `keras`,
+    works(tensorflow, hub, keras)."""
     matrix = project.load()
     swept = sweep_runtimes(matrix.runtimes.model.sweep)
     found = items(matrix, tuple(runtime.runtime for runtime in swept), only=(only,))
     records, runtimes = [], {}
     for runtime in swept:
-        versions = Versions(python="3.11.7", tensorflow=runtime.tensorflow, tensorflow_hub=runtime.hub.version)
+        versions = Versions(
+            python="3.11.7", tensorflow=runtime.tensorflow, tensorflow_hub=runtime.hub.version, keras=runtime.keras
+        )
         usable = runtime.runtime.imports
         runtimes[runtime.runtime.id] = RuntimeVersions(
             **versions.model_dump(),
@@ -48,7 +52,8 @@ def sweep_report(project: Project, works, only: str = LOAD) -> Path:
             cause=None if usable else IMPORT_ERROR,
         )
         for item in (item for item in found if item.runtime == runtime.runtime.id):
-            ran = works(runtime.tensorflow, runtime.hub.version, *([item.example.id] if only != LOAD else []))
+            extra = [runtime.keras] if keras else [item.example.id] if only != LOAD else []
+            ran = works(runtime.tensorflow, runtime.hub.version, *extra)
             if not usable:
                 observation = Observation(outcome=Outcome.failed, phase="import", exception=IMPORT_ERROR)
             elif ran:
@@ -178,4 +183,51 @@ def test_an_example_on_a_page_gets_its_bounds_written_into_the_page(tmp_path, ca
     tabs = written.index("tabs:", written.index("```{example} bounded"))
     assert written[tabs - 2 : tabs] == [line.strip() for line in bounds], written  # above the example's tabs
     assert not set(bounds) & set(written)  # the tab's own bounds say nothing more now
+    assert disagreements(project.load(), project.read_sweep_report()) == []
+
+
+# Keras, the third axis: the small sweep with the tf_keras rule and its Keras 3 twins.
+TF_KERAS = """\
+  tf_keras:
+    tensorflow: {added: "2.16"}
+    environment: {TF_USE_LEGACY_KERAS: "1"}
+    keras_3: true
+"""
+
+
+def with_keras_3(project: Project) -> None:
+    """TensorFlow 2.16 swept with tf-keras (Keras 2) and, where tensorflow_hub imports, as Keras 3."""
+    path = project.matrix_dir / "runtimes.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + TF_KERAS, encoding="utf-8")
+
+
+def test_the_sweep_runs_each_importing_pair_from_tensorflow_2_16_with_both_keras(tmp_path):
+    project = copy_project(tmp_path, report=SMALL_REPORT)
+    with_keras_3(project)
+    swept = sweep_runtimes(project.load().runtimes.model.sweep)
+    assert [(runtime.runtime.id, runtime.keras) for runtime in swept] == [
+        ("tf2_15_hub0_15_0", "2"),
+        ("tf2_15_hub0_16_1", "2"),
+        ("tf2_16_hub0_15_0", "2"),  # does not import: swept once, whatever the Keras
+        ("tf2_16_hub0_16_1", "2"),
+        ("tf2_16_hub0_16_1_keras3", "3"),
+    ]
+    twin = swept[-1].runtime
+    assert twin.environment == {} and twin.requirements == swept[-2].runtime.requirements
+
+
+def test_a_keras_bound_is_read_off_the_sweep_and_written(tmp_path, capsys):
+    """Works wherever tf.keras is Keras 2, fails with Keras 3: the claim gets `keras: {removed: "3"}`,
+    and its tensorflow_hub bound, which the sweep contradicts, goes."""
+    project = copy_project(tmp_path, report=SMALL_REPORT)
+    with_keras_3(project)
+    sweep_report(project, lambda tf, hub, keras: keras == "2", keras=True)
+    found = disagreements(project.load(), project.read_sweep_report())
+    assert sorted((d.package, d.observed and d.observed.removed) for d in found) == [
+        ("keras", "3"),
+        ("tensorflow_hub", None),
+    ], found
+    assert run(project, "--write") == 0
+    text = (project.matrix_dir / "formats" / "tiny.yaml").read_text(encoding="utf-8")
+    assert '      keras: {removed: "3"}' in text.splitlines(), text
     assert disagreements(project.load(), project.read_sweep_report()) == []

@@ -179,11 +179,13 @@ BROKEN = """\
   - id: broken
     requirements: [tensorflow-cpu==0.0.1]
     modes: [tf2]
+    keras: "2"
 """
 ELSEWHERE = """\
   - id: elsewhere
     interpreter: /nonexistent/python3.7/bin/python
     modes: [tf2]
+    keras: "2"
 """
 
 

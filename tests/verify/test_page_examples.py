@@ -108,3 +108,45 @@ def test_pytest_collects_the_page_examples_at_the_page(project: VerifyProject) -
     assert collected == {
         f"{PAGE}::{item}[{runtime}]" for item in (WORKS, FAILS) for runtime in ("legacy", "current")
     }, done.stdout
+
+
+FIRST_LINES = dedent(
+    """\
+
+    ```{example} first
+    setup: |
+      import sys
+      assert "tensorflow" in sys.modules, "the hidden setup runs after the first lines"
+    tabs:
+      - mode: tf2
+        requires: [tf-keras]
+        before: |
+          import os
+          import sys
+
+          assert "tensorflow" not in sys.modules, "TensorFlow was imported before the first lines"
+          os.environ["EXAMPLE_SET_FIRST"] = "yes"
+        code: |
+          assert os.environ["EXAMPLE_SET_FIRST"] == "yes"
+          assert tf.executing_eagerly()
+    ```
+    """
+)
+
+
+def test_first_lines_run_before_tensorflow_is_imported_where_the_required_package_is(project: VerifyProject) -> None:
+    """An example with `before` runs in a process of its own, its first lines before TensorFlow is
+    imported; one that requires tf-keras is not run where tf-keras is not installed (legacy), and that
+    is no contradiction."""
+    _with_page(project)
+    project.write(PAGE, project.text(PAGE) + FIRST_LINES)
+
+    run = project.verify()
+
+    run.assert_no_traceback()
+    assert run.code == 0, run.output
+    ran = run.record(f"{SECTION.replace('call', 'first')}/tf2/code[current]")
+    assert ran["confirmed"] and ran["observed"] == "pass", ran
+    skipped = run.record(f"{SECTION.replace('call', 'first')}/tf2/code[legacy]")
+    assert skipped["confirmed"] and (skipped["observed"], skipped["phase"]) == ("unavailable", "install"), skipped
+    assert skipped["exception"]["type"] == "NotInstalled" and "tf-keras" in skipped["exception"]["message"]

@@ -236,7 +236,8 @@ def test_truncated_fixture_is_built_again(damaged: dict[str, Damaged]) -> None:
 FAKE_PYTHON = """\
 #!/bin/sh
 # Stands for a runtime's Python: answers the versions probe (and `pip freeze`) with one line.
-echo '{"python": "3.11.0", "tensorflow": "2.0.0", "tensorflow_hub": "0.1.0", "tf_keras": null}'
+echo '{"python": "3.11.0", "tensorflow": "2.0.0", "tensorflow_hub": "0.1.0", "tf_keras": null, '\
+'"keras": "2.0.0", "keras_package": "keras"}'
 """
 
 
@@ -255,7 +256,7 @@ def test_runtime_whose_site_packages_changed_is_not_trusted(tmp_path: Path) -> N
     record.write_text("fake/__init__.py,,\n", encoding="utf-8")
     (site / "fake").mkdir()
     root = tmp_path / "project"
-    runtime = Runtime(id="fake", interpreter=str(python), modes=("tf2",))
+    runtime = Runtime(id="fake", interpreter=str(python), modes=("tf2",), keras="2")
     said: list[str] = []
 
     made = prepare(root, runtime, said.append)
@@ -320,7 +321,7 @@ def test_runtime_that_cannot_be_imported_is_recorded_with_its_cause_and_not_trie
     python.write_text(UNIMPORTABLE_PYTHON, encoding="utf-8")
     python.chmod(python.stat().st_mode | stat.S_IXUSR)
     root = tmp_path / "project"
-    runtime = Runtime(id="old_hub", interpreter=str(python), modes=("tf2",))
+    runtime = Runtime(id="old_hub", interpreter=str(python), modes=("tf2",), keras="2")
     said: list[str] = []
 
     made = prepare(root, runtime, said.append)
@@ -353,3 +354,30 @@ def test_made_runtimes_hold_one_tensorflow_and_their_locks_record_every_distribu
         ).stdout
         assert _distributions(frozen) == environment.distributions, name
         assert environment.distributions.get("tensorflow-hub") == environment.versions.tensorflow_hub
+
+
+@pytest.mark.parametrize(
+    ("answer", "said"),
+    [
+        ('"keras": "3.6.0", "keras_package": "keras"', ("declares keras: '2'", "Keras 3.6.0", "declare keras: '3'")),
+        ('"keras": null, "keras_package": null', ("could not be determined", "matrix/runtimes.yaml")),
+    ],
+    ids=["another_keras", "no_keras"],
+)
+def test_a_runtime_whose_keras_is_not_the_declared_one_is_refused_plainly(tmp_path: Path, answer, said) -> None:
+    """Results are read by the Keras a runtime declares: one whose tf.keras is another Keras, or none
+    that can be told, is not used, and the message says what to change."""
+    from generator.matrix.model import Runtime
+    from generator.verify.runtimes import RuntimeUnavailable, cached_environment, prepare
+
+    python = tmp_path / "venv" / "bin" / "python"
+    python.parent.mkdir(parents=True)
+    versions = '"python": "3.11.0", "tensorflow": "2.16.2", "tensorflow_hub": "0.16.1", "tf_keras": null'
+    python.write_text(f"#!/bin/sh\necho '{{{versions}, {answer}}}'\n", encoding="utf-8")
+    python.chmod(python.stat().st_mode | stat.S_IXUSR)
+    runtime = Runtime(id="fake", interpreter=str(python), modes=("tf2",), keras="2")
+    with pytest.raises(RuntimeUnavailable) as refused:
+        prepare(tmp_path / "project", runtime, lambda _: None)
+    message = str(refused.value)
+    assert "runtime 'fake'" in message and all(words in message for words in said), message
+    assert cached_environment(tmp_path / "project", runtime) is None  # nothing recorded as usable

@@ -1,5 +1,6 @@
 """A claim carries what proves it: snippets when it holds, a counterexample when it does not; and
-every version bound, a cell's or a page example's, is a range that holds some release."""
+every version bound, a cell's or a page example's, is a range that holds some release, and, for
+Keras, the Keras of some runtime: a claim no runtime can test is refused."""
 
 from __future__ import annotations
 
@@ -7,9 +8,11 @@ from collections.abc import Iterator
 
 from ...problems import Problem
 from ..documents import Matrix, MessageUse
-from ..model import Claim, ExampleTab, PageExample, Status
+from ..examples import within
+from ..model import Bound, Claim, ExampleTab, PageExample, Snippet, Status
 from ..packages import BOUNDED
 from ..shape import Document
+from ..sweep import sweep_runtimes
 from ..yaml_source import DataPath
 
 
@@ -18,6 +21,11 @@ def _release(version: str) -> tuple[int, ...]:
 
 
 def check(matrix: Matrix, _use: MessageUse) -> Iterator[Problem]:
+    kerases = {runtime.keras for runtime in matrix.runtimes.model.runtimes}
+    kerases |= {runtime.keras for runtime in sweep_runtimes(matrix.runtimes.model.sweep)}
+    for doc, at, owner in _bounded(matrix):
+        yield from bound_problems(doc, at, owner)
+        yield from _untestable(doc, at, owner, kerases)
     for doc in matrix.formats:
         for i, cell in enumerate(doc.model.cells):
             at = ("cells", i)
@@ -54,15 +62,41 @@ def check(matrix: Matrix, _use: MessageUse) -> Iterator[Problem]:
                     "a partial claim needs 'text' saying what works and what does not",
                     "add 'text:' with a message id",
                 )
-            yield from bound_problems(doc, at + ("claim",), cell.claim)
+
+
+def _bounded(matrix: Matrix) -> Iterator[tuple[Document, DataPath, Claim | Snippet | PageExample | ExampleTab]]:
+    """Everything that may carry version bounds, with its place: claims, snippets, page examples, tabs."""
+    for doc in matrix.formats:
+        for i, cell in enumerate(doc.model.cells):
+            yield doc, ("cells", i, "claim"), cell.claim
+            for j, snippet in enumerate(cell.snippets):
+                yield doc, ("cells", i, "snippets", j), snippet
     for _, block in matrix.page_examples():
         example = block.document.model
-        yield from bound_problems(block.document, (), example)
+        yield block.document, (), example
         for i, tab in enumerate(example.tabs):
-            yield from bound_problems(block.document, ("tabs", i), tab)
+            yield block.document, ("tabs", i), tab
 
 
-def bound_problems(doc: Document, at: DataPath, owner: Claim | PageExample | ExampleTab) -> Iterator[Problem]:
+def _untestable(
+    doc: Document, at: DataPath, owner: Claim | Snippet | PageExample | ExampleTab, kerases: set[str]
+) -> Iterator[Problem]:
+    """A Keras bound that holds no runtime's Keras: nothing can run the claim as stated."""
+    bound = owner.keras
+    if bound and (bound.added or bound.removed) and not any(within(bound, keras) for keras in kerases):
+        yield Problem(
+            doc.source.place(at + ("keras",)),
+            f"no runtime has a Keras within keras {_words(bound)}: nothing can test the claim "
+            f"(the runtimes have Keras {', '.join(sorted(kerases))})",
+            "change the bound, or add a runtime with that Keras to matrix/runtimes.yaml (its `keras:`)",
+        )
+
+
+def _words(bound: Bound) -> str:
+    return " ".join(f"{edge} {value}" for edge in ("added", "removed") if (value := getattr(bound, edge)))
+
+
+def bound_problems(doc: Document, at: DataPath, owner: Claim | Snippet | PageExample | ExampleTab) -> Iterator[Problem]:
     """A bound must say something, and a range must not be empty."""
     for package in BOUNDED:
         bound = getattr(owner, package)

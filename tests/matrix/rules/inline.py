@@ -96,6 +96,7 @@ runtimes:
     requirements: [tensorflow-cpu==2.15.1]
     modes: [eager]
     emulates: [graph]
+    keras: "2"
 """,
     GLOSSARY: """\
 terms:

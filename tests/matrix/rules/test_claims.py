@@ -150,3 +150,25 @@ def test_one_sided_bounds_are_fine(inline) -> None:
 def test_minimal_format_is_as_these_tests_expect() -> None:
     for piece in (UNSUPPORTED, SUPPORTED_CLAIM, SNIPPETS):
         assert MINIMAL[FORMAT].count(piece) == 1
+
+
+@pytest.mark.parametrize(
+    ("bound", "fine"), [('{added: "3"}', False), ('{removed: "3"}', True), ('{added: "2", removed: "4"}', True)]
+)
+def test_a_keras_bound_must_hold_the_keras_of_some_runtime(inline, bound: str, fine: bool) -> None:
+    """The minimal matrix's one runtime has Keras 2: a claim bounded to Keras 3 could never be tested."""
+    text = changed(FORMAT, '      tensorflow: {added: "2.9", removed: "2.10"}\n', f"      keras: {bound}\n")
+    problems = run(claims, inline({FORMAT: text}))
+    if fine:
+        assert_none(problems)
+        return
+    line, column = where(text, f"keras: {bound}", len("keras: "))
+    assert_found(problems, FORMAT, line, column, what=("keras added 3", "Keras 2"), fix=("runtimes.yaml", "keras"))
+    assert len(problems) == 1, problems
+
+
+def test_a_snippets_keras_bound_is_checked_too(inline) -> None:
+    text = changed(FORMAT, "      - label: hub.load\n", '      - label: hub.load\n        keras: {added: "3"}\n')
+    problems = run(claims, inline({FORMAT: text}))
+    line, column = where(text, 'keras: {added: "3"}', len("keras: "))
+    assert_found(problems, FORMAT, line, column, what=("keras added 3",))

@@ -48,7 +48,7 @@ def test_runs_and_emulates_the_same_mode(inline) -> None:
 
 
 def test_duplicate_runtime_id(inline) -> None:
-    again = "  - id: current\n    interpreter: /opt/py\n    modes: [eager]\n"
+    again = '  - id: current\n    interpreter: /opt/py\n    modes: [eager]\n    keras: "2"\n'
     text = MINIMAL[RUNTIMES] + again
     problems = run(runtimes, inline({RUNTIMES: text}))
     first, _ = where(text, "  - id: current\n    requirements")

@@ -6,8 +6,8 @@
 # `import tensorflow` gives `tensorflow.compat.v1` in its code. On TensorFlow 1.x the code runs as
 # it is.
 # Verified:
-#   2026-11-25, TensorFlow 2.15.1, tensorflow_hub 0.15.0, Python 3.11.7: Contradicts the page: the hidden setup failed: NameError: name 'module' is not defined
-#   2026-11-24, TensorFlow 2.21.0, tensorflow_hub 0.16.1, tf-keras 2.21.0, Python 3.11.7, emulated: Works
+#   2026-11-25, TensorFlow 2.15.1, tensorflow_hub 0.15.0, Keras 2.15.0, Python 3.11.7: Contradicts the page: the hidden setup failed: NameError: name 'module' is not defined
+#   2026-11-24, TensorFlow 2.21.0, tensorflow_hub 0.16.1, Keras 3.12.0, tf-keras 2.21.0, Python 3.11.7, emulated: Works
 # Source: matrix/formats/tiny.yaml:51:9; the claim: matrix/formats/tiny.yaml:47:5.
 #
 # Generated from the site's matrix. Run it as it is:
@@ -15,20 +15,17 @@
 # It prints "OK" and exits with 0 when the outcome is the one claimed, and exits with an error
 # otherwise. Each model it needs is built first, into a temporary folder.
 
-import importlib.util
 import os
+import sys
 
-# On TensorFlow 2.16 and newer, hub.KerasLayer needs Keras 2 (the tf-keras package) in tf.keras:
-# set before TensorFlow is imported. Only where tf-keras is installed: without it, TensorFlow
-# (2.15 included) cannot import Keras at all when this is set.
-if importlib.util.find_spec("tf_keras") is not None:
-    os.environ.setdefault("TF_USE_LEGACY_KERAS", "1")
+# Nothing is imported from this file's folder: a file there, this one included (say tf_keras.py),
+# must not stand in for a package that TensorFlow or the code imports.
+sys.path[:] = [entry for entry in sys.path if os.path.abspath(entry or ".") != os.path.dirname(os.path.abspath(__file__))]
 
 import atexit
 import re
 import shutil
 import subprocess
-import sys
 import tempfile
 
 EXAMPLE = "tiny/create/compat/tf.saved_model.save (mode TF1 compat)"

@@ -5,8 +5,8 @@
 # Versions: since TensorFlow 2.0 · before TensorFlow 3.0. With these the code runs without an
 # error; with other versions it raises one.
 # Verified:
-#   2026-11-25, TensorFlow 2.15.1, tensorflow_hub 0.15.0, Python 3.11.7: Contradicts the page: expected to pass, but raised ValueError: bad <script>alert(1)</script> `tick` | pipe
-#   TensorFlow 2.21.0, tensorflow_hub 0.16.1, tf-keras 2.21.0, Python 3.11.7: Not verified yet
+#   2026-11-25, TensorFlow 2.15.1, tensorflow_hub 0.15.0, Keras 2.15.0, Python 3.11.7: Contradicts the page: expected to pass, but raised ValueError: bad <script>alert(1)</script> `tick` | pipe
+#   TensorFlow 2.21.0, tensorflow_hub 0.16.1, Keras 3.12.0, tf-keras 2.21.0, Python 3.11.7: Not verified yet
 # Source: matrix/formats/tiny.yaml:38:9; the claim: matrix/formats/tiny.yaml:29:5.
 #
 # Generated from the site's matrix. Run it as it is:
@@ -14,20 +14,17 @@
 # It prints "OK" and exits with 0 when the outcome is the one claimed, and exits with an error
 # otherwise. Each model it needs is built first, into a temporary folder.
 
-import importlib.util
 import os
+import sys
 
-# On TensorFlow 2.16 and newer, hub.KerasLayer needs Keras 2 (the tf-keras package) in tf.keras:
-# set before TensorFlow is imported. Only where tf-keras is installed: without it, TensorFlow
-# (2.15 included) cannot import Keras at all when this is set.
-if importlib.util.find_spec("tf_keras") is not None:
-    os.environ.setdefault("TF_USE_LEGACY_KERAS", "1")
+# Nothing is imported from this file's folder: a file there, this one included (say tf_keras.py),
+# must not stand in for a package that TensorFlow or the code imports.
+sys.path[:] = [entry for entry in sys.path if os.path.abspath(entry or ".") != os.path.dirname(os.path.abspath(__file__))]
 
 import atexit
 import re
 import shutil
 import subprocess
-import sys
 import tempfile
 
 EXAMPLE = "tiny/load/eager/hub.KerasLayer (mode TF2)"
@@ -95,6 +92,14 @@ def release(version):
 def within(version, added, removed):
     have = release(version)
     return (added is None or have >= release(added)) and (removed is None or have < release(removed))
+
+
+def keras_release():
+    """The release of the Keras that tf.keras is: Keras 3, or Keras 2 (built in, or from tf-keras)."""
+    try:
+        return sys.modules[tensorflow.keras.__name__.split(".")[0]].__version__
+    except Exception:  # tf.keras cannot be imported: no Keras bound holds
+        return "0"
 
 
 import tensorflow

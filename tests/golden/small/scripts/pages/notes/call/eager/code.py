@@ -3,8 +3,8 @@
 #
 # The claim: this code runs without an error, and the hidden checks after it pass.
 # Verified:
-#   2026-11-25, TensorFlow 2.15.1, tensorflow_hub 0.15.0, Python 3.11.7: Works
-#   2026-11-25, TensorFlow 2.21.0, tensorflow_hub 0.16.1, tf-keras 2.21.0, Python 3.11.7: Works
+#   2026-11-25, TensorFlow 2.15.1, tensorflow_hub 0.15.0, Keras 2.15.0, Python 3.11.7: Not run here
+#   2026-11-25, TensorFlow 2.21.0, tensorflow_hub 0.16.1, Keras 3.12.0, tf-keras 2.21.0, Python 3.11.7: Works
 # Source: matrix/pages/notes.md:36:5; the claim: matrix/pages/notes.md:36:5.
 #
 # Generated from the site's matrix. Run it as it is:
@@ -12,23 +12,29 @@
 # It prints "OK" and exits with 0 when the outcome is the one claimed, and exits with an error
 # otherwise. Each model it needs is built first, into a temporary folder.
 
-import importlib.util
 import os
+import sys
 
-# On TensorFlow 2.16 and newer, hub.KerasLayer needs Keras 2 (the tf-keras package) in tf.keras:
-# set before TensorFlow is imported. Only where tf-keras is installed: without it, TensorFlow
-# (2.15 included) cannot import Keras at all when this is set.
-if importlib.util.find_spec("tf_keras") is not None:
-    os.environ.setdefault("TF_USE_LEGACY_KERAS", "1")
+# Nothing is imported from this file's folder: a file there, this one included (say tf_keras.py),
+# must not stand in for a package that TensorFlow or the code imports.
+sys.path[:] = [entry for entry in sys.path if os.path.abspath(entry or ".") != os.path.dirname(os.path.abspath(__file__))]
 
 import atexit
 import re
 import shutil
 import subprocess
-import sys
 import tempfile
 
 EXAMPLE = "pages/notes/call/eager/code (mode TF2)"
+
+# The packages the code needs: without one of them it is not run (as verification does not run it).
+import importlib.metadata
+
+for _name in ['tf-keras']:
+    try:
+        importlib.metadata.distribution(_name)
+    except importlib.metadata.PackageNotFoundError:
+        sys.exit("NOT RUN: %s needs the package %s: pip install %s" % (EXAMPLE, _name, _name))
 
 
 FIXTURES = {}
