@@ -75,7 +75,8 @@ def _assert_only_fault(run: Run, baseline: Baseline, *faulty: str) -> None:
 
 def _versions(entry: dict) -> str:
     """How a contradiction names the versions it ran with."""
-    return f"TensorFlow {entry['versions']['tensorflow']}, tensorflow_hub {entry['versions']['tensorflow_hub']}"
+    found = entry["versions"]
+    return f"TensorFlow {found['tensorflow']}, tensorflow_hub {found['tensorflow_hub']}, Keras {found['keras']}"
 
 
 def _assert_placed(
