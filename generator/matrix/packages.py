@@ -35,4 +35,17 @@ PACKAGES: dict[str, Package] = {
         Package("tf_keras", "tf-keras", "tf-keras"),
     )
 }
+# Distributions that each install the `tensorflow` package, the usual one first: a runtime must hold
+# exactly one, and a reader's `pip freeze` may name TensorFlow by any of them.
+TENSORFLOW_DISTRIBUTIONS = (
+    "tensorflow",
+    "tensorflow-cpu",
+    "tensorflow-gpu",
+    "tensorflow-intel",
+    "tensorflow-macos",
+    "tensorflow-aarch64",
+    "tf-nightly",
+    "tf-nightly-cpu",
+    "intel-tensorflow",
+)
 BOUNDED = tuple(module for module, package in PACKAGES.items() if package.bounded)  # in the order bounds are read

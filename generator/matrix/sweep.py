@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from .examples import release, within
 from .model import HubRelease, Runtime, Sweep
+from .packages import BOUNDED
 
 KERAS_3_FROM = "2.16"  # the first TensorFlow whose tf.keras is Keras 3 unless told otherwise
 
@@ -37,8 +38,9 @@ class SweepRuntime:
 
     @property
     def point(self) -> tuple[str, ...]:
-        """Its place in the sweep: the TensorFlow, tensorflow_hub and Keras releases (as bounds name them)."""
-        return (self.tensorflow, self.hub.version, self.keras)
+        """Its place in the sweep: its release of each bounded package, in BOUNDED's order."""
+        releases = {"tensorflow": self.tensorflow, "tensorflow_hub": self.hub.version, "keras": self.keras}
+        return tuple(releases[package] for package in BOUNDED)
 
 
 def minor(version: str) -> str:

@@ -17,11 +17,11 @@ from typing import Any
 from ..matrix import markup
 from ..matrix.documents import Matrix
 from ..matrix.examples import COUNTEREXAMPLE, Example
-from ..matrix.packages import PACKAGES
+from ..matrix.packages import PACKAGES, TENSORFLOW_DISTRIBUTIONS
 from ..matrix.sweep import KERAS_3_FROM
 from ..matrix.verification import Outcome, RaisedException, Record, RuntimeStatus, RuntimeVersions
 from ..verify.items import Item
-from ..verify.judge import RUNTIME_PHASES
+from ..verify.judge import RUNTIME_PHASES, error_words
 from .evidence import Evidence, Shown
 from .messages import Messages
 from .views import tab_anchor
@@ -40,15 +40,6 @@ STATES = {
 KERAS = ("2", "3")
 NAMED = {"tensorflow": "tensorflow", "hub": "tensorflow_hub"}  # the packages the answer names
 LIMIT = 50_000  # the characters of a paste that are read: a pip freeze of a thousand packages
-# The distributions a paste may name TensorFlow by, the first preferred where several are installed.
-TENSORFLOW = (
-    "tensorflow",
-    "tensorflow-cpu",
-    "tensorflow-gpu",
-    "tensorflow-intel",
-    "tensorflow-macos",
-    "tensorflow-aarch64",
-)
 ERROR_LENGTH = 160  # the characters of an exception's first line that are shown
 
 FORM = ("tensorflow", "hub", "keras", "paste")  # the form's labels, in the page's order
@@ -159,7 +150,7 @@ def versions_data(matrix: Matrix, evidence: Evidence, t: Messages) -> dict[str, 
 def distributions() -> dict[str, Any]:
     """How pip names each package a paste is read for, normalised as pip does ('tf_keras' -> 'tf-keras')."""
     return {
-        "tensorflow": list(TENSORFLOW),
+        "tensorflow": list(TENSORFLOW_DISTRIBUTIONS),
         "hub": _distribution("tensorflow_hub"),
         "tf_keras": _distribution("tf_keras"),
         "keras": "keras",
@@ -246,9 +237,7 @@ def cell_status(state: str, results: list[str]) -> str:
 
 def error_text(exception: RaisedException) -> str:
     """'Type: first line of the message', trimmed: the innermost cause, as the verdict lines show it."""
-    cause = exception.cause
-    lines = cause.message.strip().splitlines()
-    text = f"{cause.type}: {lines[0].strip()}" if lines else cause.type
+    text = error_words(exception)
     return text if len(text) <= ERROR_LENGTH else text[: ERROR_LENGTH - 1].rstrip() + "…"
 
 

@@ -26,7 +26,7 @@ from ..matrix.documents import Document, Matrix
 from ..matrix.edit import BoundEdit
 from ..matrix.examples import COUNTEREXAMPLE, Example, Section, examples, release, within
 from ..matrix.model import Bound, Cell
-from ..matrix.packages import BOUNDED
+from ..matrix.packages import BOUNDED, PACKAGES
 from ..matrix.sweep import SweepRuntime, minor, sweep_runtimes
 from ..matrix.verification import Outcome, Record, Report, RuntimeStatus
 from ..matrix.yaml_source import DataPath
@@ -173,8 +173,8 @@ def _box_problem(axes: Axes, observed: dict[str, Bound | None], points: dict[Poi
 
 def _words(point: Point) -> str:
     """'TensorFlow 2.16.2 with tensorflow_hub 0.16.1 and Keras 3'."""
-    tensorflow, hub, keras = point
-    return f"TensorFlow {tensorflow} with tensorflow_hub {hub} and Keras {keras}"
+    names = [f"{PACKAGES[package].name} {version}" for package, version in zip(BOUNDED, point, strict=True)]
+    return f"{names[0]} with {' and '.join(names[1:])}"
 
 
 def _read(axes: Axes, points: dict[Point, bool]) -> dict[str, Bound | None]:

@@ -251,10 +251,13 @@ def _run_pending(
                 for item in waiting:
                     done(item, runtime_observation(environment), environment.versions)
                 continue
+            runnable = []
             for item in waiting:
                 if missing(item.example, environment):
                     done(item, missing_observation(item.example, environment), environment.versions)
-            yield from groups_of([item for item in waiting if not missing(item.example, environment)], environment)
+                else:
+                    runnable.append(item)
+            yield from groups_of(runnable, environment)
 
     def finished(group: Group) -> None:
         if release_each:

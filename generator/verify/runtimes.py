@@ -33,20 +33,10 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 
 from ..files import write_atomically
 from ..matrix.model import Runtime
-from ..matrix.packages import PACKAGES
+from ..matrix.packages import PACKAGES, TENSORFLOW_DISTRIBUTIONS
 from ..matrix.verification import RaisedException, RuntimeVersions, Versions
 from ..matrix.verification import RuntimeStatus as Status
 
-# Distributions that each install the `tensorflow` package: a runtime must hold exactly one.
-TENSORFLOW_DISTRIBUTIONS = (
-    "tensorflow",
-    "tensorflow-cpu",
-    "tensorflow-intel",
-    "tensorflow-macos",
-    "tf-nightly",
-    "tf-nightly-cpu",
-    "intel-tensorflow",
-)
 NO_SOLUTION = "No solution found"  # what uv says when requirements cannot be installed together
 OFFLINE = ("network was disabled", "not found in the cache")  # ... or when it could not look
 

@@ -267,9 +267,6 @@
       data.hub.forEach(function (hub, h) {
         if (h !== runtime.h && usable(at(runtime.t, h, runtime.k))) hubs.push(h);
       });
-      var closest = hubs.map(function (h) { return Math.abs(h - runtime.h); });
-      var shortest = Math.min.apply(null, closest);
-      hubs = hubs.filter(function (h, i) { return closest[i] === shortest; });
       if (hubs.length) {
         out.appendChild(node("p", "versions-instead", say("hub_instead", {
           tensorflow: where.tensorflow,
