@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 from typing import Any
 
@@ -22,7 +22,9 @@ from .documents import Matrix
 from .model import Bound, Cell, Mode, Raises, Status
 from .packages import BOUNDED
 from .pages import ExampleBlock, Page
+from .releases import within
 from .shape import Document
+from .sweep import SweepRuntime, sweep_runtimes
 from .verification import Expected, Versions
 from .yaml_source import DataPath, Source
 
@@ -77,6 +79,9 @@ class Example:
     setup: Code | None
     checks: Code | None
     emphasis: tuple[int, ...]  # lines of the prelude to highlight
+    # A counterexample whose bounds hold only releases the sweep declares not to import together: the
+    # exception it declares is the one importing them raises.
+    import_failure: bool = False
     before: Code | None = None  # shown code a reader runs before TensorFlow is imported
     requires: tuple[str, ...] = ()  # distributions it needs: a runtime without them does not run it
 
@@ -148,19 +153,6 @@ class Example:
         return Expected.passed if works else Expected.failed
 
 
-def release(version: str | None) -> tuple[int, ...]:
-    """'2.15.1' -> (2, 15, 1); pre-release and local suffixes are ignored."""
-    core = (version or "").split("rc")[0].split("+")[0]
-    return tuple(int(part) for part in re.findall(r"\d{1,9}", core)[:3])
-
-
-def within(bound: Bound, version: str | None) -> bool:
-    if version is None:
-        return False
-    have = release(version)
-    return (not bound.added or have >= release(bound.added)) and (not bound.removed or have < release(bound.removed))
-
-
 def _bounds(*owners: object) -> tuple[tuple[str, Bound], ...]:
     return tuple(
         (package, bound) for owner in owners for package in BOUNDED if (bound := getattr(owner, package, None))
@@ -185,7 +177,21 @@ def examples(matrix: Matrix) -> tuple[Example, ...]:
     for page in matrix.pages:
         for block in page.examples():
             found += _page_examples(page, block, preludes)
-    return tuple(found)
+    swept = sweep_runtimes(matrix.runtimes.model.sweep)
+    return tuple(replace(example, import_failure=True) if _of_import(example, swept) else example for example in found)
+
+
+def _of_import(example: Example, swept: tuple[SweepRuntime, ...]) -> bool:
+    """Whether the example is a counterexample of the releases that do not import together (see
+    Example.import_failure): its bounds hold some of the sweep's runtimes, and none that imports."""
+    inside = [
+        runtime.runtime.imports
+        for runtime in swept
+        if example.inside(
+            Versions(tensorflow=runtime.tensorflow, tensorflow_hub=runtime.hub.version, keras=runtime.keras)
+        )
+    ]
+    return example.counterexample and bool(inside) and not any(inside)
 
 
 def _page_examples(page: Page, block: ExampleBlock, preludes: dict[str, tuple[Mode, Code]]) -> list[Example]:

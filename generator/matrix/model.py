@@ -59,6 +59,11 @@ Id = Annotated[
     StringConstraints(strict=True, pattern=r"^[a-z][a-z0-9_]*$"),
     Field(description="An identifier: lower case letters, digits and '_', starting with a letter."),
 ]
+LinkTarget = Annotated[
+    str,
+    StringConstraints(strict=True, pattern=r"^[a-z][a-z0-9_]*(#[a-z][a-z0-9_-]*)?$"),
+    Field(description="A link id from matrix/links.yaml, a page's id, or a section of a page: 'page#section'."),
+]
 LocaleId = Annotated[
     str,
     StringConstraints(strict=True, pattern=r"^[a-z]{2,3}(-[a-z0-9]{2,8})?$"),
@@ -224,7 +229,7 @@ class PageExample(Shape):
 
 
 class Guide(Shape):
-    link: Id = Field(description="A link id from matrix/links.yaml.")
+    link: LinkTarget = Field(description="A link id from matrix/links.yaml, a page, or a section of one: page#section.")
     text: MessageId
 
 

@@ -17,9 +17,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .examples import release, within
 from .model import HubRelease, Runtime, Sweep
 from .packages import BOUNDED
+from .releases import release, within
 
 KERAS_3_FROM = "2.16"  # the first TensorFlow whose tf.keras is Keras 3 unless told otherwise
 

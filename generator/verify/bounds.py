@@ -24,9 +24,10 @@ from dataclasses import dataclass, field
 
 from ..matrix.documents import Document, Matrix
 from ..matrix.edit import BoundEdit
-from ..matrix.examples import COUNTEREXAMPLE, Example, Section, examples, release, within
+from ..matrix.examples import COUNTEREXAMPLE, Example, Section, examples
 from ..matrix.model import Bound, Cell
 from ..matrix.packages import BOUNDED, PACKAGES
+from ..matrix.releases import release, within
 from ..matrix.sweep import SweepRuntime, minor, sweep_runtimes
 from ..matrix.verification import Outcome, Record, Report, RuntimeStatus
 from ..matrix.yaml_source import DataPath
@@ -124,7 +125,10 @@ class Axes:
 
 def holds(example: Example, record: Record) -> bool | None:
     """Whether the example's claim, as stated inside its bounds, held where this record was made; None
-    when the record tells nothing about it (nothing of the example ran, or it did not finish)."""
+    when the record tells nothing about it (nothing of the example ran, or it did not finish). A
+    counterexample of releases that do not import together held where importing raised its exception."""
+    if record.phase in RUNTIME_PHASES and example.import_failure and example.raises and record.exception:
+        return fails_as_declared(example.raises, record.exception)
     if record.phase in RUNTIME_PHASES or not record.observed.tested:
         return None
     if example.raises is None:

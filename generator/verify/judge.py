@@ -52,7 +52,7 @@ def not_applicable(phase: str | None, exception: RaisedException | None) -> bool
 
 
 def fails_as_declared(declared: Raises, exception: RaisedException) -> bool:
-    return _is_a(declared.type, exception.bases) and _matches(declared.match, exception)
+    return not _unlike(declared, exception)
 
 
 def judge(item: Item, observation: Observation, versions: Versions | None) -> Verdict:
@@ -60,9 +60,12 @@ def judge(item: Item, observation: Observation, versions: Versions | None) -> Ve
     observed = observation.outcome
     exception = observation.exception
     if not item.imports and (observation.phase in RUNTIME_PHASES or observed.tested):
-        # releases declared not to work together: every item fails to install or import
+        # releases declared not to work together: every item fails to install or import, and a
+        # counterexample of that failure with the exception it declares
         if observation.phase in RUNTIME_PHASES:
-            return Verdict(Expected.failed, observed, True, "")
+            declared = example.raises if example.import_failure and versions and example.inside(versions) else None
+            wrong = _unlike(declared, exception) if declared and exception else ""
+            return Verdict(Expected.failed, observed, not wrong, wrong)
         return Verdict(
             Expected.failed,
             observed,
@@ -88,15 +91,15 @@ def judge(item: Item, observation: Observation, versions: Versions | None) -> Ve
     declared = example.raises
     inside = versions is None or example.inside(versions)
     if expected is Expected.failed and declared is not None and exception is not None and inside:
-        if not _is_a(declared.type, exception.bases):
-            return Verdict(
-                expected, observed, False, f"raised {error_words(exception)}, not the declared {declared.type}"
-            )
-        if not _matches(declared.match, exception):
-            return Verdict(
-                expected,
-                observed,
-                False,
-                f"raised {error_words(exception)}, whose message does not match {declared.match!r}",
-            )
+        wrong = _unlike(declared, exception)
+        return Verdict(expected, observed, not wrong, wrong)
     return Verdict(expected, observed, True, "")
+
+
+def _unlike(declared: Raises, exception: RaisedException) -> str:
+    """How the exception differs from the declared one; empty when it is the one declared."""
+    if not _is_a(declared.type, exception.bases):
+        return f"raised {error_words(exception)}, not the declared {declared.type}"
+    if not _matches(declared.match, exception):
+        return f"raised {error_words(exception)}, whose message does not match {declared.match!r}"
+    return ""

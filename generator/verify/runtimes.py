@@ -12,7 +12,8 @@ not tried again until its requirements change. A lock that does not fit, or a ru
 packages changed on disk since (one removed or reinstalled), is made again.
 
 A runtime can be released (its environment deleted, its lock kept): results cached under its lock
-stay valid, and it is made again, from the recorded distributions, only when something must run.
+stay valid, and it is made again, from the recorded distributions, only when something must run;
+TensorFlow is then not imported to probe it again, unless what was installed differs from the lock.
 A runtime may instead name an existing interpreter.
 """
 
@@ -138,13 +139,15 @@ def _same_place(one: Path, other: Path) -> bool:
 
 
 def _wanted(runtime: Runtime) -> str:
-    """What the environment must be made from, and the Keras it is checked for: a change here remakes it."""
+    """What the environment must be made from, and what its probe depends on (the variables, which
+    may choose the Keras, and the Keras it is checked for): a change here makes it again."""
+    probed = {"environment": runtime.environment, "keras": runtime.keras}
     if runtime.interpreter:
         path = Path(runtime.interpreter)
         stat = path.stat() if path.exists() else None
-        return json.dumps({"interpreter": str(path), "mtime": stat and stat.st_mtime_ns, "keras": runtime.keras})
+        return json.dumps({"interpreter": str(path), "mtime": stat and stat.st_mtime_ns, **probed}, sort_keys=True)
     return json.dumps(
-        {"requirements": list(runtime.requirements), "python": sys.version.split()[0], "keras": runtime.keras}
+        {"requirements": list(runtime.requirements), "python": sys.version.split()[0], **probed}, sort_keys=True
     )
 
 
@@ -212,6 +215,8 @@ def prepare(root: Path, runtime: Runtime, say: Callable[[str], None]) -> Environ
         distributions = _distributions(
             _run([_uv(), "pip", "freeze", "--python", str(python)], runtime, root, "list its packages")
         )
+        if found and distributions == found.distributions:  # made again as its lock records, probed then
+            return _record(root, runtime, python, found.status, distributions, found.cause, found.versions)
     say(f"runtime {runtime.id}: importing TensorFlow and tensorflow_hub")
     lines = _run([str(python), "-c", PROBE], runtime, root, "import tensorflow and tensorflow_hub").splitlines()
     try:

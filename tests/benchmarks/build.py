@@ -149,7 +149,7 @@ def sample_page(title: str) -> str:
             f"## Section {n} {{#section_{n}}}",
             "",
             f"{{#intro_{n}}}",
-            f"Load the model with `hub.load` and read the [guide][tf2_using]; section {n} says how.",
+            f"Load the model with `hub.load` and read the [guide][api_load]; section {n} says how.",
             "",
             f"{{#steps_{n}}}",
             "- Install `tensorflow_hub`.",

@@ -8,9 +8,9 @@ from collections.abc import Iterator
 
 from ...problems import Problem
 from ..documents import Matrix, MessageUse
-from ..examples import within
 from ..model import Bound, Claim, ExampleTab, PageExample, Snippet, Status
 from ..packages import BOUNDED
+from ..releases import within
 from ..shape import Document
 from ..sweep import sweep_runtimes
 from ..yaml_source import DataPath

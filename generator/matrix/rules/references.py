@@ -29,7 +29,6 @@ def check(matrix: Matrix, use: MessageUse | None) -> Iterator[Problem]:
     site = matrix.site
     modes = {mode.id for mode in matrix.modes.model.modes}
     operations = {op.id for op in matrix.operations.model.operations}
-    links = {link.id for link in matrix.links.model.links}
     format_ids = {doc.model.id for doc in matrix.formats}
     default_messages = matrix.catalogs.get(site.model.default_locale)
 
@@ -87,8 +86,15 @@ def check(matrix: Matrix, use: MessageUse | None) -> Iterator[Problem]:
                 )
             if cell.column not in columns:
                 yield unknown(doc, ("cells", i, "column"), "column", cell.column, columns, "columns")
-            if cell.guide and cell.guide.link not in links:
-                yield unknown(doc, ("cells", i, "guide", "link"), "link", cell.guide.link, links, "matrix/links.yaml")
+            if cell.guide and cell.guide.link not in matrix.urls:
+                yield unknown(
+                    doc,
+                    ("cells", i, "guide", "link"),
+                    "link",
+                    cell.guide.link,
+                    matrix.urls,
+                    "matrix/links.yaml and the pages",
+                )
 
     for _, block in matrix.page_examples():
         for i, tab in enumerate(block.document.model.tabs):
