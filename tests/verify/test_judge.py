@@ -1,7 +1,8 @@
 """Judging an observation where the releases are declared not to import together: every item is
 expected to fail there, and a counterexample of that failure, bounded around those releases, must
-fail with the exception it declares. On the small matrix's sweep (tests/fixtures/small), where
-tensorflow_hub 0.15.0 does not import on TensorFlow 2.16; nothing runs.
+fail with the exception it declares (and bounds are read off where it did). On the small matrix's
+sweep (tests/fixtures/small), where tensorflow_hub 0.15.0 does not import on TensorFlow 2.16;
+nothing runs.
 """
 
 from __future__ import annotations
@@ -15,8 +16,10 @@ from generator.matrix.examples import _of_import
 from generator.matrix.model import Bound, Raises
 from generator.matrix.sweep import sweep_runtimes
 from generator.matrix.verification import Observation, Outcome, RaisedException, Versions
+from generator.verify.bounds import holds
 from generator.verify.items import Item, items
 from generator.verify.judge import judge
+from generator.verify.report import record
 
 from ..helpers import SMALL_REPORT, copy_project
 
@@ -66,3 +69,12 @@ def test_a_counterexample_whose_bounds_hold_releases_that_import_is_about_its_co
     elsewhere = (("tensorflow_hub", Bound(removed="0.16.0")),)  # holds 0.15.0 on 2.15, which imports
     item, versions = _unimportable(tmp_path, Raises(type="TypeError", match="Descriptors"), elsewhere)
     assert _verdict(item, versions).confirmed
+
+
+def test_bounds_read_where_the_import_raised_the_declared_exception(tmp_path):
+    item, versions = _unimportable(tmp_path, Raises(type="ImportError", match="cannot import name 'estimator'"))
+    observation = Observation(outcome=Outcome.failed, phase="import", exception=IMPORT_ERROR)
+    made = record(item, observation, versions, judge(item, observation, versions), "2026-12-05")
+    assert holds(item.example, made) is True
+    assert holds(replace(item.example, raises=Raises(type="ImportError", match="Descriptors")), made) is False
+    assert holds(replace(item.example, import_failure=False), made) is None  # the code's claim: nothing ran
