@@ -1,5 +1,6 @@
 """The home page's chooser, in a browser: every format × operation × mode answers as the matrix says,
-with a link that opens the section on that mode's tab, by mouse, by keyboard and without JavaScript."""
+with a link that opens the section on that mode's tab, by mouse, by keyboard and without JavaScript;
+on the real site, an answer's guide link opens the guide page's section on that operation."""
 
 from __future__ import annotations
 
@@ -96,3 +97,25 @@ def test_the_chooser_needs_no_javascript(browser, small_served):
             assert shown.count() == 1
             assert shown.get_attribute("data-operation") == operation.id
         assert page.locator("[data-site-search]").is_hidden()  # no box that cannot search
+
+
+@pytest.mark.parametrize("locale", ["en", "ru", "ja"])
+def test_the_answers_guide_link_opens_the_guides_section(page, real_served, locale):
+    matrix = real_served.matrix
+    pages = {found.id for found in matrix.pages}
+    page.goto(address(real_served, locale))
+    for fmt in matrix.ordered_formats():
+        for operation in matrix.operations.model.operations:
+            for mode in matrix.modes.model.modes:
+                cell = matrix.cell(fmt, operation.id, mode.id)
+                if cell.guide is None or cell.guide.link.partition("#")[0] not in pages:
+                    continue
+                target, _, anchor = cell.guide.link.partition("#")
+                for group, value in (("format", fmt.id), ("operation", operation.id), ("mode", mode.label)):
+                    choose(page, group, value)
+                where = f"{locale}: {fmt.id} × {operation.id} × {mode.id}"
+                page.locator(f'.chooser-answer:visible a[href*="{target}/"]').click()
+                assert path_of(page.url).endswith(f"/{locale}/{target}/"), where
+                if anchor:
+                    expect(page.locator(f'[id="{anchor}"]')).to_be_in_viewport()
+                page.go_back()
