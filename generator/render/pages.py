@@ -93,8 +93,12 @@ def _msg(t: Messages):
     return msg
 
 
+CHOOSER_STYLES = "assets/chooser.css"
+
+
 def render_pages(matrix: Matrix, locale: str, evidence: Evidence) -> dict[str, str]:
-    """The Markdown of every page of one language, keyed by file name."""
+    """The files of one language's site that the matrix decides, keyed by path: every page's
+    Markdown, and the chooser's stylesheet (its rules name every choice)."""
     t = messages(matrix, locale)
     footnotes: list[str] = []
     formats = [format_view(matrix, fmt, t, footnotes, evidence) for fmt in matrix.ordered_formats()]
@@ -120,7 +124,8 @@ def render_pages(matrix: Matrix, locale: str, evidence: Evidence) -> dict[str, s
 
         return render
 
-    return {f"{page.id}.md": render_page(page, t, generated(page)) for page in matrix.pages}
+    pages = {f"{page.id}.md": render_page(page, t, generated(page)) for page in matrix.pages}
+    return pages | {CHOOSER_STYLES: env.get_template("chooser.css.j2").render(context)}
 
 
 def render_language_root(matrix: Matrix) -> str:
