@@ -3,6 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
+AUDITS := node_modules/.installed
 
 .PHONY: site test lint check serve schema verify sweep bounds ci bench-build bench-verify bench-sweep bench-site clean
 
@@ -11,10 +12,16 @@ $(STAMP): requirements.txt
 	$(PY) -m pip install --quiet --disable-pip-version-check --requirement requirements.txt
 	touch $(STAMP)
 
+# The audit tools the tests and the site benchmark run (axe-core, the Nu HTML Checker, Lighthouse),
+# exactly as package-lock.json pins them; no install script runs (the checker uses Debian's Java).
+$(AUDITS): package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	touch $(AUDITS)
+
 site: $(STAMP)        ## validate, generate docs/ and build site/ for every language
 	$(PY) -m generator build
 
-test: lint           ## lint and types, then the whole test suite
+test: lint $(AUDITS) ## lint and types, then the whole test suite
 	$(PY) -m pytest
 
 lint: $(STAMP)        ## ruff (lint, import order, formatting) and mypy on generator/ and tests/
@@ -52,8 +59,8 @@ bench-verify: $(STAMP) ## verification: cold and warm runs of the real matrix, a
 bench-sweep: $(STAMP) ## a whole release sweep, cold, in a copy: wall time, time per runtime, peak disk and memory
 	$(PY) -m tests.benchmarks.sweep
 
-bench-site: $(STAMP)  ## every language's build in sequence and side by side, search indexing, bytes a reader downloads
+bench-site: $(STAMP) $(AUDITS) ## every language's build in sequence and side by side, search indexing, bytes a reader downloads, Lighthouse's scores
 	$(PY) -m tests.benchmarks.site
 
 clean:
-	rm -rf $(VENV) .build site .runtimes
+	rm -rf $(VENV) .build site .runtimes node_modules

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from datetime import UTC, datetime
 from pathlib import Path
 
 import click
@@ -65,7 +66,7 @@ def export(project: Project, locale: str, output: Path | None) -> None:
     """Write LOCALE's catalog as a gettext PO file.
 
     The message id is the msgctxt, the English the msgid; stale translations are fuzzy."""
-    data = catalogs.export_po(_translated(project, locale), locale)
+    data = catalogs.export_po(_translated(project, locale), locale, datetime.now(UTC))
     if output is None:
         sys.stdout.buffer.write(data)
     else:

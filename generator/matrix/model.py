@@ -374,6 +374,9 @@ class LinksFile(Shape):
     links: tuple[Link, ...] = ()
 
 
+SITE_URL = r"^https?://[^\s<>\"?#]+/$"  # an address ending with '/', without a query or a fragment
+
+
 class SiteFile(Shape):
     formats: tuple[Id, ...] = Field(
         min_length=1, description="The formats in the order the site shows them; each has matrix/formats/<id>.yaml."
@@ -386,6 +389,12 @@ class SiteFile(Shape):
         (),
         description="The pages, in the order of the navigation; each is written in matrix/pages/<id>.md, and "
         "'index' is the page each language opens with.",
+    )
+    url: Annotated[str, StringConstraints(strict=True, pattern=SITE_URL)] | None = Field(
+        None,
+        description="The address the site is published at, ending with '/' (each language is a folder under it). "
+        "With it, every page names its address in each language for search engines; `build --site-url` "
+        "overrides it, as the publishing workflow does.",
     )
 
 

@@ -61,7 +61,13 @@ PART_LINKS = {
     "modes-guide": ("modes",),
     "compatibility": ("modes",),
 }
-FRONT_MATTER_KEYS = {"nav": "the page's name in the navigation, when shorter than its title"}
+FRONT_MATTER_KEYS = {
+    "nav": "the page's name in the navigation, when shorter than its title",
+    "description": "one or two sentences on what the page holds, which search engines show under its title",
+}
+FRONT_MATTER_EXAMPLE = (
+    "write 'description: What the page holds.' (and 'nav: Name' if the title is long) between the two '---' lines"
+)
 BLOCK_ID = re.compile(r"^[a-z][a-z0-9_]*$")
 HEADING_ID = re.compile(r"\s*\{#([^{}\s]*)\}\s*$")
 DIRECTIVE = re.compile(r"^\{([a-z][a-z0-9_-]*)\}\s*(.*)$")
@@ -142,6 +148,7 @@ class Page:
     file: str
     blocks: tuple[Block, ...]
     nav: Text | None = None  # the name in the navigation, when not the title
+    description: Text | None = None  # what search engines show under the title (rules/descriptions.py)
 
     @property
     def title(self) -> Text:
@@ -157,8 +164,7 @@ class Page:
 
     def texts(self) -> Iterator[Text]:
         """Every message of the page, in reading order."""
-        if self.nav:
-            yield self.nav
+        yield from (text for text in (self.nav, self.description) if text)
         yield from _texts(self.blocks)
 
     def parts(self) -> frozenset[str]:
@@ -217,6 +223,7 @@ class _Reader:
     problems: list[Problem] = field(default_factory=list)
     seen: dict[str, Place] = field(default_factory=dict)  # block id -> where it is first given
     nav: Text | None = None
+    description: Text | None = None
 
     def problem(self, place: Place, what: str, fix: str) -> None:
         self.problems.append(Problem(place, what, fix))
@@ -410,23 +417,23 @@ class _Reader:
             mark = getattr(error, "problem_mark", None)
             at = Place(self.file, place.line + 1 + (mark.line if mark else 0), 1)
             self.problem(
-                at,
-                f"the front matter is not valid YAML ({getattr(error, 'problem', error)})",
-                "write 'nav: Name' between the two '---' lines",
+                at, f"the front matter is not valid YAML ({getattr(error, 'problem', error)})", FRONT_MATTER_EXAMPLE
             )
             return
         if not isinstance(data, dict):
-            self.problem(place, "the front matter is not a mapping", "write 'nav: Name' between the two '---' lines")
+            self.problem(place, "the front matter is not a mapping", FRONT_MATTER_EXAMPLE)
             return
+        lines = token.content.splitlines()
         for key, value in data.items():
             if key not in FRONT_MATTER_KEYS:
                 self.problem(place, f"unknown front matter key '{key}'", f"use one of {', '.join(FRONT_MATTER_KEYS)}")
             elif not isinstance(value, str) or not value.strip():
-                self.problem(place, f"'{key}' must be text", "write 'nav: Name'")
+                self.problem(place, f"'{key}' must be text", FRONT_MATTER_EXAMPLE)
             else:
-                at = Place(self.file, place.line + 1, 1)
-                self.seen["nav"] = at  # the id of the name: no block may take it
-                self.nav = self.text("nav", value, at)
+                line = next((n for n, text in enumerate(lines, 1) if text.startswith(f"{key}:")), 1)
+                at = Place(self.file, place.line + line, 1)
+                self.seen[key] = at  # the id of the text: no block may take it
+                setattr(self, key, self.text(key, value, at))
 
     def directive(self, token: Token, place: Place, line_offset: int, depth: int) -> Note | Part | ExampleBlock | None:
         found = DIRECTIVE.match(token.info.strip())
@@ -543,7 +550,8 @@ def parse_page(page_id: str, file: str, text: str) -> tuple[Page | None, list[Pr
     titles = [block for block in blocks if isinstance(block, Heading) and block.level == 1]
     for extra in titles[1:]:
         reader.problem(extra.text.place, "a page has one title ('#' heading)", "use '##' for its sections")
-    return (None if reader.problems else Page(page_id, file, blocks, reader.nav)), reader.problems
+    page = Page(page_id, file, blocks, reader.nav, reader.description)
+    return (None if reader.problems else page), reader.problems
 
 
 def read_page(path: Path, file: str) -> tuple[Page | None, list[Problem]]:

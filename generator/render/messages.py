@@ -69,6 +69,14 @@ class Messages:
 
         return "".join(map(text, markup.flat(self.catalog[message_id])))
 
+    def html(self, message_id: str) -> str:
+        """A message as HTML for a block the generator writes itself: text escaped, code in <code>, a
+        link's words without the link (the build reads links in Markdown only)."""
+        return "".join(
+            f"<code>{html.escape(piece.text)}</code>" if piece.kind == "code" else html.escape(piece.text)
+            for piece in markup.flat(self.catalog[message_id])
+        )
+
     def url(self, target: str) -> str:
         """A link id's address; a place on a page the generator makes is checked when the site is built."""
         if target in self.urls:

@@ -3,6 +3,8 @@ the page's layout. Pure: the page and the language's messages in, the page's Mar
 
 from __future__ import annotations
 
+import html
+import json
 from collections.abc import Callable
 
 from ..matrix.pages import Block, ExampleBlock, Heading, ListBlock, Page, Paragraph, Part, Table, Text
@@ -15,7 +17,16 @@ def render_page(page: Page, t: Messages, generated: Callable[[Part | ExampleBloc
     """The page's Markdown for MkDocs, in the language of `t`; `generated` renders what the generator
     makes for the page: a part, or an example with what verification showed."""
     blocks = (generated(block) if isinstance(block, Part | ExampleBlock) else _block(block, t) for block in page.blocks)
-    return "\n\n".join(block for block in blocks if block) + "\n"
+    return _front_matter(page, t) + "\n\n".join(block for block in blocks if block) + "\n"
+
+
+def _front_matter(page: Page, t: Messages) -> str:
+    """The page's description for its `<meta name="description">`: the theme writes it into the HTML
+    as it is, so it is escaped here; a JSON string is also a YAML one."""
+    if page.description is None:
+        return ""
+    described = html.escape(t.plain(page.description.id))
+    return f"---\ndescription: {json.dumps(described, ensure_ascii=False)}\n---\n\n"
 
 
 def _text(text: Text, t: Messages, *, table: bool = False) -> str:

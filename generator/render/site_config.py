@@ -14,6 +14,7 @@ from .pages import FOOTNOTE_BACKLINK, messages
 
 # The theme overrides belong to the generator, wherever the project folder is.
 THEME_OVERRIDES = Path(__file__).resolve().parent.parent / "website" / "overrides"
+PAGE_MARKUP_HOOK = THEME_OVERRIDES.parent / "page_markup.py"
 
 
 @cache
@@ -26,9 +27,10 @@ def theme_languages_known() -> frozenset[str]:
 
 
 def language_settings(
-    matrix: Matrix, locale: str, base: dict[str, Any], docs_dir: Path, site_dir: Path
+    matrix: Matrix, locale: str, base: dict[str, Any], docs_dir: Path, site_dir: Path, site_url: str | None = None
 ) -> dict[str, Any]:
-    """Top-level settings that replace those of mkdocs.yml (`base`, as loaded) for one language."""
+    """Top-level settings that replace those of mkdocs.yml (`base`, as loaded) for one language;
+    with the site's address, each page names its address in every language (overrides/main.html)."""
     t = messages(matrix, locale)
 
     def text(message_id: str, catalog=t) -> str:
@@ -46,6 +48,7 @@ def language_settings(
     }
     return {
         "site_name": text("site.name"),
+        "site_url": f"{site_url}{locale}/" if site_url else None,
         "docs_dir": str(docs_dir),
         "site_dir": str(site_dir),
         "theme": {
@@ -54,6 +57,7 @@ def language_settings(
             "custom_dir": str(THEME_OVERRIDES),
             "palette": _palette(base["theme"].get("palette"), text),
         },
+        "hooks": [str(PAGE_MARKUP_HOOK)],
         "plugins": {},  # no MkDocs search: the build indexes each language with Pagefind (website/search.py)
         "markdown_extensions": extensions,
         "nav": [{text(page.name.id): f"{page.id}.md"} for page in matrix.pages],
@@ -67,10 +71,12 @@ def language_settings(
                 "home": text(matrix.home.name.id),
             },
             "search_error": text("search.error"),
+            "default_address": f"{site_url}{matrix.default_locale}/" if site_url else None,
             "alternate": [
                 {
                     "name": text("language.name", messages(matrix, code)),
                     "link": f"../{code}/",
+                    "address": f"{site_url}{code}/" if site_url else None,
                     "lang": language_tag(code),
                 }
                 for code in matrix.locales

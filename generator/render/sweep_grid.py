@@ -1,16 +1,25 @@
 """Under each example, the releases it was verified on: a grid of TensorFlow minor releases by
-tensorflow_hub releases, each cell an icon whose word is its text alternative (readable without
-colour), with a legend of the icons it uses. Read from the sweep's report; none before a sweep."""
+tensorflow_hub releases, each cell a verdict, with a legend of the kinds it shows. Read from the
+sweep's report; none before a sweep.
+
+A page holds dozens of grids of about a hundred cells, so a cell is one element: a table cell whose
+text is its verdict's word (what a screen reader reads and hovering shows) and whose classes draw
+the icon in the word's place (assets/grid.css); the shapes differ, so they read without colour.
+The table is HTML, made here, in a fence (html_fence): Markdown has no way to give a cell a class.
+"""
 
 from __future__ import annotations
+
+import html
 
 from ..matrix.examples import Example
 from ..matrix.sweep import SweepRuntime, grid_cells, grid_rows, row_label
 from .evidence import Evidence, Shown
-from .messages import Messages, code_span
-from .verdicts import icon
+from .html_fence import fenced
+from .messages import Messages
+from .verdicts import mark
 
-# The legend's order, and the icons each kind of result shows.
+# The legend's order.
 KINDS = (Shown.passed, Shown.failed, Shown.unusable, Shown.inapplicable, Shown.contradicted, Shown.unverified)
 MESSAGES = frozenset({"sweep.title", "sweep.axes", "sweep.legend"})
 PLAIN = frozenset({"sweep.title"})
@@ -18,8 +27,32 @@ PLAIN = frozenset({"sweep.title"})
 
 def legend(used: set[Shown], t: Messages) -> str:
     """'Legend: ✓ Works · ✗ Fails, as stated · ...', for the kinds a grid shows."""
-    words = " · ".join(f"{icon(kind, t)} {t.markdown(f'verdict.{kind.value}')}" for kind in KINDS if kind in used)
+    words = " · ".join(f"{mark(kind)} {t.markdown(f'verdict.{kind.value}')}" for kind in KINDS if kind in used)
     return f"{t.markdown('sweep.legend')} {words}"
+
+
+def cell(kind: Shown, t: Messages) -> str:
+    word = html.escape(t.plain(f"verdict.{kind.value}"))
+    return f'<td class="verdict verdict-{kind.value}" title="{word}">{word}</td>'
+
+
+def table(hubs: list[str], rows: list[tuple[str, list[Shown]]], t: Messages) -> str:
+    """The grid as an HTML table: a row per TensorFlow release (and Keras), a column per tensorflow_hub
+    release, one line per row."""
+    cells = {kind: cell(kind, t) for kind in KINDS}  # made once: a grid has dozens of cells
+    header = "".join(f"<th><code>{html.escape(hub)}</code></th>" for hub in hubs)
+    lines = [
+        "<table>",
+        f"<thead><tr><th>{t.html('sweep.axes')}</th>{header}</tr></thead>",
+        "<tbody>",
+        *(
+            f'<tr><th scope="row">{html.escape(label)}</th>{"".join(cells[kind] for kind in kinds)}</tr>'
+            for label, kinds in rows
+        ),
+        "</tbody>",
+        "</table>",
+    ]
+    return "\n".join(lines)
 
 
 def grid(example: Example, sweep: Evidence | None, swept: tuple[SweepRuntime, ...], t: Messages) -> str | None:
@@ -30,21 +63,21 @@ def grid(example: Example, sweep: Evidence | None, swept: tuple[SweepRuntime, ..
     if not any(sweep.record(item) for item in items.values()):
         return None
     hubs = list(dict.fromkeys(runtime.hub.version for runtime in swept))
-    at = {cell: items.get(runtime.runtime.id) for cell, runtime in grid_cells(swept).items()}
-    icons = {kind: icon(kind, t) for kind in KINDS}  # made once: a grid has dozens of cells
-    used: set[Shown] = set()
+    at = {place: items.get(runtime.runtime.id) for place, runtime in grid_cells(swept).items()}
     rows = []
     for tensorflow, keras in grid_rows(swept):
-        cells = []
+        kinds = []
         for hub in hubs:
             item = at.get((tensorflow, keras, hub))
-            kind = sweep.shown(item) if item else Shown.unverified
-            used.add(kind)
-            cells.append(icons[kind])
-        rows.append(f"| {row_label(tensorflow, keras)} | {' | '.join(cells)} |")
-    header = f"| {t.markdown('sweep.axes', table=True)} | {' | '.join(code_span(hub) for hub in hubs)} |"
-    rule = "| --- |" + " :-: |" * len(hubs)
-    body = "\n".join([header, rule, *rows, "", legend(used, t)])
+            kinds.append(sweep.shown(item) if item else Shown.unverified)
+        rows.append((row_label(tensorflow, keras), kinds))
+    return collapsed(hubs, rows, t)
+
+
+def collapsed(hubs: list[str], rows: list[tuple[str, list[Shown]]], t: Messages) -> str:
+    """The table and its legend in a collapsed block, as Markdown."""
+    used = {kind for _, kinds in rows for kind in kinds}
+    body = "\n\n".join([fenced(table(hubs, rows, t)), legend(used, t)])
     return f'??? abstract releases "{t.plain("sweep.title")}"\n\n' + "\n".join(
         f"    {line}" if line else "" for line in body.splitlines()
     )

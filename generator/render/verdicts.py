@@ -8,6 +8,7 @@ Markdown or HTML.
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass
 
@@ -16,16 +17,8 @@ from ..matrix.packages import PACKAGES
 from ..matrix.verification import Expected, Outcome, RaisedException, Record, Versions
 from ..verify.items import Item
 from .evidence import Evidence, Shown, download_name
-from .messages import Messages, attribute, code_span, titled_icon
+from .messages import Messages, attribute, code_span
 
-ICONS = {
-    Shown.passed: "material-check",
-    Shown.failed: "material-close",
-    Shown.unusable: "material-minus-circle-outline",
-    Shown.inapplicable: "material-minus",
-    Shown.contradicted: "material-alert",
-    Shown.unverified: "material-help-circle-outline",
-}
 # The page explaining "emulated", relative to every page of a language.
 EMULATED_LINK = "modes.md#emulated"
 # Messages shown as plain text (in attributes): no markup allowed.
@@ -60,7 +53,21 @@ class VerdictView:
 
 
 def icon(kind: Shown, t: Messages) -> str:
-    return titled_icon(ICONS[kind], f".verdict .verdict-{kind.value}", t.plain(f"verdict.{kind.value}"))
+    """A verdict's icon as inline HTML, safe in a table cell: an image named by its title, the
+    verdict's word (what a screen reader reads and hovering shows), drawn by its classes
+    (assets/grid.css), one shape per kind, so that pages of many verdicts carry no SVG of their own."""
+    word = _attribute(t.plain(f"verdict.{kind.value}"))
+    return f'<span class="verdict verdict-{kind.value}" role="img" title="{word}"></span>'
+
+
+def mark(kind: Shown) -> str:
+    """A verdict's icon beside its word (a legend): the word names it, so screen readers skip it."""
+    return f'<span class="verdict verdict-{kind.value}" aria-hidden="true"></span>'
+
+
+def _attribute(text: str) -> str:
+    # A pipe would end a Markdown table's cell even inside HTML.
+    return html.escape(text).replace("|", "&#124;")
 
 
 def emulated(t: Messages, *, table: bool = False) -> str:

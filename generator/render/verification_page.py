@@ -15,7 +15,7 @@ from ..verify.judge import first_line
 from .evidence import Evidence, Shown, download_name
 from .messages import Messages, code_span, escape
 from .sweep_grid import legend
-from .verdicts import date_text, emulated, error_text, icon
+from .verdicts import date_text, emulated, error_text, icon, mark
 from .views import results_anchor, section_anchor
 
 ITEM_COLUMNS = (
@@ -222,7 +222,7 @@ def item_row(item: Item, labels: dict[str, str], evidence: Evidence, t: Messages
         runtime,
         t.markdown(f"verification.expected.{expected.value}", table=True) if expected else NONE,
         t.markdown(f"verification.observed.{record.observed.value}", table=True) if record else NONE,
-        f"{icon(kind, t)} {t.markdown(f'verdict.{kind.value}', table=True)}",
+        f"{mark(kind)} {t.markdown(f'verdict.{kind.value}', table=True)}",
         (error_text(record.exception) or NONE) if record else NONE,
         duration(record.duration, t) if record else NONE,
         code_span(str(item.example.place)),

@@ -89,7 +89,7 @@ def versions_view(matrix: Matrix, evidence: Evidence, t: Messages) -> VersionsVi
         tensorflow=tuple(data["tensorflow"]),
         hub=tuple(data["hub"]),
         keras=KERAS,
-        labels={name: html_text(t, PREFIX + name) for name in FORM},
+        labels={name: t.html(PREFIX + name) for name in FORM},
         answer=html.escape(t.plain(PREFIX + "answer")),
         static=t.markdown(PREFIX + "static"),
         data=script_json(data),
@@ -251,14 +251,6 @@ def pieces(message: str) -> list[list[str]]:
     """A message as [kind, text] pieces: "t" text, "c" code, "s" a slot to fill; a link keeps its words."""
     kinds = {"text": "t", "code": "c", "slot": "s"}
     return [[kinds[piece.kind], piece.text] for piece in markup.flat(message)]
-
-
-def html_text(t: Messages, message_id: str) -> str:
-    """A message as HTML for a raw HTML block: text escaped, code in <code>."""
-    return "".join(
-        f"<code>{html.escape(piece.text)}</code>" if piece.kind == "code" else html.escape(piece.text)
-        for piece in markup.flat(t.catalog[message_id])
-    )
 
 
 def script_json(data: dict[str, Any]) -> str:

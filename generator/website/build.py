@@ -206,10 +206,15 @@ def refuse_untranslated(matrix: Matrix) -> None:
 
 
 def build(
-    project: Project, timings: Timings | None = None, *, allow_contradicted: bool = False, strict: bool = False
+    project: Project,
+    timings: Timings | None = None,
+    *,
+    allow_contradicted: bool = False,
+    strict: bool = False,
+    site_url: str | None = None,
 ) -> Matrix:
     """Validate, render and build every language, then put the results in place. `strict` refuses a
-    language whose translation is incomplete."""
+    language whose translation is incomplete; `site_url` replaces the address matrix/site.yaml gives."""
     timings = timings or Timings()
     with timings.stage("validate"):
         matrix = check(project)
@@ -231,7 +236,9 @@ def build(
                 build_sites(
                     project,
                     {
-                        locale: language_settings(matrix, locale, base, docs / locale, site / locale)
+                        locale: language_settings(
+                            matrix, locale, base, docs / locale, site / locale, site_url or matrix.site.model.url
+                        )
                         for locale in matrix.locales
                     },
                 )

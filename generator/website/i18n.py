@@ -22,17 +22,20 @@ from __future__ import annotations
 import io
 import shutil
 import tempfile
+from datetime import datetime
 from pathlib import Path
 
 import yaml
 
 from ..files import write_atomically
+from ..matrix import markup
 from ..matrix.documents import Matrix
 from ..matrix.locale_codes import language_tag
 from ..matrix.translations import TranslationStatus, recorded, source_hash, source_record, translation_status
 from ..problems import Place, failure
 from ..project import Project
 from .check import check
+from .po.file import PoEntry, PoHeader, po_text
 
 SOURCES_COMMENT = (
     "# For each message, hashes of the English it translates and of the translation, as marked: "
@@ -219,24 +222,49 @@ def mark(project: Project, matrix: Matrix, locale: str, ids: list[str]) -> str:
     )
 
 
-def export_po(matrix: Matrix, locale: str) -> bytes:
-    from babel.messages.catalog import Catalog as PoCatalog
-    from babel.messages.pofile import write_po
+PROJECT = "TF Hub model compatibility"
 
+
+def export_po(matrix: Matrix, locale: str, when: datetime) -> bytes:
+    """The catalog of `locale` as a PO file, laid out as GNU gettext lays it out (po/file.py), made
+    at `when`: every English message (the pages' blocks too) with its translation, stale ones fuzzy.
+
+    The header has the fields `msginit` writes, in its order, but no Plural-Forms: no message has
+    plural forms."""
     english = matrix.catalogs[matrix.default_locale].model.messages
-    found = translation_status(matrix, locale)
     catalog = matrix.catalogs[locale].model
-    try:
-        po = PoCatalog(locale=language_tag(locale).replace("-", "_"), project="TF Hub model compatibility", fuzzy=False)
-    except ValueError:  # a language Babel does not know: the file says none
-        po = PoCatalog(project="TF Hub model compatibility", fuzzy=False)
-    stale = set(found.stale)
-    for message_id, text in english.items():
-        flags = ("fuzzy",) if message_id in stale else ()
-        po.add(text, catalog.messages.get(message_id, ""), context=message_id, flags=flags)
-    out = io.BytesIO()
-    write_po(out, po, width=0, omit_header=False, sort_output=False)
-    return out.getvalue()
+    stale = set(translation_status(matrix, locale).stale)
+    stamp = when.strftime("%Y-%m-%d %H:%M%z")
+    header = PoHeader(
+        comments=(
+            f"{PROJECT}: the messages of matrix/locales/{locale}.yaml and of the pages, in {locale}.",
+            f"Written by `python -m generator i18n export {locale}`; read back by `i18n import {locale} FILE`.",
+            "",
+        ),
+        fields={
+            "Project-Id-Version": PROJECT,
+            "Report-Msgid-Bugs-To": "",
+            "POT-Creation-Date": stamp,
+            "PO-Revision-Date": stamp,
+            "Last-Translator": "Automatically generated",
+            "Language-Team": "none",
+            "Language": language_tag(locale).replace("-", "_"),
+            "MIME-Version": "1.0",
+            "Content-Type": "text/plain; charset=UTF-8",
+            "Content-Transfer-Encoding": "8bit",
+        },
+    )
+    entries = [
+        PoEntry(
+            context=message_id,
+            english=text,
+            translation=catalog.messages.get(message_id, ""),
+            fuzzy=message_id in stale,
+            brace_format=bool(markup.slots(text)),
+        )
+        for message_id, text in english.items()
+    ]
+    return po_text(header, entries).encode("utf-8")
 
 
 def import_po(project: Project, matrix: Matrix, locale: str, path: Path) -> list[str]:

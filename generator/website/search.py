@@ -4,6 +4,23 @@ MkDocs' own search does not stem; Pagefind does (and segments Chinese and Japane
 folder gets its own bundle, <locale>/pagefind/, so a search finds only that language's pages and
 every page loads it with a relative URL (assets/search.js imports ../pagefind/pagefind.js). Only
 the page text marked data-pagefind-body (overrides/partials/content.html) is indexed.
+
+Tables are not prose, and Pagefind reads one as a run of words: a header row has no sentence break,
+so an excerpt read "Example Mode Runtime Expected Observed Verdict Exception ..." and then a row of
+values. Two kinds are left out of the index:
+
+- every table's header row: column names, never what a reader searches for;
+- whole tables that the generator makes from the matrix or a report ("tabulated", and the grids of
+  releases): the compatibility table, the runtimes and every item on the Verification page. Their
+  words are on the pages in sentences: each section under the compatibility table says what its
+  row says, and the verdict under each example names every runtime it ran in with the exception it
+  raised, so a reader who searches "hub.load keras 3" or pastes an exception message is led to the
+  section that explains it and shows the code that works.
+
+A row of its own for each item (a Pagefind record, linked to the row) was the other way. It would
+answer a search by item id, but every search for an API name or an exception would list dozens of
+short, near-identical rows above the guide's sections (Pagefind favours short records). A writer's
+own table in a page (matrix/pages/) keeps its rows in the index.
 """
 
 from __future__ import annotations
@@ -18,7 +35,9 @@ from ..problems import failure
 from .children import die_with_parent
 
 BUNDLE = "pagefind"
-PERMALINKS = ".headerlink"  # the ¶ after each heading: not words of the page
+# Not words of the page: the ¶ after each heading, and tables (see above). "tabulated" is the class
+# of the generator's tables (templates/parts/*.md.j2), "releases" that of the grids of releases.
+LEFT_OUT = (".headerlink", "thead", ".tabulated", ".releases")
 TIMEOUT = 300  # seconds for one language; Pagefind takes well under one
 
 
@@ -37,8 +56,7 @@ def index_languages(folders: Iterable[Path]) -> None:
                 str(folder),
                 "--output-subdir",
                 BUNDLE,
-                "--exclude-selectors",
-                PERMALINKS,
+                *(option for selector in LEFT_OUT for option in ("--exclude-selectors", selector)),
                 "--quiet",
             ],
             stdout=subprocess.PIPE,

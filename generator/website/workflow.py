@@ -101,8 +101,15 @@ jobs:
           merge-multiple: true
       - name: merge them (fails on any contradiction)
         run: .venv/bin/python -m generator report merge parts/*.json --output matrix/verification.json
+      # The published address, for each page's address in every language; a repository without
+      # GitHub Pages gets none, and its pages name none.
+      - id: pages
+        uses: actions/configure-pages@v6
+        continue-on-error: true
       - name: build the site (a message not translated yet is shown in English)
-        run: .venv/bin/python -m generator build
+        env:
+          SITE_URL: ${{ steps.pages.outputs.base_url }}
+        run: .venv/bin/python -m generator build ${SITE_URL:+--site-url "$SITE_URL/"}
       - uses: actions/upload-pages-artifact@v5
         with:
           path: site

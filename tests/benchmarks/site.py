@@ -1,6 +1,7 @@
 """Site benchmark: every language's build, one after another and side by side; search indexing;
 the compressed bytes "Your versions" adds to each home page; the compressed bytes a reader downloads
-for the compatibility page and a first search, in each language, measured in Chromium.
+for the compatibility page and a first search, in each language, measured in Chromium; Lighthouse's
+four scores for the home and compatibility pages in English, Russian and Japanese.
 
     python -m tests.benchmarks.site        (make bench-site)
 
@@ -20,9 +21,13 @@ from functools import partial
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from tests.benchmarks import lighthouse
 from tests.helpers import REPO, copy_project
+from tests.website.browser.harness import free_port, served_folder
 
 RUNS = 3
+AUDITED = ("en", "ru", "ja")  # Lighthouse's languages: Latin, Cyrillic and unspaced text
+AUDITED_PAGES = ("", "compatibility/")  # the home page and the compatibility page
 VERSIONS_CSS = '/* The home page\'s "Your versions"'  # where its block of extra.css starts
 
 
@@ -126,7 +131,8 @@ def main() -> int:
         root = project.root
         timings = Timings()
         start = time.perf_counter()
-        matrix = build(project, timings)
+        port = free_port()  # the site's address is the one it is served at, as search engines see it
+        matrix = build(project, timings, site_url=f"http://127.0.0.1:{port}/")
         total = time.perf_counter() - start
         locales = list(matrix.locales)
         stages = ", ".join(f"{name} {seconds:.2f} s" for name, seconds in timings.stages.items())
@@ -156,7 +162,27 @@ def main() -> int:
                 + " ".join(f"{found[kind]:>8}" for kind in ("html", "css", "js", "search"))
                 + f" {sum(found.values()):>8}  {queries[locale]}"
             )
+        print_lighthouse(root / "site", port, [locale for locale in AUDITED if locale in locales])
     return 0
+
+
+def print_lighthouse(site: Path, port: int, locales: list[str]) -> None:
+    missing = lighthouse.available()
+    if missing:
+        print(f"Lighthouse: not run ({missing})")
+        return
+    print("Lighthouse (mobile, default throttling): performance, accessibility, best practices, SEO")
+    print(f"  {'page':<20} " + " ".join(f"{name[:13]:>13}" for name in lighthouse.CATEGORIES))
+    with served_folder(site, port, compressed=True) as url, tempfile.TemporaryDirectory() as reports:
+        for locale in locales:
+            for page in AUDITED_PAGES:
+                report = Path(reports) / "report.json"
+                scores = lighthouse.audit(f"{url}{locale}/{page}", report)
+                print(
+                    f"  {locale + '/' + page:<20} " + " ".join(f"{scores[name]:>13}" for name in lighthouse.CATEGORIES)
+                )
+                for lost in lighthouse.failing(report):
+                    print(f"      {lost}")
 
 
 if __name__ == "__main__":

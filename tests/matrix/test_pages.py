@@ -475,7 +475,8 @@ def test_check_and_build_refuse_a_bad_page_alike(project: ProjectCopy, command: 
 
 def test_a_new_page_is_loaded_with_its_english_placed_in_it(project: ProjectCopy) -> None:
     """Its English joins the default catalog, placed in the page; untranslated, it is shown in English."""
-    project.write("matrix/pages/loading.md", EVERY_KIND)
+    written = "---\ndescription: How to load a model.\n---\n\n" + EVERY_KIND
+    project.write("matrix/pages/loading.md", written)
     _list_pages(project, "notes", "loading")
     result = project.check()
     assert result.code == 0, result.output
@@ -487,7 +488,7 @@ def test_a_new_page_is_loaded_with_its_english_placed_in_it(project: ProjectCopy
         message_id = f"page.loading.{block_id}"
         assert english.model.messages[message_id] == text
         place = english.source.place(("messages", message_id))
-        assert (place.file, place.line) == ("matrix/pages/loading.md", line_of(EVERY_KIND, needle))
+        assert (place.file, place.line) == ("matrix/pages/loading.md", line_of(written, needle))
         assert shown[message_id] == text
     # The small project's own page is translated, block by block.
     translated = project.messages(project.other_locale)
@@ -509,3 +510,33 @@ def test_rewording_a_paragraph_shows_its_english_until_it_is_translated_again(pr
     }
     assert stale == {"page.notes.intro"}
     assert " reworded " in shown["page.notes.intro"]
+
+
+# --- the front matter: the page's name in the navigation and its description ------------------------
+
+FRONT = page_text(
+    """
+    ---
+    nav: Short
+    description: What the page holds.
+    ---
+
+    # A long title {#title}
+    """
+)
+
+
+def test_the_front_matter_gives_messages_placed_at_their_lines() -> None:
+    page, problems = parse("p", FILE, FRONT)
+    assert problems == [] and page is not None, [str(p) for p in problems]
+    assert page.nav is not None and page.description is not None
+    for text, needle in ((page.nav, "nav: Short"), (page.description, "description: What")):
+        assert (text.place.file, text.place.line) == (FILE, line_of(FRONT, needle))
+    assert page.description.id == "page.p.description" and page.description.english == "What the page holds."
+    assert [text.id for text in page.texts()][:2] == ["page.p.nav", "page.p.description"]
+
+
+def test_a_page_without_a_description_is_refused(project: ProjectCopy) -> None:
+    text = project.text(NOTES)
+    project.write(NOTES, "\n".join(line for line in text.split("\n") if not line.startswith("description:")))
+    assert_refused(project, project.check(), NOTES, 1, ("no description",), ("description:",))

@@ -100,6 +100,50 @@ def _glossary(project: ProjectCopy) -> Expected:
     return file, *place, (f"'{message_id}'", f"'{term}'", "outside code"), (f"`{term}`",)
 
 
+def _english_summary(project: ProjectCopy, text: str) -> tuple[str, int, int]:
+    """The default language's summary of the format rewritten: (file, line, column) of its value."""
+    file = project.catalog()
+    message_id = project.data(project.format_file)["summary"]
+    with project.edit(file) as catalog:
+        catalog["messages"][message_id] = text
+    return file, *project.place(file, "messages", message_id)
+
+
+def _translated_summary(project: ProjectCopy, change: Callable[[str], str]) -> tuple[str, int, int, str]:
+    """Another language's summary of the format changed by hand, its English as it was (so the
+    translation stays current): (file, line, column) of its value, and the message id."""
+    locale = next(locale for locale in project.locales if locale != project.default_locale)
+    file = project.catalog(locale)
+    message_id = project.data(project.format_file)["summary"]
+    with project.edit(file) as catalog:
+        catalog["messages"][message_id] = change(catalog["messages"][message_id])
+    return file, *project.place(file, "messages", message_id), message_id
+
+
+def _brackets(project: ProjectCopy) -> Expected:
+    """A parenthesis that the English never closes."""
+    file, line, column = _english_summary(project, "Used (through the guide.")
+    return file, line, column, ("[brackets]", "opens '('"), ("close it",)
+
+
+def _punctuation_spacing(project: ProjectCopy) -> Expected:
+    """A space before a full stop."""
+    file, line, column = _english_summary(project, "Used through the guide .")
+    return file, line, column, ("[puncspacing]", "space before '.'"), ("remove the space",)
+
+
+def _whitespace(project: ProjectCopy) -> Expected:
+    """A translation with a space at its end, which its English does not have."""
+    file, line, column, message_id = _translated_summary(project, lambda text: text + " ")
+    return file, line, column, ("[endwhitespace]", f"'{message_id}'"), ("whitespace at its end",)
+
+
+def _verbatim(project: ProjectCopy) -> Expected:
+    """A translation with a backslash its English does not have."""
+    file, line, column, message_id = _translated_summary(project, lambda text: text + " \\")
+    return file, line, column, ("[escapes]", f"'{message_id}'", "1 backslashes"), ("backslash",)
+
+
 def _patterns(project: ProjectCopy) -> Expected:
     """A glossary pattern that is not a regular expression."""
     with project.edit(GLOSSARY) as glossary:
@@ -125,6 +169,10 @@ FAMILIES: dict[str, Callable[[ProjectCopy], Expected]] = {
     "characters": _characters,
     "catalogs": _catalogs,
     "glossary": _glossary,
+    "brackets": _brackets,
+    "punctuation_spacing": _punctuation_spacing,
+    "whitespace": _whitespace,
+    "verbatim": _verbatim,
     "patterns": _patterns,
     "runtimes": _runtimes,
 }

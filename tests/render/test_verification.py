@@ -68,8 +68,8 @@ def test_the_report_holds_every_case():
 def test_a_pass_shows_its_versions(compat):
     shown_tab = tab(compat, "tiny-load", "TF1 compat")
     assert (
-        ':material-check:{ .verdict .verdict-passed title="Works" } TensorFlow 2.15.1 · `tensorflow_hub` 0.15.0 · '
-        "Keras 2.15.0 · Python 3.11.7<br>" in shown_tab
+        '<span class="verdict verdict-passed" role="img" title="Works"></span> '
+        "TensorFlow 2.15.1 · `tensorflow_hub` 0.15.0 · Keras 2.15.0 · Python 3.11.7<br>" in shown_tab
     )
 
 
@@ -77,7 +77,7 @@ def test_a_claimed_failure_shows_the_error_that_confirmed_it(compat):
     # Outside the claim's bounds (tensorflow_hub 0.16.1 >= 0.16.0) the snippet must fail, and did.
     shown_tab = tab(compat, "tiny-load", "TF1 compat")
     assert re.search(
-        r':material-close:\{ \.verdict \.verdict-failed title="Fails, as stated" \} TensorFlow 2\.21\.0 .*'
+        r'<span class="verdict verdict-failed" role="img" title="Fails, as stated"></span> TensorFlow 2\.21\.0 .*'
         r" — `AttributeError: module 'tensorflow_hub' has no attribute 'load'`<br>",
         shown_tab,
     )
@@ -95,8 +95,8 @@ def test_a_contradiction_is_a_warning_with_its_reason(compat):
     shown_tab = tab(compat, "tiny-load", "TF2")
     warning = shown_tab[shown_tab.index('    !!! danger "Contradicted &quot;here&quot;"') :]
     assert re.match(
-        r'    !!! danger "Contradicted &quot;here&quot;"\n\n        :material-alert:\{ \.verdict '
-        r'\.verdict-contradicted title="Contradicts the page" \} TensorFlow 2\.15\.1 .* — Expected to work, '
+        r'    !!! danger "Contradicted &quot;here&quot;"\n\n        <span class="verdict verdict-contradicted" '
+        r'role="img" title="Contradicts the page"></span> TensorFlow 2\.15\.1 .* — Expected to work, '
         r"but it raised ``ValueError: bad <script>alert\(1\)</script> `tick` \| pipe``\.",
         warning,
     )
@@ -148,7 +148,8 @@ def test_a_counterexample_is_collapsed_with_its_verdicts(compat):
     shown_tab = tab(compat, "tiny-create", "TF2")
     block = shown_tab[shown_tab.index('    ??? failure "If you try &quot;anyway&quot;"') :]
     assert "\n        hub.create_module_spec(module_fn)\n" in block
-    assert '\n        :material-close:{ .verdict .verdict-failed title="Fails, as stated" } TensorFlow 2.15.1' in block
+    failed = '<span class="verdict verdict-failed" role="img" title="Fails, as stated"></span>'
+    assert f"\n        {failed} TensorFlow 2.15.1" in block
     assert "`RuntimeError: hidden counterexample: eager execution is not supported`" in block
     assert "(scripts/tiny/create/eager/counterexample.py)" in block
     assert "\n        !!! danger" in block
@@ -210,7 +211,7 @@ def test_without_a_report_nothing_is_verified_yet():
         assert "verdict-passed" not in compat and "verdict-failed" not in compat and "!!! danger" not in compat
         assert "calendar-check" not in compat
         # One line per example: it, and its script.
-        assert compat.count('{ .verdict .verdict-unverified title="') == examples
+        assert compat.count('<span class="verdict verdict-unverified" role="img" title="') == examples
         assert compat.count(":material-download:") == examples
         message = small_matrix().messages(locale)["verification.no_report"]
         assert message in shown["verification.md"]
@@ -300,7 +301,7 @@ class _Text(HTMLParser):
 
 def test_each_swept_example_shows_its_grid_of_releases():
     """Under an example the sweep ran: one row per TensorFlow minor and Keras, one column per
-    tensorflow_hub release, each cell an icon with its word (works, fails as stated, cannot be
+    tensorflow_hub release, each cell one element, its word drawn as an icon (works, fails as stated, cannot be
     imported, contradicts)."""
     page = pages(small_report(), sweep=small_sweep_report())["compatibility.md"]
     matrix = small_matrix()
@@ -310,16 +311,15 @@ def test_each_swept_example_shows_its_grid_of_releases():
     assert len(grids) == 2, "the two swept examples have a grid; the others none"
     shown = small_sweep_evidence()
     for grid in grids:
-        rows = [line.strip() for line in grid.splitlines() if line.strip().startswith("|")]
-        assert all(f"`{hub}`" in rows[0] for hub in hubs)
-        body = rows[2:]
-        assert [row.split("|")[1].strip() for row in body] == list(
-            dict.fromkeys(f"{minor(runtime.tensorflow)} · Keras {runtime.keras}" for runtime in swept)
-        )
-        assert all(row.count(":material-") == len(hubs) for row in body)
+        rows = [line.strip() for line in grid.splitlines() if "<tr>" in line]
+        assert all(f"<code>{hub}</code>" in rows[0] for hub in hubs)
+        body = rows[1:]
+        labels = dict.fromkeys(f"{minor(runtime.tensorflow)} · Keras {runtime.keras}" for runtime in swept)
+        assert [re.findall(r'<th scope="row">([^<]*)</th>', row) for row in body] == [[label] for label in labels]
+        assert all(row.count('<td class="verdict verdict-') == row.count("<td") == len(hubs) for row in body)
     kinds = {shown.shown(item) for item in shown.every if shown.record(item)}
     for kind in kinds:
-        assert f".verdict-{kind.value} title=" in page, kind
+        assert f'<td class="verdict verdict-{kind.value}" title=' in page, kind
     assert pages(small_report())["compatibility.md"].count("??? abstract") == 0, "no sweep report: no grid"
 
 

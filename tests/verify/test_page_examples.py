@@ -21,6 +21,10 @@ FAILS = f"{SECTION}/tf2/Unknown signature"
 
 TEXT = dedent(
     """\
+    ---
+    description: Calling a model.
+    ---
+
     # Calling a model {#title}
 
     {#intro}

@@ -16,7 +16,7 @@ import yaml
 
 from generator.matrix.documents import Matrix
 from generator.matrix.locale_codes import language_tag
-from generator.matrix.pages import Heading, Page, Paragraph
+from generator.matrix.pages import Heading, Page, Paragraph, Table
 from generator.project import Project
 from generator.render.pages import messages
 from generator.website.search import BUNDLE
@@ -77,7 +77,11 @@ def test_the_page_is_built_in_every_language_in_its_words(small_site, small, wri
         assert f'<html lang="{language_tag(locale)}"' in page
         text = read_page(page).text
         for block in written.texts():
-            assert said(small.messages(locale)[block.id]) in text, f"{locale}: {block.id}"
+            if block is written.description:  # in the head, for search engines
+                described = html_lib.escape(small.messages(locale)[block.id])
+                assert f'<meta name="description" content="{described}">' in page, locale
+            else:
+                assert said(small.messages(locale)[block.id]) in text, f"{locale}: {block.id}"
         if locale != small.default_locale:  # the small project translates the page
             assert said(english[written.title.id]) not in text
         assert re.search(
@@ -96,12 +100,15 @@ def test_the_page_is_in_the_navigation_of_every_language_after_the_generated_pag
 
 
 def test_the_page_is_in_its_languages_search_index(small_site, small, written):
+    # A table's header names its columns, which no search result shows (website/search.py).
+    headers = {cell for block in written.blocks if isinstance(block, Table) for cell in block.header}
     for locale in small.locales:
         indexed = indexed_pages(small_site / "site" / locale)
         assert len(indexed) == len(small.page_files)
         text = indexed[f"/{page_dir(file_of(written))}/"]
-        for block in written.texts():
-            assert said(small.messages(locale)[block.id]) in text, f"{locale}: {block.id}"
+        for block in shown_texts(written):
+            if block not in headers:
+                assert said(small.messages(locale)[block.id]) in text, f"{locale}: {block.id}"
 
 
 def test_the_language_selector_leads_to_the_page_in_every_language(small_site, small, written):
@@ -124,6 +131,11 @@ def project(tmp_path) -> Project:
     return copy_project(tmp_path)
 
 
+def shown_texts(page: Page) -> list:
+    """The page's texts a reader sees in it: all but its description, which is in its head."""
+    return [text for text in page.texts() if text is not page.description]
+
+
 def add_page(project: Project, page_id: str, text: str) -> str:
     """Write matrix/pages/<page_id>.md and list it last in matrix/site.yaml, as a writer does; its file."""
     files = ProjectFiles(project.root)
@@ -144,7 +156,7 @@ def test_a_new_page_links_by_id_to_a_heading_of_another_page_and_shows_in_englis
     add_page(
         project,
         "more",
-        "# More on it {#title}\n\n"
+        "---\ndescription: More on it.\n---\n\n# More on it {#title}\n\n"
         "{#see}\n"
         f"Read [the section][{written.id}#{heading.anchor}] and [the table][compatibility#{section}].\n",
     )
@@ -167,18 +179,21 @@ def test_a_new_page_links_by_id_to_a_heading_of_another_page_and_shows_in_englis
         assert (notice in page) == (locale != small.default_locale), locale  # the English text, under the notice
 
     run = run_generator(project.root, "i18n", "status")
+    new = ("description", "title", "see")  # the new page's messages, none translated yet
     for locale in others(small):
-        assert re.search(rf"^{re.escape(locale)}: .* 0 stale, 2 missing$", run.stdout, re.M), run.stdout
+        assert re.search(rf"^{re.escape(locale)}: .* 0 stale, {len(new)} missing$", run.stdout, re.M), run.stdout
 
 
 def test_a_link_to_a_heading_no_page_has_is_refused(project, written):
     """A heading of a page is known before the build; a place in a part the generator makes is
     checked once the site is built. Either way nothing is written."""
     nowhere = f"{written.id}#nowhere"
-    file = add_page(project, "more", f"# More {{#title}}\n\n{{#see}}\nSee [nothing][{nowhere}].\n")
+    text = f"---\ndescription: More.\n---\n\n# More {{#title}}\n\n{{#see}}\nSee [nothing][{nowhere}].\n"
+    file = add_page(project, "more", text)
     run = run_generator(project.root, "check")
     assert run.returncode == 1, run.stdout + run.stderr
-    assert f"{file}:4:1: " in run.stderr and f"'{nowhere}'" in run.stderr, run.stderr
+    line = text.splitlines().index(f"See [nothing][{nowhere}].") + 1
+    assert f"{file}:{line}:1: " in run.stderr and f"'{nowhere}'" in run.stderr, run.stderr
     assert "Traceback" not in run.stderr
 
     ProjectFiles(project.root).replace(file, nowhere, "compatibility#nowhere")
@@ -221,7 +236,7 @@ def test_a_block_not_translated_shows_in_english_under_the_notice_and_strict_ref
         text = read_page(page).text
         assert said(english[block]) in text and said(small.messages(locale)[block]) not in text, locale
         assert messages(small, locale).plain("i18n.fallback") in page
-        for other in written.texts():  # the other blocks stay translated
+        for other in shown_texts(written):  # the other blocks stay translated
             if other.id != block:
                 assert said(small.messages(locale)[other.id]) in text, (locale, other.id)
     assert messages(small, small.default_locale).plain("i18n.fallback") not in html(

@@ -140,7 +140,7 @@ def test_a_wrong_address_gets_a_page_in_its_language_with_links_under_it(small_s
     root = (small_site / "site" / "404.html").read_text(encoding="utf-8")
     for locale in small.locales:
         title = html_lib.escape(messages(small, locale).plain("notfound.title"))
-        assert re.search(rf'<p lang="{language_tag(locale)}">{re.escape(title)}: <a href="/{locale}/"', root), locale
+        assert re.search(rf'<li lang="{language_tag(locale)}">{re.escape(title)}: <a href="/{locale}/"', root), locale
 
 
 def test_the_palette_toggle_is_titled_in_the_page_language(small_site, small):

@@ -4,9 +4,41 @@ from __future__ import annotations
 
 from ...problems import Problem
 from ..documents import Matrix, MessageUse
-from . import catalogs, characters, claims, coverage, glossary, ids, patterns, references, runtimes, snippets
+from . import (
+    brackets,
+    catalogs,
+    characters,
+    claims,
+    coverage,
+    descriptions,
+    glossary,
+    ids,
+    patterns,
+    punctuation_spacing,
+    references,
+    runtimes,
+    snippets,
+    verbatim,
+    whitespace,
+)
 
-RULES = (ids, references, coverage, claims, snippets, characters, catalogs, glossary, patterns, runtimes)
+RULES = (
+    ids,
+    references,
+    coverage,
+    descriptions,
+    claims,
+    snippets,
+    characters,
+    catalogs,
+    glossary,
+    brackets,
+    punctuation_spacing,
+    whitespace,
+    verbatim,
+    patterns,
+    runtimes,
+)
 
 
 def run_rules(matrix: Matrix, use: MessageUse | None) -> list[Problem]:

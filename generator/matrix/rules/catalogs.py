@@ -2,7 +2,9 @@
 for a message it lacks (a translation of a message the English no longer has is obsolete: listed by
 `i18n status`, not refused), translations with the source's placeholders, links known. A translation may lack
 messages: they are shown in English (see translations.py; `build --strict` refuses that). Each language
-has a name of its own: the language selector lists them side by side."""
+has a name of its own: the language selector lists them side by side. A placeholder problem names
+translate-toolkit's `pofilter` check that finds it (`pythonbraceformat`): the catalogs' placeholders are
+Python's brace fields, `{name}`."""
 
 from __future__ import annotations
 
@@ -87,6 +89,7 @@ def check(matrix: Matrix, use: MessageUse | None) -> Iterator[Problem]:
                 if want != have:
                     yield Problem(
                         value_at,
-                        f"message '{message_id}' has placeholders {sorted(have)}, but {default} has {sorted(want)}",
+                        f"[pythonbraceformat] message '{message_id}' has placeholders {sorted(have)}, "
+                        f"but {default} has {sorted(want)}",
                         "keep every {placeholder} of the source message, untranslated",
                     )

@@ -1,7 +1,10 @@
 // The site's search box: this language's Pagefind index (../pagefind/, written by the build),
 // loaded on first use and shown in Material's header dropdown. Keys as in Material: "/", "s" or
 // "f" focus the box; Up and Down pick a result, Enter opens it, Escape closes the list.
-// Results come from `input` events, which also fire for text inserted without key presses.
+// Tab goes on from the box into the list (one stop: the picked result, or the first), where Up and
+// Down move between results, Enter opens one, Escape closes the list and returns to the box, and
+// typing goes back to the box. Results come from `input` events, which also fire for text
+// inserted without key presses.
 
 const RESULTS = 10;  // pages listed, each with up to SECTIONS of its sections
 const SECTIONS = 3;
@@ -19,6 +22,7 @@ if (box && toggle) {
   let latest = 0;
   let options = [];
   let selected = -1;
+  let returning = false;  // focus comes back to the box from the list: the list stays closed
 
   const load = () => {
     engine ??= import("../pagefind/pagefind.js").then(async (pagefind) => {
@@ -36,19 +40,36 @@ if (box && toggle) {
     toggle.checked = shown;
     input.setAttribute("aria-expanded", String(shown));
     if (!shown) select(-1);
+    reachable();
   };
 
-  const select = (index) => {
+  // While the list is open, Tab reaches one result: the picked one, or the first. A closed list is
+  // only faded out by the theme, so its results must leave the tab order.
+  const reachable = () => {
+    const stop = toggle.checked ? Math.max(selected, 0) : -1;
+    options.forEach((option, index) => { option.tabIndex = index === stop ? 0 : -1; });
+  };
+
+  // `focus`: the result takes the keyboard focus (the reader is in the list); otherwise the box
+  // keeps it and points at the result.
+  const select = (index, focus = false) => {
     options[selected]?.setAttribute("aria-selected", "false");
     selected = index;
     const option = options[selected];
     if (option) {
       option.setAttribute("aria-selected", "true");
       option.scrollIntoView({ block: "nearest" });
-      input.setAttribute("aria-activedescendant", option.id);
-    } else {
-      input.removeAttribute("aria-activedescendant");
+      if (focus) option.focus();
     }
+    if (option && !focus) input.setAttribute("aria-activedescendant", option.id);
+    else input.removeAttribute("aria-activedescendant");
+    reachable();
+  };
+
+  const back = () => {
+    returning = true;
+    input.focus();
+    returning = false;
   };
 
   const counted = (count) => {
@@ -120,6 +141,7 @@ if (box && toggle) {
     input.removeAttribute("aria-activedescendant");
     list.replaceChildren(...pages.map(item));
     meta.textContent = count === null ? box.dataset.placeholder : counted(count);
+    reachable();
   };
 
   // aria-busy stays "true" until the results of the latest query are shown.
@@ -157,7 +179,7 @@ if (box && toggle) {
 
   input.addEventListener("focus", () => {
     load().catch(() => {});  // a failure shows when the reader searches
-    open(true);
+    if (!returning) open(true);
   });
   input.addEventListener("input", () => {
     open(true);
@@ -180,9 +202,35 @@ if (box && toggle) {
       event.preventDefault();
       open(false);
       input.blur();
-    } else if (event.key === "Tab") {
-      open(false);
     }
+  });
+  list.addEventListener("keydown", (event) => {
+    const at = options.indexOf(document.activeElement);
+    if (at < 0 || event.isComposing) return;
+    if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+      event.preventDefault();  // Up from the first result goes back to the box
+      const next = at + (event.key === "ArrowDown" ? 1 : -1);
+      if (next < 0) {
+        select(-1);
+        back();
+      } else {
+        select(next % options.length, true);
+      }
+    } else if (event.key === "Escape") {
+      event.preventDefault();
+      open(false);
+      back();
+    } else if (event.key.length === 1 && !event.ctrlKey && !event.metaKey && !event.altKey) {
+      back();  // the key's character goes into the box
+    }
+  });
+  list.addEventListener("focusin", (event) => {
+    const at = options.indexOf(event.target);
+    if (at >= 0 && at !== selected) select(at, true);
+  });
+  // Tab (or Shift+Tab) out of the box and its list closes the list; a click outside is the theme's.
+  box.addEventListener("focusout", (event) => {
+    if (event.relatedTarget && !box.contains(event.relatedTarget)) open(false);
   });
 
   box.querySelector("form").addEventListener("submit", (event) => event.preventDefault());

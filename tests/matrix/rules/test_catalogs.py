@@ -156,7 +156,11 @@ def test_placeholder_mismatch(inline, translation: str, extra: tuple[str, ...]) 
     text = changed(DE, "seit {package} {version}", translation)
     problems = run(catalogs, inline({DE: text}))
     assert_found(
-        problems, DE, *where(text, translation), what=("'bound.added'", "placeholder", *extra), fix="placeholder"
+        problems,
+        DE,
+        *where(text, translation),
+        what=("[pythonbraceformat]", "'bound.added'", "placeholder", *extra),
+        fix="placeholder",
     )
     assert len(problems) == 1, problems
 

@@ -63,7 +63,7 @@ def test_every_tab_of_the_guide_shows_its_code_verdicts_script_and_grid(browser,
                     grid = block.locator("details.releases")
                     assert grid.count() == 1, f"{where}: no release grid (run make sweep)"
                     grid.locator("summary").click()
-                    assert grid.locator("tbody td .verdict").first.is_visible(), where
+                    assert grid.locator("tbody td.verdict").first.is_visible(), where
 
 
 def _in_order(code: str, script: str) -> bool:

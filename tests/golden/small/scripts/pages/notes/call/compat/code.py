@@ -8,7 +8,7 @@
 # Verified:
 #   2026-11-25, TensorFlow 2.15.1, tensorflow_hub 0.15.0, Keras 2.15.0, Python 3.11.7: Works
 #   2026-11-25, TensorFlow 2.21.0, tensorflow_hub 0.16.1, Keras 3.12.0, tf-keras 2.21.0, Python 3.11.7, emulated: Works
-# Source: matrix/pages/notes.md:33:5; the claim: matrix/pages/notes.md:33:5.
+# Source: matrix/pages/notes.md:37:5; the claim: matrix/pages/notes.md:37:5.
 #
 # Generated from the site's matrix. Run it as it is:
 #     python code.py

@@ -5,7 +5,7 @@
 # Verified:
 #   TensorFlow 2.15.1, tensorflow_hub 0.15.0, Keras 2.15.0, Python 3.11.7: Not verified yet
 #   TensorFlow 2.21.0, tensorflow_hub 0.16.1, Keras 3.12.0, tf-keras 2.21.0, Python 3.11.7: Not verified yet
-# Source: matrix/pages/notes.md:48:5; the claim: matrix/pages/notes.md:48:5.
+# Source: matrix/pages/notes.md:52:5; the claim: matrix/pages/notes.md:52:5.
 #
 # Generated from the site's matrix. Run it as it is:
 #     python first_lines.py

@@ -8,7 +8,7 @@
 # Verified:
 #   2026-11-25, TensorFlow 2.15.1, tensorflow_hub 0.15.0, Keras 2.15.0, Python 3.11.7: Works
 #   2026-11-25, TensorFlow 2.21.0, tensorflow_hub 0.16.1, Keras 3.12.0, tf-keras 2.21.0, Python 3.11.7: Fails, as stated (ValueError: Only instances of keras.Layer can be added to a Sequential model. Received: <tensorflow_hub.keras_layer.KerasLayer object>)
-# Source: matrix/pages/notes.md:42:5; the claim: matrix/pages/notes.md:42:5.
+# Source: matrix/pages/notes.md:46:5; the claim: matrix/pages/notes.md:46:5.
 #
 # Generated from the site's matrix. Run it as it is:
 #     python keras_3.py

@@ -1,0 +1,1 @@
+"""gettext PO files for translators' tools: laid out as GNU gettext lays them out."""
