@@ -31,7 +31,7 @@ def test_each_page_names_its_address_and_the_sitemap_its_address_in_every_langua
         urls = sitemap.findall("s:url", SITEMAP)
         assert len(urls) == len(small.pages)
         for url in urls:
-            address = url.findtext("s:loc", namespaces=SITEMAP)
+            address = url.findtext("s:loc", default="", namespaces=SITEMAP)
             assert address.startswith(f"{ADDRESS}{locale}/")
             path = address.removeprefix(f"{ADDRESS}{locale}/")
             alternates = {link.get("hreflang"): link.get("href") for link in url.findall("x:link", SITEMAP)}

@@ -39,7 +39,8 @@ LOOK = """(focused) => {
 def focus_walk(page) -> list[str]:
     """Tab through the page from its top until the focus comes back round; the stops that fail."""
     page.add_style_tag(content=STILL)
-    problems, seen = [], set()
+    problems: list[str] = []
+    seen: set[object] = set()
     for _ in range(MAX_STOPS):
         page.keyboard.press("Tab")
         focused = page.evaluate(LOOK, True)
