@@ -159,11 +159,20 @@ def _runtimes(project: ProjectCopy) -> Expected:
     return RUNTIMES, *project.place(RUNTIMES, "runtimes", 0, "modes", 0), (f"'{typo(mode)}'",), ()
 
 
+def _descriptions(project: ProjectCopy) -> Expected:
+    """A page whose front matter lost its description."""
+    page = "matrix/pages/notes.md"
+    text = project.text(page)
+    project.write(page, "\n".join(line for line in text.split("\n") if not line.startswith("description:")))
+    return page, 1, 1, ("no description",), ("description:",)
+
+
 # The module name of each rule family (generator/matrix/rules/<name>.py) -> a problem of that family.
 FAMILIES: dict[str, Callable[[ProjectCopy], Expected]] = {
     "ids": _ids,
     "references": _references,
     "coverage": _coverage,
+    "descriptions": _descriptions,
     "claims": _claims,
     "snippets": _snippets,
     "characters": _characters,
