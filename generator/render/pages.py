@@ -128,9 +128,10 @@ def render_pages(matrix: Matrix, locale: str, evidence: Evidence) -> dict[str, s
     return pages | {CHOOSER_STYLES: env.get_template("chooser.css.j2").render(context)}
 
 
-def render_language_root(matrix: Matrix) -> str:
-    """The site's root page: sends the reader to the default language and lists the others."""
-    return _render_root("language_root.html.j2", matrix)
+def render_language_root(matrix: Matrix, site_url: str | None = None) -> str:
+    """The site's root page: sends the reader to the default language and lists the others; its
+    canonical address is the default language's, absolute when the site's address is known."""
+    return _render_root("language_root.html.j2", matrix, site_url or "")
 
 
 def render_root_error_page(matrix: Matrix) -> str:
@@ -138,7 +139,7 @@ def render_root_error_page(matrix: Matrix) -> str:
     return _render_root("root_error_page.html.j2", matrix)
 
 
-def _render_root(template: str, matrix: Matrix) -> str:
+def _render_root(template: str, matrix: Matrix, site_url: str = "") -> str:
     languages = []
     for code in matrix.locales:
         t = messages(matrix, code)
@@ -152,4 +153,8 @@ def _render_root(template: str, matrix: Matrix) -> str:
             }
         )
     default = next(language for language in languages if language["code"] == matrix.default_locale)
-    return environment(autoescape=True).get_template(template).render(languages=languages, default=default)
+    return (
+        environment(autoescape=True)
+        .get_template(template)
+        .render(languages=languages, default=default, site_url=site_url)
+    )

@@ -229,7 +229,7 @@ def build(
             docs, site = staging / "docs", staging / "site"
             with timings.stage("render"):
                 write_docs(matrix, docs, shown, read_fixtures())
-                _write(site / "index.html", render_language_root(matrix))
+                _write(site / "index.html", render_language_root(matrix, site_url or matrix.site.model.url))
                 _write(site / "404.html", render_root_error_page(matrix))
             with timings.stage("mkdocs"):
                 base = base_config(project)

@@ -43,6 +43,11 @@ def test_each_page_names_its_address_and_the_sitemap_its_address_in_every_langua
             assert f'<link rel="canonical" href="{address}">' in page
 
 
+def test_the_root_page_names_the_default_languages_address(addressed, small):
+    root = (addressed.root / "site" / "index.html").read_text(encoding="utf-8")
+    assert f'<link rel="canonical" href="{ADDRESS}{small.default_locale}/">' in root
+
+
 def test_without_an_address_no_page_names_one(small_site, small):
     page = (small_site / "site" / small.default_locale / "index.html").read_text(encoding="utf-8")
     assert 'rel="canonical"' not in page and 'rel="alternate"' not in page
