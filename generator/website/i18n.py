@@ -153,7 +153,8 @@ def catalog_text(matrix: Matrix, locale: str, text: str, messages: dict[str, str
     for start, end, new in sorted(edits, reverse=True):
         text = text[:start] + new + text[end:]
     if sources:
-        order = {message_id: index for index, message_id in enumerate(messages)}
+        # In the file's order of messages, new ones after: a change moves no other record.
+        order = {message_id: index for index, message_id in enumerate(dict.fromkeys([*doc.model.messages, *messages]))}
         block = yaml.safe_dump(
             {"sources": dict(sorted(sources.items(), key=lambda kv: order[kv[0]]))},
             allow_unicode=True,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import os
 import re
 import subprocess
@@ -15,7 +16,7 @@ from generator.matrix.translations import source_record
 from generator.project import Project
 from generator.website.i18n import OLDER_SOURCES_COMMENTS, SOURCES_COMMENT
 
-from ..helpers import REPO, copy_project, run_generator
+from ..helpers import REPO, copy_project, run_generator, write_yaml
 from ..render.small import small_matrix
 from .conftest import built_strictly
 
@@ -302,6 +303,39 @@ def test_import_takes_a_translators_work_and_records_its_english(project, tmp_pa
     ]
     assert comments_after == comments_before
     assert run_generator(project.root, "i18n", "status").returncode == 0
+
+
+def test_importing_one_changed_translation_changes_only_its_lines(project, tmp_path):
+    """The message and its record of sources; every other line of the catalog stays where it was."""
+    from babel.messages.pofile import read_po, write_po
+
+    locale = other_locale()
+    catalog = catalog_path(project, locale)
+    data = yaml.safe_load(catalog.read_text(encoding="utf-8"))
+    # A catalog whose messages are not in the English's order, its records in the same order.
+    data["messages"] = dict(reversed(data["messages"].items()))
+    data["sources"] = {key: data["sources"][key] for key in data["messages"] if key in data["sources"]}
+    modeline = catalog.read_text(encoding="utf-8").partition("\n")[0]
+    write_yaml(catalog, data, modeline)
+    before = catalog.read_text(encoding="utf-8").splitlines()
+    path = export(project, locale, tmp_path)
+    with path.open("rb") as handle:
+        po = read_po(handle)
+    changed = next(entry for entry in po if entry.context == "chooser.format")
+    changed.string = "Другой заголовок"
+    with path.open("wb") as handle:
+        write_po(handle, po, width=0)
+
+    run = run_generator(project.root, "i18n", "import", locale, str(path))
+    assert run.returncode == 0, run.stderr
+    after = catalog_path(project, locale).read_text(encoding="utf-8").splitlines()
+    # Lines taken out or put in (a line moved is both), blank lines and comments aside.
+    moved = [
+        line
+        for line in difflib.ndiff(before, after)
+        if line[:1] in "+-" and line[2:].strip() and not line[2:].lstrip().startswith("#")
+    ]
+    assert len(moved) == 4 and all(line[2:].lstrip().startswith("chooser.format:") for line in moved), moved
 
 
 def test_import_refuses_a_translation_the_rules_refuse(project, tmp_path):
