@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import subprocess
 from pathlib import Path
 
@@ -43,6 +44,8 @@ def audit(url: str, report: Path) -> dict[str, int]:
         text=True,
         timeout=TIMEOUT,
     )
+    if run.returncode in (130, -signal.SIGINT):  # Ctrl+C reached Lighthouse too, and it stopped
+        raise KeyboardInterrupt
     if run.returncode != 0:
         raise RuntimeError(f"Lighthouse failed on {url}: {run.stderr.strip()[-500:]}")
     categories = json.loads(report.read_text(encoding="utf-8"))["categories"]

@@ -197,4 +197,8 @@ def print_lighthouse(site: Path, port: int, locales: list[str]) -> None:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    try:
+        sys.exit(main())
+    except KeyboardInterrupt:
+        print("interrupted: the copy of the project and the servers are gone", file=sys.stderr)
+        sys.exit(130)
