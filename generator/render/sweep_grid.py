@@ -5,12 +5,15 @@ sweep's report; none before a sweep.
 A page holds dozens of grids of about a hundred cells, so a cell is one element: a table cell whose
 text is its verdict's word (what a screen reader reads and hovering shows) and whose classes draw
 the icon in the word's place (assets/grid.css); the shapes differ, so they read without colour.
+Neighbouring releases of a row with the same verdict share one cell spanning their columns, which
+draws the icon once per column: the grid looks the same, and a reader hears each run once.
 The table is HTML, made here, in a fence (html_fence): Markdown has no way to give a cell a class.
 """
 
 from __future__ import annotations
 
 import html
+from itertools import groupby
 
 from ..matrix.examples import Example
 from ..matrix.sweep import SweepRuntime, grid_cells, grid_rows, row_label
@@ -31,24 +34,27 @@ def legend(used: set[Shown], t: Messages) -> str:
     return f"{t.markdown('sweep.legend')} {words}"
 
 
-def cell(kind: Shown, t: Messages) -> str:
+def cell(kind: Shown, columns: int, t: Messages) -> str:
+    """A verdict's cell over `columns` neighbouring releases; the style tells the icon how often to show."""
     word = html.escape(t.plain(f"verdict.{kind.value}"))
-    return f'<td class="verdict verdict-{kind.value}" title="{word}">{word}</td>'
+    span = f' colspan="{columns}" style="--columns: {columns}"' if columns > 1 else ""
+    return f'<td class="verdict verdict-{kind.value}"{span} title="{word}">{word}</td>'
+
+
+def cells(kinds: list[Shown], t: Messages) -> str:
+    """A row's verdicts, a cell for each run of equal ones."""
+    return "".join(cell(kind, len(list(run)), t) for kind, run in groupby(kinds))
 
 
 def table(hubs: list[str], rows: list[tuple[str, list[Shown]]], t: Messages) -> str:
     """The grid as an HTML table: a row per TensorFlow release (and Keras), a column per tensorflow_hub
     release, one line per row."""
-    cells = {kind: cell(kind, t) for kind in KINDS}  # made once: a grid has dozens of cells
     header = "".join(f"<th><code>{html.escape(hub)}</code></th>" for hub in hubs)
     lines = [
         "<table>",
         f"<thead><tr><th>{t.html('sweep.axes')}</th>{header}</tr></thead>",
         "<tbody>",
-        *(
-            f'<tr><th scope="row">{html.escape(label)}</th>{"".join(cells[kind] for kind in kinds)}</tr>'
-            for label, kinds in rows
-        ),
+        *(f'<tr><th scope="row">{html.escape(label)}</th>{cells(kinds, t)}</tr>' for label, kinds in rows),
         "</tbody>",
         "</table>",
     ]

@@ -21,6 +21,9 @@ A row of its own for each item (a Pagefind record, linked to the row) was the ot
 answer a search by item id, but every search for an API name or an exception would list dozens of
 short, near-identical rows above the guide's sections (Pagefind favours short records). A writer's
 own table in a page (matrix/pages/) keeps its rows in the index.
+
+A code block's title (Material's "filename") is left out too: it repeats the tab's label, and with
+no space before the code it made one word of both ("hub.Moduleimport").
 """
 
 from __future__ import annotations
@@ -35,9 +38,10 @@ from ..problems import failure
 from .children import die_with_parent
 
 BUNDLE = "pagefind"
-# Not words of the page: the ¶ after each heading, and tables (see above). "tabulated" is the class
-# of the generator's tables (templates/parts/*.md.j2), "releases" that of the grids of releases.
-LEFT_OUT = (".headerlink", "thead", ".tabulated", ".releases")
+# Not words of the page: the ¶ after each heading, tables and code blocks' titles (see above).
+# "tabulated" is the class of the generator's tables (templates/parts/*.md.j2), "releases" that of
+# the grids of releases.
+LEFT_OUT = (".headerlink", "thead", ".tabulated", ".releases", ".highlight > .filename")
 TIMEOUT = 300  # seconds for one language; Pagefind takes well under one
 
 

@@ -1,12 +1,14 @@
 """A grid of releases, from inline data: an HTML table whose cells are one element each, the verdict's
-word as the cell's text and title, no inline SVG; written in a fence that the site's Markdown inserts
-as it is, inside a tab and its collapsed block, where a raw table would land in a paragraph.
+word as the cell's text and title, no inline SVG, neighbouring releases with the same verdict in one
+cell; written in a fence that the site's Markdown inserts as it is, inside a tab and its collapsed
+block, where a raw table would land in a paragraph.
 
 Run with UPDATE_GOLDEN=1 to rewrite tests/golden/sweep_grid/ after an intended change, then review the diff.
 """
 
 from __future__ import annotations
 
+import itertools
 import os
 import re
 from html.parser import HTMLParser
@@ -37,11 +39,12 @@ CATALOG = {
     "sweep.axes": "TensorFlow ↓ `tensorflow_hub` →",
     "sweep.legend": "Legend:",
 }
-HUBS = ["0.15.0", "0.16.1"]
+HUBS = ["0.14.0", "0.15.0", "0.16.1"]
 ROWS = [
-    ("2.15 · Keras 2", [Shown.passed, Shown.failed]),
-    ("2.16 · Keras 3", [Shown.unusable, Shown.contradicted]),
-    ("2.17 · Keras 3", [Shown.inapplicable, Shown.unverified]),
+    ("2.15 · Keras 2", [Shown.passed, Shown.passed, Shown.failed]),
+    ("2.16 · Keras 3", [Shown.unusable, Shown.contradicted, Shown.unusable]),
+    ("2.17 · Keras 3", [Shown.inapplicable, Shown.unverified, Shown.unverified]),
+    ("2.18 · Keras 3", [Shown.failed, Shown.failed, Shown.failed]),
 ]
 
 
@@ -89,22 +92,33 @@ def test_the_table_matches_its_golden_file(t):
     assert made == path.read_text(encoding="utf-8"), f"{path} differs; run with UPDATE_GOLDEN=1 if intended"
 
 
-def test_each_cell_is_one_element_named_by_its_word(t):
-    found = [cell for cell in cells(table(HUBS, ROWS, t)) if cell["tag"] == "td"]
-    kinds = [kind for _, row in ROWS for kind in row]
-    assert len(found) == len(kinds)
-    for cell, kind in zip(found, kinds, strict=True):
-        word = WORDS[f"verdict.{kind.value}"]
-        assert cell["inner"] == [], cell  # no icon element, no SVG: the class draws it
-        assert cell["attrs"]["class"] == f"verdict verdict-{kind.value}"
-        assert cell["text"] == word and cell["attrs"]["title"] == word
+def test_each_cell_is_one_element_named_by_its_word_over_a_run_of_equal_verdicts(t):
+    """Read column by column, the cells give every release its verdict; no two neighbours in a row
+    have the same one; a cell over several columns says how many to its icon's drawing."""
+    rows = [cells(f"<table>{line}</table>") for line in table(HUBS, ROWS, t).splitlines() if "<td" in line]
+    assert len(rows) == len(ROWS)
+    for found, (_, kinds) in zip(rows, ROWS, strict=True):
+        tds = [cell for cell in found if cell["tag"] == "td"]
+        spread = []
+        for cell in tds:
+            columns = int(cell["attrs"].get("colspan", "1"))
+            kind = cell["attrs"]["class"].removeprefix("verdict verdict-")
+            word = WORDS[f"verdict.{kind}"]
+            assert cell["inner"] == [], cell  # no icon element, no SVG: the class draws it
+            assert cell["attrs"]["class"] == f"verdict verdict-{kind}"
+            assert cell["text"] == word and cell["attrs"]["title"] == word
+            assert cell["attrs"].get("style") == (f"--columns: {columns}" if columns > 1 else None), cell
+            spread += [Shown(kind)] * columns
+        assert spread == kinds
+        classes = [cell["attrs"]["class"] for cell in tds]
+        assert all(left != right for left, right in itertools.pairwise(classes)), classes
 
 
 def test_rows_are_headed_by_their_releases_and_columns_by_tensorflow_hub(t):
     found = cells(table(HUBS, ROWS, t))
     heads = [cell for cell in found if cell["tag"] == "th"]
     assert [cell["text"] for cell in heads[: 1 + len(HUBS)]] == ["TensorFlow ↓ tensorflow_hub →", *HUBS]
-    assert [cell["inner"] for cell in heads[: 1 + len(HUBS)]] == [["code"], ["code"], ["code"]]
+    assert [cell["inner"] for cell in heads[: 1 + len(HUBS)]] == [["code"]] * (1 + len(HUBS))
     rows = heads[1 + len(HUBS) :]
     assert [(cell["text"], cell["attrs"].get("scope")) for cell in rows] == [(label, "row") for label, _ in ROWS]
 
@@ -115,7 +129,7 @@ def test_the_site_inserts_the_grid_as_a_table_inside_a_tab(t):
     assert '<details class="abstract releases">' in page
     assert "<pre" not in page and "<svg" not in page and "```" not in page
     assert not re.search(r"<p>\s*<table", page), "the table landed in a paragraph"
-    assert len([cell for cell in cells(page) if cell["tag"] == "td"]) == 6
+    assert len([cell for cell in cells(page) if cell["tag"] == "td"]) == table(HUBS, ROWS, t).count("<td")
     legend = re.search(r"<p>Legend:(.*?)</p>", page, re.S)
     assert legend, page
     marks = re.findall(r'<span class="verdict verdict-(\w+)" aria-hidden="true"></span>', legend.group(1))

@@ -22,6 +22,8 @@ PAGE = """<!doctype html>
 <details class="abstract releases"><summary>Releases</summary><table><thead><tr><th>TensorFlow</th></tr></thead>
 <tbody><tr><td>2.16 · Keras 3</td></tr></tbody></table></details>
 <p>Calling it raises <code>TypeError: not callable</code>.</p>
+<div class="highlight"><span class="filename">hub.Module</span><pre><span></span><code>import tensorflow_hub
+</code></pre></div>
 </article></body></html>
 """
 
@@ -46,5 +48,6 @@ def test_tables_leave_the_index_and_a_writers_rows_stay(tmp_path):
     assert "A paragraph about loading." in text
     assert "TypeError: not callable" in text  # an exception message in prose stays findable
     assert "handle" in text and "the model's folder" in text  # a writer's own table keeps its rows
+    assert "import tensorflow_hub" in text and "hub.Module" not in text  # the code, not its block's title
     for left_out in ("¶", "Name", "What it is", "Example", "Verdict", "tiny/load", "Works", "Keras 3", "Releases"):
         assert left_out not in text, left_out

@@ -125,3 +125,42 @@ def test_without_javascript_the_grids_open_and_their_icons_are_drawn(browser, re
         cell = grid.locator("td.verdict-passed").first
         assert cell.is_visible()
         assert_drawn(cell.evaluate(DRAWING), "passed", f"{locale} without JavaScript")
+
+
+# For each cell over several releases: the middle of each of its columns (by the header of that column)
+# and where the cell's drawing puts an icon for it: the ::before over the cell's width, its mask a tile
+# repeated across from the left, each tile's icon in the tile's middle.
+SPANS = """table => {
+  const heads = [...table.querySelectorAll("thead th")].slice(1).map(head => head.getBoundingClientRect());
+  const found = [];
+  for (const row of table.querySelectorAll("tbody tr")) {
+    let column = 0;
+    for (const cell of row.querySelectorAll("td")) {
+      const drawing = getComputedStyle(cell, "::before");
+      const width = parseFloat(drawing.width);
+      const size = drawing.maskSize.split(" ")[0];
+      const tile = size.endsWith("%") ? parseFloat(size) / 100 * width : parseFloat(size);
+      const left = cell.getBoundingClientRect().left + cell.clientLeft;
+      for (let k = 0; k < cell.colSpan && cell.colSpan > 1; k++) {
+        const head = heads[column + k];
+        found.push({middle: head.left + head.width / 2, icon: left + (k + 0.5) * tile, repeat: drawing.maskRepeat});
+      }
+      column += cell.colSpan;
+    }
+  }
+  return found;
+}"""
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_a_cell_over_several_releases_draws_its_icon_in_the_middle_of_each_column(browser, real_served, locale):
+    with watched_context(browser) as context:
+        page = context.new_page()
+        page.goto(address(real_served, locale, "compatibility.md"))
+        grid = page.locator("details.releases").first
+        grid.locator("summary").click()
+        places = grid.locator("table").evaluate(SPANS)
+        assert places, f"{locale}: no cell spans releases in the first grid"
+        for place in places:
+            assert place["repeat"] in ("repeat-x", "repeat no-repeat"), f"{locale}: one icon for many releases: {place}"
+            assert abs(place["middle"] - place["icon"]) <= 2, f"{locale}: an icon is off its column's middle: {place}"
