@@ -38,7 +38,7 @@ serve: $(STAMP)       ## live preview; LOCALE=ru for another language
 verify: $(STAMP)      ## run every snippet in every runtime and refresh the committed report the site shows
 	$(PY) -m generator verify --report matrix/verification.json
 
-sweep: $(STAMP)       ## run every snippet with every TensorFlow and tensorflow_hub release pair; refresh matrix/sweep.json
+sweep: $(STAMP)       ## run every snippet with every TensorFlow and tensorflow_hub release pair; refresh matrix/sweep.json.gz
 	$(PY) -m generator sweep
 
 bounds: $(STAMP)      ## the version bounds the sweep supports, against those declared; `bounds --write` applies them

@@ -1,10 +1,15 @@
-"""Writing files so that a reader sees the old content or the new, never half of either."""
+"""Writing files so that a reader sees the old content or the new, never half of either; and the
+text of a file whose name ends in .gz, which holds it gzip-compressed."""
 
 from __future__ import annotations
 
+import gzip
 import os
 import tempfile
+import zlib
 from pathlib import Path
+
+COMPRESSED = ".gz"
 
 
 def _mode(path: Path) -> int:
@@ -44,3 +49,22 @@ def write_atomically(path: Path, data: str | bytes) -> Path:
         Path(temporary).unlink(missing_ok=True)
         raise
     return path
+
+
+def packed(path: Path, text: str) -> bytes:
+    """`text` as the file at `path` holds it: UTF-8, gzip-compressed when the name ends in .gz, with
+    no time in the header, so the same text always gives the same bytes."""
+    raw = text.encode("utf-8")
+    return gzip.compress(raw, compresslevel=9, mtime=0) if path.suffix == COMPRESSED else raw
+
+
+def unpacked(path: Path) -> str:
+    """The text of the file at `path`, uncompressed when its name ends in .gz. Raises OSError when it
+    cannot be read, ValueError when its bytes are not what the name says (UnicodeDecodeError included)."""
+    raw = path.read_bytes()
+    if path.suffix == COMPRESSED:
+        try:
+            raw = gzip.decompress(raw)
+        except (gzip.BadGzipFile, EOFError, zlib.error) as error:
+            raise ValueError(f"not gzip-compressed as its name says: {error or 'cut short'}") from None
+    return raw.decode("utf-8")

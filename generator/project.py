@@ -12,6 +12,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from .files import unpacked
 from .matrix.documents import Matrix, MessageUse
 from .matrix.load import load_matrix
 from .matrix.verification import REPORT_VERSION, Report
@@ -33,8 +34,9 @@ class Project:
 
     @property
     def sweep_report(self) -> Path:
-        """The committed report of the release sweep (`make sweep` writes it), which bounds are read from."""
-        return self.matrix_dir / "sweep.json"
+        """The committed report of the release sweep (`make sweep` writes it), which bounds are read from;
+        compressed, as it holds a record for every example in every runtime of the sweep."""
+        return self.matrix_dir / "sweep.json.gz"
 
     @property
     def docs_dir(self) -> Path:
@@ -82,10 +84,10 @@ def read_report(path: Path, shown: str, remedy: str = "make verify") -> Report |
     placed in the file where it can be, when the file cannot be used."""
     fix = f"run {remedy} to make it again"
     try:
-        text = path.read_text(encoding="utf-8")
+        text = unpacked(path)
     except FileNotFoundError:
         return None
-    except (OSError, UnicodeDecodeError) as error:
+    except (OSError, ValueError) as error:
         raise failure(
             f"the report cannot be read ({getattr(error, 'strerror', None) or error})", fix, place=Place.whole(shown)
         ) from None

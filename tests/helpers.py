@@ -47,6 +47,7 @@ def copy_project(
     checkout's mkdocs.yml and, when given, a verification report and a sweep report put where a
     project keeps them, and a copy of a `.runtimes/` folder (files, never links: a test may damage
     its copy)."""
+    from generator.files import packed, write_atomically
     from generator.project import Project
 
     shutil.copytree(matrix, target / "matrix")
@@ -54,7 +55,8 @@ def copy_project(
     if report is not None:
         shutil.copy2(report, target / "matrix" / "verification.json")
     if sweep is not None:
-        shutil.copy2(sweep, target / "matrix" / "sweep.json")
+        where = Project(target).sweep_report  # compressed, as a project keeps it
+        write_atomically(where, packed(where, sweep.read_text(encoding="utf-8")))
     if runtimes is not None:
         shutil.copytree(runtimes, target / ".runtimes", symlinks=False)
     return Project(target)

@@ -19,7 +19,7 @@ def bounds(project: Project, write: bool) -> None:
     """Compare the declared version bounds with the sweep's results.
 
     Reads the TensorFlow and tensorflow_hub bounds each claim and snippet's results support off
-    matrix/sweep.json, and reports each that disagrees with the matrix. Exits with 1 while any
+    matrix/sweep.json.gz, and reports each that disagrees with the matrix. Exits with 1 while any
     disagrees (after --write, any left for a person)."""
     matrix = project.load()
     report = project.read_sweep_report()

@@ -82,7 +82,7 @@ def verify(project: Project, **options: Any) -> None:
 
 
 @click.command()
-@run_options("matrix/sweep.json")
+@run_options("matrix/sweep.json.gz")
 @click.option(
     "--keep",
     is_flag=True,
@@ -94,7 +94,7 @@ def sweep(project: Project, keep: bool, **options: Any) -> None:
     """Run every snippet in every release pair's runtime and check the claims.
 
     One runtime per TensorFlow and tensorflow_hub release pair under `sweep:` in matrix/runtimes.yaml;
-    the report is matrix/sweep.json. Resumable: Ctrl+C keeps what finished."""
+    the report is matrix/sweep.json.gz. Resumable: Ctrl+C keeps what finished."""
     declared = tuple(found.runtime for found in sweep_runtimes(project.load().runtimes.model.sweep))
     if not declared:
         raise failure("matrix/runtimes.yaml declares no sweep", "add a `sweep:` section", code=1)

@@ -11,7 +11,7 @@ import json
 import re
 from pathlib import Path
 
-from ..files import write_atomically
+from ..files import packed, write_atomically
 from ..matrix.verification import (
     REPORT_VERSION,
     Cause,
@@ -129,6 +129,7 @@ def report_of(
 
 
 def write_report(path: Path, report: Report, exclude: dict = RUN_ONLY) -> None:
-    """Written atomically (a reader never sees half a report), without what only the run needed."""
+    """Written atomically (a reader never sees half a report), without what only the run needed;
+    compressed when the name ends in .gz."""
     data = report.model_dump(mode="json", exclude=exclude)
-    write_atomically(path, json.dumps(data, indent=1, ensure_ascii=False, sort_keys=True) + "\n")
+    write_atomically(path, packed(path, json.dumps(data, indent=1, ensure_ascii=False, sort_keys=True) + "\n"))

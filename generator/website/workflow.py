@@ -6,7 +6,7 @@ joining them with `report merge` (which fails on any contradiction) and building
 publishing it to GitHub Pages, for pushes to main only; a `translations` job reporting where the
 translations stand (`i18n status`) in the run's summary and as a notice, failing nothing. Where
 the matrix declares a sweep, a monthly (or hand-started) run also makes one `sweep` job per sweep
-runtime, and a `sweep-merge` job that joins their parts into matrix/sweep.json, fails on any contradiction or
+runtime, and a `sweep-merge` job that joins their parts into matrix/sweep.json.gz, fails on any contradiction or
 bound the sweep does not support, and keeps the report as an artifact to commit. The runtime ids come from the
 matrix: after a change to matrix/runtimes.yaml, `python -m generator ci` writes the file again,
 and `python -m generator ci --check` (and a test) says when the committed one is out of date.
@@ -217,14 +217,14 @@ SWEEP_JOBS = """
           pattern: sweep-part-*
           path: parts
           merge-multiple: true
-      - name: merge them into matrix/sweep.json (fails on any contradiction)
-        run: .venv/bin/python -m generator report merge parts/*.json --output matrix/sweep.json
+      - name: merge them into matrix/sweep.json.gz (fails on any contradiction)
+        run: .venv/bin/python -m generator report merge parts/*.json --output matrix/sweep.json.gz
       - name: keep the sweep's report, to commit
         if: ${{ !cancelled() }}
         uses: actions/upload-artifact@v6
         with:
           name: sweep-report
-          path: matrix/sweep.json
+          path: matrix/sweep.json.gz
       - name: the bounds it supports (fails on any disagreement)
         run: .venv/bin/python -m generator bounds
 """

@@ -7,6 +7,7 @@ Sweep reports are made here from observations, as a sweep would record them; not
 
 from __future__ import annotations
 
+import gzip
 from pathlib import Path
 
 import pytest
@@ -65,7 +66,7 @@ def sweep_report(project: Project, works, only: str = LOAD, keras: bool = False)
                     exception=RaisedException(type="AttributeError", bases=("AttributeError",), message="no load"),
                 )
             records.append(record(item, observation, versions, judge(item, observation, versions), "2026-11-30"))
-    path = project.root / "matrix" / "sweep.json"
+    path = project.sweep_report
     write_report(path, report_of(records, {item.id: item for item in found}, runtimes), SWEEP_ONLY)
     return path
 
@@ -133,10 +134,19 @@ def test_no_sweep_report_says_how_to_make_one(tmp_path, capsys):
     assert "make sweep" in capsys.readouterr().err
 
 
-@pytest.mark.parametrize("damage", [b"{", b'{"version": 1}', b"\xff"])
+@pytest.mark.parametrize(
+    "damage",
+    [
+        b"{",  # not compressed
+        gzip.compress(b"{"),
+        gzip.compress(b'{"version": 1}'),
+        gzip.compress(b"\xff"),
+        gzip.compress(b'{"version": 1}')[:-6],  # cut short
+    ],
+)
 def test_an_unreadable_sweep_report_is_refused(tmp_path, capsys, damage):
     project = copy_project(tmp_path, report=SMALL_REPORT)
-    (project.matrix_dir / "sweep.json").write_bytes(damage)
+    project.sweep_report.write_bytes(damage)
     assert run(project) == 2
     assert "make sweep" in capsys.readouterr().err
 

@@ -38,7 +38,7 @@ def test_report_covers_every_example_and_contradicts_none(real_matrix):
 
 
 def test_sweep_report_supports_every_declared_bound_and_contradicts_no_claim(real_matrix):
-    """The committed sweep report (matrix/sweep.json), judged against the claims as they are now:
+    """The committed sweep report (matrix/sweep.json.gz), judged against the claims as they are now:
     every declared TensorFlow and tensorflow_hub bound agrees with what ran, and no observation
     contradicts a claim. Observations of code that changed since the sweep are not judged."""
     from generator.verify.bounds import disagreements
@@ -51,9 +51,9 @@ def test_sweep_report_supports_every_declared_bound_and_contradicts_no_claim(rea
         raise AssertionError(f"{error}\n{fix}") from None
     if real_matrix.runtimes.model.sweep is None:
         return
-    assert report is not None, "matrix/sweep.json is missing: run make sweep"
+    assert report is not None, "matrix/sweep.json.gz is missing: run make sweep"
     problems = [f"  {disagreement.problem}" for disagreement in disagreements(real_matrix, report)]
     sweep = evidence(real_matrix, None, report).sweep
     assert sweep is not None
     problems += [f"  {contradiction(record, item.example)}" for item, record in sweep.contradicted]
-    assert not problems, "matrix/sweep.json does not support the matrix:\n" + "\n".join(problems) + f"\n{fix}"
+    assert not problems, "matrix/sweep.json.gz does not support the matrix:\n" + "\n".join(problems) + f"\n{fix}"

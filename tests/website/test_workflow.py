@@ -62,7 +62,7 @@ def test_one_sweep_job_per_sweep_runtime_run_by_hand_or_monthly_then_merged(smal
     assert found["sweep"]["strategy"]["matrix"]["runtime"] == swept
     assert "schedule" in found["sweep"]["if"] and found["sweep-merge"]["needs"] == "sweep"
     merging = " ".join(step.get("run", "") for step in found["sweep-merge"]["steps"])
-    assert "report merge" in merging and "matrix/sweep.json" in merging and " bounds" in merging
+    assert "report merge" in merging and "matrix/sweep.json.gz" in merging and " bounds" in merging
     assert "schedule" in yaml.safe_load(workflow(small))[True], "a monthly trigger"
     without = small.runtimes.model.model_copy(update={"sweep": None})
     plain = workflow(dataclasses.replace(small, runtimes=dataclasses.replace(small.runtimes, model=without)))
