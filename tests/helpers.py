@@ -50,16 +50,17 @@ def copy_project(
     from generator.files import packed, write_atomically
     from generator.project import Project
 
+    project = Project(target)
     shutil.copytree(matrix, target / "matrix")
     shutil.copy2(REPO / "mkdocs.yml", target / "mkdocs.yml")
     if report is not None:
         shutil.copy2(report, target / "matrix" / "verification.json")
     if sweep is not None:
-        where = Project(target).sweep_report  # compressed, as a project keeps it
+        where = project.sweep_report  # compressed, as a project keeps it
         write_atomically(where, packed(where, sweep.read_text(encoding="utf-8")))
     if runtimes is not None:
         shutil.copytree(runtimes, target / ".runtimes", symlinks=False)
-    return Project(target)
+    return project
 
 
 def copy_built_fixtures(source: Path, target: Path) -> None:
