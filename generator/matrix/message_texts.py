@@ -49,6 +49,13 @@ def message_texts(matrix: Matrix) -> Iterator[MessageText]:
             yield MessageText(locale, message_id, text, doc.source.place(("messages", message_id)), source)
 
 
+def translations(matrix: Matrix) -> Iterator[tuple[MessageText, str]]:
+    """Each current translation, with the English it translates."""
+    for message in message_texts(matrix):
+        if message.english is not None:
+            yield message, message.english
+
+
 def reading(message: str, stand_in: str = "x") -> str:
     """The message as a reader reads its words: each `code` span and {placeholder} as `stand_in`
     (something that is neither space nor punctuation), each link as its words, and no Markdown

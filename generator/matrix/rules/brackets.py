@@ -51,7 +51,7 @@ def check(matrix: Matrix, use: MessageUse | None) -> Iterator[Problem]:
         if unpaired is not None:
             yield _problem(message, *unpaired)
         if message.english is not None:
-            yield from _markup_counts(message, default)
+            yield from _markup_counts(message, message.english, default)
 
 
 def _unpaired(words: str) -> tuple[str, str, str] | None:
@@ -78,9 +78,8 @@ def _problem(message: MessageText, mark: str, what: str, fix: str) -> Problem:
     return Problem(message.place, f"[{check_name}] message '{message.message_id}' {what}", fix)
 
 
-def _markup_counts(message: MessageText, default: str) -> Iterator[Problem]:
-    assert message.english is not None
-    english, translation = without_code(message.english), without_code(message.text)
+def _markup_counts(message: MessageText, source: str, default: str) -> Iterator[Problem]:
+    english, translation = without_code(source), without_code(message.text)
     for mark in MARKUP:
         want, have = english.count(mark), translation.count(mark)
         if want != have:

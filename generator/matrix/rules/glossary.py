@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from ...problems import Problem
 from .. import markup
 from ..documents import Matrix, MessageUse
-from ..translations import current
+from ..message_texts import message_texts
 from .patterns import safe_pattern
 
 
@@ -33,59 +33,53 @@ def check(matrix: Matrix, use: MessageUse | None) -> Iterator[Problem]:
         return
     glossary = matrix.glossary.model
     default = matrix.default_locale
-    source = matrix.catalogs[default].model.messages if default in matrix.catalogs else {}
     terms = [(term, _term_pattern(term.term)) for term in glossary.terms]
     # A pattern that does not compile, or may be slow to run, is reported by rules/patterns.py.
     wrong = [(rule, pattern) for rule in glossary.wrong if (pattern := safe_pattern(rule.pattern)) is not None]
 
-    for locale in matrix.locales:
-        doc = matrix.catalogs.get(locale)
-        if doc is None:
-            continue
-        translated = current(matrix, locale)
-        for message_id, text in doc.model.messages.items():
-            at = doc.source.place(("messages", message_id))
-            words = markup.prose(text)
-            if message_id in translated:
-                missing = Counter(markup.code_spans(source[message_id])) - Counter(markup.code_spans(text))
-                for code in missing:
-                    yield Problem(
-                        at,
-                        f"message '{message_id}' lacks the code `{code}` of the {default} message",
-                        f"keep `{code}` exactly as it is, in backticks",
-                    )
-                source_words = markup.prose(source[message_id])
-                for term, pattern in terms:
-                    if (
-                        not term.code
-                        and term.term in _exact(pattern, source_words)
-                        and term.term not in _exact(pattern, words)
-                    ):
-                        yield Problem(
-                            at,
-                            f"message '{message_id}' lacks the term '{term.term}' of the {default} message",
-                            f"keep '{term.term}' as it is; it is a name, not a word to translate",
-                        )
+    for message in message_texts(matrix):
+        message_id, text, at = message.message_id, message.text, message.place
+        words = markup.prose(text)
+        if message.english is not None:
+            missing = Counter(markup.code_spans(message.english)) - Counter(markup.code_spans(text))
+            for code in missing:
+                yield Problem(
+                    at,
+                    f"message '{message_id}' lacks the code `{code}` of the {default} message",
+                    f"keep `{code}` exactly as it is, in backticks",
+                )
+            source_words = markup.prose(message.english)
             for term, pattern in terms:
-                for found in pattern.finditer(words):
-                    if found.group(0) != term.term:
-                        yield Problem(
-                            at,
-                            f"message '{message_id}' writes '{found.group(0)}' for the protected term '{term.term}'",
-                            f"write '{term.term}' exactly",
-                        )
-                    elif term.code:
-                        yield Problem(
-                            at,
-                            f"message '{message_id}' has the API name '{term.term}' outside code",
-                            f"write `{term.term}` in backticks",
-                        )
-            for rule, pattern in wrong:
-                if rule.locales and locale not in rule.locales:
-                    continue
-                for found in pattern.finditer(text):
+                if (
+                    not term.code
+                    and term.term in _exact(pattern, source_words)
+                    and term.term not in _exact(pattern, words)
+                ):
                     yield Problem(
                         at,
-                        f"message '{message_id}' has the wrong rendering '{found.group(0)}'",
-                        f"write {rule.instead}",
+                        f"message '{message_id}' lacks the term '{term.term}' of the {default} message",
+                        f"keep '{term.term}' as it is; it is a name, not a word to translate",
                     )
+        for term, pattern in terms:
+            for found in pattern.finditer(words):
+                if found.group(0) != term.term:
+                    yield Problem(
+                        at,
+                        f"message '{message_id}' writes '{found.group(0)}' for the protected term '{term.term}'",
+                        f"write '{term.term}' exactly",
+                    )
+                elif term.code:
+                    yield Problem(
+                        at,
+                        f"message '{message_id}' has the API name '{term.term}' outside code",
+                        f"write `{term.term}` in backticks",
+                    )
+        for rule, pattern in wrong:
+            if rule.locales and message.locale not in rule.locales:
+                continue
+            for found in pattern.finditer(text):
+                yield Problem(
+                    at,
+                    f"message '{message_id}' has the wrong rendering '{found.group(0)}'",
+                    f"write {rule.instead}",
+                )

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 
 from ...problems import Problem
 from ..documents import Matrix, MessageUse
-from ..message_texts import message_texts, without_code
+from ..message_texts import translations, without_code
 
 URL = re.compile(r"\b(?:https?|ftp)://[^\s<>\[\]()`\"']+[^\s<>\[\]()`\"'.,;:!?]")
 VERSION = re.compile(r"(?<![\w.])\d+(?:\.(?:\d+|x))+")
@@ -24,10 +24,8 @@ def check(matrix: Matrix, use: MessageUse | None) -> Iterator[Problem]:
     if use is None:  # the catalogs are not read (verification shows no page)
         return
     default = matrix.default_locale
-    for message in message_texts(matrix):
-        if message.english is None:
-            continue
-        english, translation = without_code(message.english), without_code(message.text)
+    for message, source in translations(matrix):
+        english, translation = without_code(source), without_code(message.text)
         at, named = message.place, f"message '{message.message_id}'"
         for url in sorted(set(URL.findall(english)) - set(URL.findall(translation))):
             yield Problem(at, f"[urls] {named} lacks the address {url}", "keep each address as it is")

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator
 
 from ...problems import Problem
 from ..documents import Matrix, MessageUse
-from ..message_texts import message_texts, reading
+from ..message_texts import reading, translations
 
 # Each: the pofilter check, what it counts in a message, and what that is, in words.
 COUNTS: tuple[tuple[str, Callable[[str], int], str], ...] = (
@@ -29,11 +29,9 @@ def check(matrix: Matrix, use: MessageUse | None) -> Iterator[Problem]:
     if use is None:  # the catalogs are not read (verification shows no page)
         return
     default = matrix.default_locale
-    for message in message_texts(matrix):
-        if message.english is None:
-            continue
+    for message, english in translations(matrix):
         for name, count, what in COUNTS:
-            want, have = count(message.english), count(message.text)
+            want, have = count(english), count(message.text)
             if want != have:
                 yield Problem(
                     message.place,
