@@ -61,12 +61,20 @@ def mark(project: Project, locale: str, ids: tuple[str, ...]) -> None:
     default=None,
     help="The PO file (default: standard output).",
 )
+@click.option(
+    "--layout",
+    type=click.Choice(sorted(catalogs.LAYOUTS)),
+    default="gnu",
+    show_default=True,
+    help="Lay the file out as GNU gettext's tools save it (msgcat, Poedit, translate-toolkit) or as polib does.",
+)
 @click.pass_obj
-def export(project: Project, locale: str, output: Path | None) -> None:
+def export(project: Project, locale: str, output: Path | None, layout: str) -> None:
     """Write LOCALE's catalog as a gettext PO file.
 
-    The message id is the msgctxt, the English the msgid; stale translations are fuzzy."""
-    data = catalogs.export_po(_translated(project, locale), locale, datetime.now(UTC))
+    The message id is the msgctxt, the English the msgid; stale translations are fuzzy. The file is
+    laid out as the translator's tool saves it, so saving it changes no byte."""
+    data = catalogs.export_po(_translated(project, locale), locale, datetime.now(UTC), layout)
     if output is None:
         sys.stdout.buffer.write(data)
     else:

@@ -6,7 +6,8 @@
 - mark LANG [ID ...]: record that these messages (default: all it has) translate the English as it
   is now, after a translator brought them up to date by hand.
 - export LANG: the catalog as a gettext PO file, English and translation side by side (the message
-  id as msgctxt), stale ones marked fuzzy, for translators' tools.
+  id as msgctxt), stale ones marked fuzzy, for translators' tools; laid out as GNU gettext's tools
+  save it, or with `--layout polib` as polib does.
 - import LANG FILE: a PO file back into the catalog; a translated entry that is not fuzzy records
   the English it was made from. Nothing changes when nothing was translated: a round trip
   leaves the catalog as it was, byte for byte.
@@ -36,6 +37,7 @@ from ..problems import Place, failure
 from ..project import Project
 from .check import check
 from .po.file import PoEntry, PoHeader, po_text
+from .po.polib_file import polib_text
 
 SOURCES_COMMENT = (
     "# For each message, hashes of the English it translates and of the translation, as marked: "
@@ -225,10 +227,14 @@ def mark(project: Project, matrix: Matrix, locale: str, ids: list[str]) -> str:
 
 PROJECT = "TF Hub model compatibility"
 
+# How an exported file is laid out: as the translator's tool saves it, so that saving changes no byte.
+LAYOUTS = {"gnu": po_text, "polib": polib_text}
 
-def export_po(matrix: Matrix, locale: str, when: datetime) -> bytes:
-    """The catalog of `locale` as a PO file, laid out as GNU gettext lays it out (po/file.py), made
-    at `when`: every English message (the pages' blocks too) with its translation, stale ones fuzzy.
+
+def export_po(matrix: Matrix, locale: str, when: datetime, layout: str = "gnu") -> bytes:
+    """The catalog of `locale` as a PO file, made at `when`: every English message (the pages'
+    blocks too) with its translation, stale ones fuzzy. Laid out as GNU gettext lays it out
+    (po/file.py), or as polib does (po/polib_file.py), one of LAYOUTS.
 
     The header has the fields `msginit` writes, in its order, but no Plural-Forms: no message has
     plural forms."""
@@ -265,7 +271,7 @@ def export_po(matrix: Matrix, locale: str, when: datetime) -> bytes:
         )
         for message_id, text in english.items()
     ]
-    return po_text(header, entries).encode("utf-8")
+    return LAYOUTS[layout](header, entries).encode("utf-8")
 
 
 def import_po(project: Project, matrix: Matrix, locale: str, path: Path) -> list[str]:

@@ -238,9 +238,9 @@ def test_a_record_of_the_english_alone_still_reads_and_is_kept_until_marked(proj
     assert SOURCES_COMMENT in marked and OLDER_SOURCES_COMMENTS[0] not in marked
 
 
-def export(project: Project, locale: str, tmp_path: Path) -> Path:
+def export(project: Project, locale: str, tmp_path: Path, *options: str) -> Path:
     target = tmp_path / f"{locale}.po"
-    run = run_generator(project.root, "i18n", "export", locale, "--output", str(target))
+    run = run_generator(project.root, "i18n", "export", locale, "--output", str(target), *options)
     assert run.returncode == 0, run.stderr
     return target
 
@@ -261,10 +261,11 @@ def test_export_puts_english_and_translation_side_by_side_and_marks_stale_fuzzy(
         assert entry.fuzzy == (message_id == "chooser.format"), message_id
 
 
-def test_a_round_trip_changes_nothing(project, tmp_path):
+@pytest.mark.parametrize("layout", [(), ("--layout", "gnu"), ("--layout", "polib")], ids=["default", "gnu", "polib"])
+def test_a_round_trip_changes_nothing(project, tmp_path, layout):
     locale = other_locale()
     before = catalog_path(project, locale).read_bytes()
-    po = export(project, locale, tmp_path)
+    po = export(project, locale, tmp_path, *layout)
     run = run_generator(project.root, "i18n", "import", locale, str(po))
     assert run.returncode == 0, run.stderr
     assert catalog_path(project, locale).read_bytes() == before

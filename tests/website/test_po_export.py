@@ -1,6 +1,7 @@
 """`i18n export` of every language, of the real project and of the small one: a file that GNU
 gettext's `msgcat` writes back byte for byte, that `msgfmt --check` accepts, and whose entries polib
-reads back as the catalog holds them."""
+reads back as the catalog holds them; with `--layout polib`, one that polib writes back byte for
+byte, holding the same entries."""
 
 from __future__ import annotations
 
@@ -79,6 +80,24 @@ def test_msgcat_makes_polibs_resave_the_same_file_again(exported: tuple[Matrix, 
     resaved, out = path.with_suffix(".polib.po"), path.with_suffix(".msgcat.po")
     polib.pofile(str(path)).save(str(resaved))
     subprocess.run([gettext_tool("msgcat"), "-o", str(out), str(resaved)], check=True, timeout=60)
+    assert out.read_bytes() == path.read_bytes()
+
+
+def test_in_polibs_layout_polib_writes_it_back_unchanged(exported: tuple[Matrix, str, Path]) -> None:
+    matrix, locale, path = exported
+    laid_out, resaved = path.with_suffix(".layout.po"), path.with_suffix(".polib.po")
+    laid_out.write_bytes(export_po(matrix, locale, WHEN, "polib"))
+    polib.pofile(str(laid_out)).save(str(resaved))
+    assert resaved.read_bytes() == laid_out.read_bytes()
+    assert laid_out.read_bytes() != path.read_bytes()  # the layouts differ, so the test can fail
+
+
+def test_both_layouts_hold_the_same_file(exported: tuple[Matrix, str, Path]) -> None:
+    """msgcat lays out polib's layout as GNU's: the header and entries are the same, byte for byte."""
+    matrix, locale, path = exported
+    laid_out, out = path.with_suffix(".layout.po"), path.with_suffix(".msgcat.po")
+    laid_out.write_bytes(export_po(matrix, locale, WHEN, "polib"))
+    subprocess.run([gettext_tool("msgcat"), "-o", str(out), str(laid_out)], check=True, timeout=60)
     assert out.read_bytes() == path.read_bytes()
 
 

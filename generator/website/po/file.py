@@ -66,15 +66,19 @@ class PoEntry:
     fuzzy: bool = False
     brace_format: bool = False  # its `{name}`s are placeholders (the flag `python-brace-format`)
 
+    @property
+    def flags(self) -> list[str]:
+        """Its flags: `fuzzy` (a translation only) and `python-brace-format`."""
+        return (["fuzzy"] if self.fuzzy and self.translation else []) + (
+            ["python-brace-format"] if self.brace_format else []
+        )
+
 
 def po_text(header: PoHeader, entries: Iterable[PoEntry]) -> str:
     """The whole file, as GNU gettext writes it."""
     blocks = ["".join(f"#{' ' if line else ''}{line}\n" for line in header.comments) + _strings("", "", header.text())]
     for entry in entries:
-        flags = (["fuzzy"] if entry.fuzzy and entry.translation else []) + (
-            ["python-brace-format"] if entry.brace_format else []
-        )
-        flag_line = f"#, {', '.join(flags)}\n" if flags else ""
+        flag_line = f"#, {', '.join(entry.flags)}\n" if entry.flags else ""
         blocks.append(flag_line + _strings(entry.context, entry.english, entry.translation, entry.brace_format))
     return "\n".join(blocks)
 
