@@ -4,7 +4,9 @@
 In the words of every message (code spans and placeholders stand as a word, links as their words):
 - no space before , . ; : ! ? ) ] » ” or after ( [ « “ (no language the site builds puts the
   spaces French puts before ; : ! ?);
-- a space after , ; : ! ? when a letter follows;
+- a space after , ; : ! ? when a letter follows, and after a full stop that ends a sentence: one
+  after a digit or a lower-case or caseless letter (Hangul, kana) and before a letter that is not
+  lower-case ("example.org", "e.g.", "U.S." and "1.x" end no sentence);
 - no space next to full-width punctuation (。、，．：；！？ and the full-width brackets), whose glyph
   holds its own space (Chinese, Japanese).
 
@@ -16,7 +18,7 @@ quotation mark makes the counts differ, so it reports translations that are righ
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from ...problems import Problem
 from ..documents import Matrix, MessageUse
@@ -25,18 +27,39 @@ from ..message_texts import message_texts
 FULL_WIDTH_AFTER = "。、，．：；！？）］｝」』】〕》〉"
 FULL_WIDTH_BEFORE = "（［｛「『【〔《〈"
 
-# Each: what it finds, what is wrong, how to fix it.
-SPACING = (
-    (re.compile(r"(?<=\S)[ \t\u00a0]+(?P<mark>[,.;:!?)\]»”])"), "has a space before '{mark}'", "remove the space"),
-    (re.compile(r"(?P<mark>[(\[«“])[ \t\u00a0]+(?=\S)"), "has a space after '{mark}'", "remove the space"),
-    (re.compile(r"(?P<mark>[,;:!?])(?=[^\W\d_])"), "has no space after '{mark}'", "put a space after it"),
+_FULL_STOP = re.compile(r"(?<=[^\W_])(?P<mark>\.)(?=[^\W\d_])")  # after a letter or digit, before a letter
+
+
+def _sentence_joint(words: str) -> re.Match[str] | None:
+    """The first full stop that ends a sentence and is followed by the next one with no space."""
+    return next(
+        (
+            found
+            for found in _FULL_STOP.finditer(words)
+            if not words[found.start() - 1].isupper() and not words[found.end()].islower()
+        ),
+        None,
+    )
+
+
+# Each: what finds the first of a kind of wrong spacing (its mark named `mark`), what is wrong, how
+# to fix it.
+SPACING: tuple[tuple[Callable[[str], re.Match[str] | None], str, str], ...] = (
     (
-        re.compile(rf"(?P<mark>[{FULL_WIDTH_AFTER}{FULL_WIDTH_BEFORE}])[ \t\u00a0]+(?=\S)"),
+        re.compile(r"(?<=\S)[ \t\u00a0]+(?P<mark>[,.;:!?)\]»”])").search,
+        "has a space before '{mark}'",
+        "remove the space",
+    ),
+    (re.compile(r"(?P<mark>[(\[«“])[ \t\u00a0]+(?=\S)").search, "has a space after '{mark}'", "remove the space"),
+    (re.compile(r"(?P<mark>[,;:!?])(?=[^\W\d_])").search, "has no space after '{mark}'", "put a space after it"),
+    (_sentence_joint, "has no space after '{mark}'", "put a space after it"),
+    (
+        re.compile(rf"(?P<mark>[{FULL_WIDTH_AFTER}{FULL_WIDTH_BEFORE}])[ \t\u00a0]+(?=\S)").search,
         "has a space after the full-width '{mark}'",
         "remove the space: the full-width mark holds its own",
     ),
     (
-        re.compile(rf"(?<=\S)[ \t\u00a0]+(?P<mark>[{FULL_WIDTH_AFTER}{FULL_WIDTH_BEFORE}])"),
+        re.compile(rf"(?<=\S)[ \t\u00a0]+(?P<mark>[{FULL_WIDTH_AFTER}{FULL_WIDTH_BEFORE}])").search,
         "has a space before the full-width '{mark}'",
         "remove the space: the full-width mark holds its own",
     ),
@@ -48,8 +71,8 @@ def check(matrix: Matrix, use: MessageUse | None) -> Iterator[Problem]:
         return
     for message in message_texts(matrix):
         words = message.words
-        for pattern, what, fix in SPACING:
-            found = pattern.search(words)
+        for find, what, fix in SPACING:
+            found = find(words)
             if found:
                 yield Problem(
                     message.place,

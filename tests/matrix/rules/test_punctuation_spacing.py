@@ -30,6 +30,10 @@ def test_the_minimal_matrix_has_no_problem(inline) -> None:
         ("Läuft sofort ).", "space before ')'"),
         ("Läuft,sofort.", "no space after ','"),
         ("Läuft;sofort.", "no space after ';'"),
+        ("Läuft sofort.Ja.", "no space after '.'"),
+        ("Läuft mit Keras 2.Ja.", "no space after '.'"),
+        ("'Läuft `m`.Ja.'", "no space after '.'"),
+        ("실행됩니다.곧.", "no space after '.'"),
         ("Läuft「 sofort」。", "space after the full-width '「'"),
         ("実行します。 すぐに。", "space after the full-width '。'"),
         ("実行します 。", "space before the full-width '。'"),
@@ -58,8 +62,18 @@ def test_the_english_is_held_to_it_too(inline) -> None:
         "«Läuft» sofort — ja.",
         "すぐに実行します。「TF2」で、`m` を呼びます。",
         "'[Läuft sofort][guide]{ .md-button }'",
+        "Läuft auf example.org, d.h. in den U.S.A. und mit 1.x.",
     ],
-    ids=["versions", "address", "inside_code", "after_placeholder", "quotes_and_dash", "japanese", "attribute_list"],
+    ids=[
+        "versions",
+        "address",
+        "inside_code",
+        "after_placeholder",
+        "quotes_and_dash",
+        "japanese",
+        "attribute_list",
+        "abbreviations",
+    ],
 )
 def test_spacing_that_is_right(inline, value: str) -> None:
     assert_none(run(punctuation_spacing, inline({DE: de_summary(value)})))

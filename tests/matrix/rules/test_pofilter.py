@@ -1,0 +1,171 @@
+"""What translate-toolkit's `pofilter` finds in a translation, `check` refuses: every current
+translation of the real site, in every language, is given one defect of a kind at a time, and each
+defect that one of pofilter's applicable checks reports (and did not report before the change) must
+be refused by the rules, at that message.
+
+pofilter's other checks (`sentencecount`, `startcaps`, `unchanged`, …) do not apply to translation
+between these languages; what its applicable ones report in correct translations, which `check`
+accepts, is in CONTRIBUTING.md (Translate).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import replace
+from functools import cache
+
+import pytest
+from translate.filters import checks
+from translate.storage import pypo
+
+from generator.matrix.documents import Matrix
+from generator.matrix.message_texts import translations
+from generator.matrix.rules import run_rules
+from generator.problems import Place
+from generator.project import Project
+from generator.render.pages import message_use
+
+from ...helpers import REPO
+
+# The checks `check` answers for: a rule of generator/matrix/rules/ names each in its problems.
+APPLICABLE = (
+    "brackets",
+    "doublequoting",
+    "doublespacing",
+    "endwhitespace",
+    "escapes",
+    "newlines",
+    "numbers",
+    "puncspacing",
+    "pythonbraceformat",
+    "startwhitespace",
+    "tabs",
+    "urls",
+)
+
+_CODE_OR_PLACEHOLDER = re.compile(r"`[^`]+`|\{[^{}]*\}")
+_VERSION = re.compile(r"(?<![\w.])(\d+)\.(\d+)")
+
+
+def _outside_code(pattern: str, text: str) -> re.Match[str] | None:
+    """The first match of `pattern` in the text that is not in a code span or a placeholder."""
+    inside = {place for span in _CODE_OR_PLACEHOLDER.finditer(text) for place in range(*span.span())}
+    return next((found for found in re.finditer(pattern, text) if found.start() not in inside), None)
+
+
+def _at(pattern: str, replacement: str) -> Callable[[str], str | None]:
+    """A defect: the first match outside code, replaced (a template of its groups)."""
+
+    def defect(text: str) -> str | None:
+        found = _outside_code(pattern, text)
+        return None if found is None else text[: found.start()] + found.expand(replacement) + text[found.end() :]
+
+    return defect
+
+
+def _renamed_placeholder(text: str) -> str | None:
+    found = re.search(r"\{(\w+)\}", text)
+    return None if found is None else text[: found.start()] + "{" + found[1] + "_x}" + text[found.end() :]
+
+
+def _next_version(text: str) -> str | None:
+    found = _outside_code(_VERSION.pattern, text)
+    if found is None:
+        return None
+    return text[: found.start()] + f"{found[1]}.{int(found[2]) + 1}" + text[found.end() :]
+
+
+# Each: a defect a translator may make, as a change of a translation (None where it cannot be made).
+DEFECTS: dict[str, Callable[[str], str | None]] = {
+    "a closing bracket lost": _at(r"[)\]}）」»”](?!.*[)\]}）」»”])", ""),
+    "an opening bracket lost": _at(r"[(\[{（「«“]", ""),
+    "a placeholder renamed": _renamed_placeholder,
+    "a space before a comma": _at(r"(\S),", r"\1 ,"),
+    "no space after a comma": _at(r", (\w)", r",\1"),
+    "no space after a colon": _at(r": (\w)", r":\1"),
+    "no space after a full stop": _at(r"(\w)\. (\w)", r"\1.\2"),
+    "a space inside parentheses": _at(r"\((\w)", r"( \1"),
+    "a space after a full-width mark": _at(r"([。、，])(\w)", r"\1 \2"),
+    "whitespace at the start": lambda text: " " + text,
+    "whitespace at the end": lambda text: text + " ",
+    "a double space": _at(r"(\w) (\w)", r"\1  \2"),
+    "a line break": _at(r"(\w) (\w)", "\\1\n\\2"),
+    "a tab": _at(r"(\w) (\w)", "\\1\t\\2"),
+    "a version changed": _next_version,
+}
+
+
+@cache
+def real_matrix() -> Matrix:
+    return Project(REPO).load(message_use())
+
+
+@cache
+def checker(locale: str) -> checks.TeeChecker:
+    """The checks `pofilter --language=LOCALE` runs, limited to the applicable ones."""
+    language = locale.split("-")[0]
+    return checks.TeeChecker(
+        checkerconfig=checks.CheckerConfig(targetlanguage=language),
+        checkerclasses=[checks.StandardChecker, checks.StandardUnitChecker],
+        languagecode=language,
+        limitfilters=list(APPLICABLE),
+    )
+
+
+def reported(locale: str, english: str, translation: str, brace_format: bool) -> set[str]:
+    """The applicable checks pofilter reports for this translation of the English."""
+    unit = pypo.pounit(english)
+    unit.target = translation
+    if brace_format:
+        unit.settypecomment("python-brace-format")
+    return set(checker(locale).run_filters(unit))
+
+
+def mutated(matrix: Matrix, changes: dict[tuple[str, str], str]) -> Matrix:
+    """The matrix with these translations (by language and message id) changed."""
+    catalogs = dict(matrix.catalogs)
+    for locale in {locale for locale, _ in changes}:
+        doc = catalogs[locale]
+        messages = dict(doc.model.messages)
+        messages.update({message_id: text for (where, message_id), text in changes.items() if where == locale})
+        catalogs[locale] = replace(doc, model=doc.model.model_copy(update={"messages": messages}))
+    return replace(matrix, catalogs=catalogs)
+
+
+def found_by_pofilter(defect: Callable[[str], str | None]) -> Iterator[tuple[str, str, Place, str, set[str]]]:
+    """Each translation the defect changes in a way pofilter's applicable checks report: its
+    language, message id, place, changed text and the checks that report it."""
+    for message, english in translations(real_matrix()):
+        if message.locale == real_matrix().default_locale:
+            continue
+        changed = defect(message.text)
+        if changed is None or changed == message.text:
+            continue
+        brace_format = "{" in english
+        new = reported(message.locale, english, changed, brace_format) - reported(
+            message.locale, english, message.text, brace_format
+        )
+        if new:
+            yield message.locale, message.message_id, message.place, changed, new
+
+
+@pytest.mark.parametrize("kind", DEFECTS)
+def test_check_refuses_each_defect_pofilter_reports(kind: str) -> None:
+    found = list(found_by_pofilter(DEFECTS[kind]))
+    refused = {
+        problem.place
+        for problem in run_rules(mutated(real_matrix(), {(f[0], f[1]): f[3] for f in found}), message_use())
+    }
+    accepted = [
+        f"{locale} {message_id}: {sorted(checks_)} for {text!r}"
+        for locale, message_id, place, text, checks_ in found
+        if place not in refused
+    ]
+    assert not accepted, f"{kind}: pofilter reports, check accepts:\n" + "\n".join(accepted)
+
+
+def test_pofilter_reports_defects_of_every_kind_somewhere() -> None:
+    """Each kind of defect is made in some translation and reported by pofilter, so each test above
+    can fail."""
+    assert [kind for kind, defect in DEFECTS.items() if next(found_by_pofilter(defect), None) is None] == []
