@@ -140,12 +140,14 @@ def holds(example: Example, record: Record) -> bool | None:
     )
 
 
-def _points(matrix: Matrix, report: Report, swept: tuple[SweepRuntime, ...]) -> dict[str, dict[Point, bool]]:
+def _points(
+    every: tuple[Example, ...], report: Report, swept: tuple[SweepRuntime, ...]
+) -> dict[str, dict[Point, bool]]:
     """For each example id, whether it held at each swept pair that told something."""
     by_runtime = {runtime.runtime.id: runtime.point for runtime in swept}
     records = report.by_id()
     found: dict[str, dict[Point, bool]] = {}
-    for item in items_of(examples(matrix), tuple(runtime.runtime for runtime in swept)):
+    for item in items_of(every, tuple(runtime.runtime for runtime in swept)):
         record = records.get(item.id)
         if record is None or record.runs_digest != item.runs_digest:
             continue
@@ -210,13 +212,14 @@ def disagreements(matrix: Matrix, report: Report | None) -> list[Disagreement]:
     if report is None or not swept:
         return []
     axes = Axes.of(swept)
-    points = _points(matrix, report, swept)
+    every = examples(matrix)
+    points = _points(every, report, swept)
     found: list[Disagreement] = []
     for doc in matrix.formats:
         for index, cell in enumerate(doc.model.cells):
             found += _cell(axes, doc, index, cell, points)
     shown: dict[str, list[Example]] = {}
-    for example in examples(matrix):
+    for example in every:
         shown.setdefault(example.section.id, []).append(example)
     for page, block in matrix.page_examples():
         model = block.document.model
