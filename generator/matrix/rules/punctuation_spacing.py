@@ -4,11 +4,13 @@
 In the words of every message (code spans and placeholders stand as a word, links as their words):
 - no space before , . ; : ! ? ) ] » ” or after ( [ « “ (no language the site builds puts the
   spaces French puts before ; : ! ?);
-- a space after , ; : ! ? when a letter follows, and after a full stop that ends a sentence: one
-  after a digit or a lower-case or caseless letter (Hangul, kana) and before a letter that is not
-  lower-case ("example.org", "e.g.", "U.S." and "1.x" end no sentence);
+- a space after , ; : ! ? when a letter follows;
 - no space next to full-width punctuation (。、，．：；！？ and the full-width brackets), whose glyph
-  holds its own space (Chinese, Japanese).
+  holds its own space (Chinese, Japanese);
+- in a current translation, a space after a full stop that ends a sentence: one after a digit or a
+  lower-case or caseless letter (Hangul, kana) and before a letter that is not lower-case, unless
+  the English writes that word too ("example.org", "e.g.", "U.S." and "1.x" end no sentence, nor
+  does a name such as "tf.Module" that the English writes without code marks).
 
 pofilter's puncspacing counts, for each punctuation mark, how often a space follows it in the English
 and in the translation: any change of word order around a code span, a placeholder, a link or a
@@ -22,25 +24,10 @@ from collections.abc import Callable, Iterator
 
 from ...problems import Problem
 from ..documents import Matrix, MessageUse
-from ..message_texts import message_texts
+from ..message_texts import MessageText, message_texts, reading
 
 FULL_WIDTH_AFTER = "。、，．：；！？）］｝」』】〕》〉"
 FULL_WIDTH_BEFORE = "（［｛「『【〔《〈"
-
-_FULL_STOP = re.compile(r"(?<=[^\W_])(?P<mark>\.)(?=[^\W\d_])")  # after a letter or digit, before a letter
-
-
-def _sentence_joint(words: str) -> re.Match[str] | None:
-    """The first full stop that ends a sentence and is followed by the next one with no space."""
-    return next(
-        (
-            found
-            for found in _FULL_STOP.finditer(words)
-            if not words[found.start() - 1].isupper() and not words[found.end()].islower()
-        ),
-        None,
-    )
-
 
 # Each: what finds the first of a kind of wrong spacing (its mark named `mark`), what is wrong, how
 # to fix it.
@@ -52,7 +39,6 @@ SPACING: tuple[tuple[Callable[[str], re.Match[str] | None], str, str], ...] = (
     ),
     (re.compile(r"(?P<mark>[(\[«“])[ \t\u00a0]+(?=\S)").search, "has a space after '{mark}'", "remove the space"),
     (re.compile(r"(?P<mark>[,;:!?])(?=[^\W\d_])").search, "has no space after '{mark}'", "put a space after it"),
-    (_sentence_joint, "has no space after '{mark}'", "put a space after it"),
     (
         re.compile(rf"(?P<mark>[{FULL_WIDTH_AFTER}{FULL_WIDTH_BEFORE}])[ \t\u00a0]+(?=\S)").search,
         "has a space after the full-width '{mark}'",
@@ -66,16 +52,36 @@ SPACING: tuple[tuple[Callable[[str], re.Match[str] | None], str, str], ...] = (
 )
 
 
+# A full stop after a letter or digit and before a letter; the word around it, of letters, digits and dots.
+_FULL_STOP = re.compile(r"(?<=[^\W_])(?P<mark>\.)(?=[^\W\d_])")
+_WORD = re.compile(r"[\w.]+")
+
+
 def check(matrix: Matrix, use: MessageUse | None) -> Iterator[Problem]:
     if use is None:  # the catalogs are not read (verification shows no page)
         return
     for message in message_texts(matrix):
         words = message.words
         for find, what, fix in SPACING:
-            found = find(words)
-            if found:
-                yield Problem(
-                    message.place,
-                    f"[puncspacing] message '{message.message_id}' {what.format(mark=found['mark'])}",
-                    fix,
-                )
+            yield from _problem(message, find(words), what, fix)
+        if message.english is not None:
+            joint = _sentence_joint(words, reading(message.english))
+            yield from _problem(message, joint, "has no space after '{mark}'", "put a space after it")
+
+
+def _problem(message: MessageText, found: re.Match[str] | None, what: str, fix: str) -> Iterator[Problem]:
+    if found:
+        yield Problem(
+            message.place, f"[puncspacing] message '{message.message_id}' {what.format(mark=found['mark'])}", fix
+        )
+
+
+def _sentence_joint(words: str, english: str) -> re.Match[str] | None:
+    """The first full stop of a translation that ends a sentence with no space before the next."""
+    for found in _FULL_STOP.finditer(words):
+        if words[found.start() - 1].isupper() or words[found.end()].islower():
+            continue
+        word = next(word for word in _WORD.finditer(words) if word.start() < found.start() < word.end())
+        if word[0] not in english:
+            return found
+    return None

@@ -7,7 +7,7 @@ import pytest
 
 from generator.matrix.rules import punctuation_spacing
 
-from .inline import DE, EN, assert_found, assert_none, changed, run, where
+from .inline import DE, EN, MINIMAL, assert_found, assert_none, changed, run, translated_sources, where
 
 SUMMARY = "Läuft sofort."
 
@@ -77,3 +77,19 @@ def test_the_english_is_held_to_it_too(inline) -> None:
 )
 def test_spacing_that_is_right(inline, value: str) -> None:
     assert_none(run(punctuation_spacing, inline({DE: de_summary(value)})))
+
+
+def test_a_name_the_english_writes_is_no_sentence_end(inline) -> None:
+    """A full stop before a capital ends a sentence, unless the English has that word too."""
+    english = changed(EN, "Runs at once.", "Runs tf.Module at once.Then stops.")
+    value = "Läuft tf.Module sofort."
+    problems = run(punctuation_spacing, inline({EN: english, DE: de_summary(value)}))
+    assert_none(problems)
+
+
+def test_a_stale_translation_is_not_held_to_the_sentence_ends(inline) -> None:
+    """A stale translation is shown in English, so only the English's sentence ends are its own."""
+    english = changed(EN, "Runs at once.", "Runs at once, then stops.")
+    translation = de_summary("Läuft sofort.Ja.")
+    stale = translation + translated_sources(translation, MINIMAL[EN])
+    assert_none(run(punctuation_spacing, inline({EN: english, DE: stale})))
