@@ -19,10 +19,10 @@ import pytest
 from translate.filters import checks
 from translate.storage import pypo
 
+from generator.matrix import markup
 from generator.matrix.documents import Matrix
-from generator.matrix.message_texts import translations
+from generator.matrix.message_texts import MessageText, translations
 from generator.matrix.rules import run_rules
-from generator.problems import Place
 from generator.project import Project
 from generator.render.pages import message_use
 
@@ -122,45 +122,40 @@ def reported(locale: str, english: str, translation: str, brace_format: bool) ->
     return set(checker(locale).run_filters(unit))
 
 
-def mutated(matrix: Matrix, changes: dict[tuple[str, str], str]) -> Matrix:
-    """The matrix with these translations (by language and message id) changed."""
+def mutated(matrix: Matrix, changes: dict[MessageText, str]) -> Matrix:
+    """The matrix with these translations changed."""
     catalogs = dict(matrix.catalogs)
-    for locale in {locale for locale, _ in changes}:
+    for locale in {message.locale for message in changes}:
         doc = catalogs[locale]
         messages = dict(doc.model.messages)
-        messages.update({message_id: text for (where, message_id), text in changes.items() if where == locale})
+        messages.update({message.message_id: text for message, text in changes.items() if message.locale == locale})
         catalogs[locale] = replace(doc, model=doc.model.model_copy(update={"messages": messages}))
     return replace(matrix, catalogs=catalogs)
 
 
-def found_by_pofilter(defect: Callable[[str], str | None]) -> Iterator[tuple[str, str, Place, str, set[str]]]:
-    """Each translation the defect changes in a way pofilter's applicable checks report: its
-    language, message id, place, changed text and the checks that report it."""
+def found_by_pofilter(defect: Callable[[str], str | None]) -> Iterator[tuple[MessageText, str, set[str]]]:
+    """Each translation the defect changes in a way pofilter's applicable checks report: the
+    message, its changed text and the checks that report it."""
     for message, english in translations(real_matrix()):
-        if message.locale == real_matrix().default_locale:
-            continue
         changed = defect(message.text)
         if changed is None or changed == message.text:
             continue
-        brace_format = "{" in english
-        new = reported(message.locale, english, changed, brace_format) - reported(
-            message.locale, english, message.text, brace_format
-        )
+        brace_format = bool(markup.slots(english))
+        before = reported(message.locale, english, message.text, brace_format)
+        new = reported(message.locale, english, changed, brace_format) - before
         if new:
-            yield message.locale, message.message_id, message.place, changed, new
+            yield message, changed, new
 
 
 @pytest.mark.parametrize("kind", DEFECTS)
 def test_check_refuses_each_defect_pofilter_reports(kind: str) -> None:
     found = list(found_by_pofilter(DEFECTS[kind]))
-    refused = {
-        problem.place
-        for problem in run_rules(mutated(real_matrix(), {(f[0], f[1]): f[3] for f in found}), message_use())
-    }
+    changes = {message: changed for message, changed, _ in found}
+    refused = {problem.place for problem in run_rules(mutated(real_matrix(), changes), message_use())}
     accepted = [
-        f"{locale} {message_id}: {sorted(checks_)} for {text!r}"
-        for locale, message_id, place, text, checks_ in found
-        if place not in refused
+        f"{message.locale} {message.message_id}: {sorted(names)} for {changed!r}"
+        for message, changed, names in found
+        if message.place not in refused
     ]
     assert not accepted, f"{kind}: pofilter reports, check accepts:\n" + "\n".join(accepted)
 
