@@ -1,7 +1,8 @@
 """What translate-toolkit's `pofilter` finds in a translation, `check` refuses: every current
 translation of the real site, in every language, is given one defect of a kind at a time, and each
 defect that one of pofilter's applicable checks reports (and did not report before the change) must
-be refused by the rules, at that message.
+be refused by the rules, at that message. Each kind of defect is one pofilter reports, as a sample
+shows.
 
 pofilter's other checks (`sentencecount`, `startcaps`, `unchanged`, …) do not apply to translation
 between these languages; what its applicable ones report in correct translations, which `check`
@@ -160,7 +161,27 @@ def test_check_refuses_each_defect_pofilter_reports(kind: str) -> None:
     assert not accepted, f"{kind}: pofilter reports, check accepts:\n" + "\n".join(accepted)
 
 
-def test_pofilter_reports_defects_of_every_kind_somewhere() -> None:
-    """Each kind of defect is made in some translation and reported by pofilter, so each test above
-    can fail."""
-    assert [kind for kind, defect in DEFECTS.items() if next(found_by_pofilter(defect), None) is None] == []
+# Translations with a place for each kind of defect: (language, English, translation).
+SAMPLES = (
+    (
+        "ru",
+        "Load it with {hub}: see [the guide][guide] (TF 2.16), then call it. It runs.",
+        "Загрузите её с {hub}: смотрите [руководство][guide] (TF 2.16), затем вызовите. Она работает.",
+    ),
+    ("ja", "Load it, then call it.", "読み込み、呼び出します。"),
+)
+
+
+@pytest.mark.parametrize("kind", DEFECTS)
+def test_pofilter_reports_the_kind_of_defect(kind: str) -> None:
+    """Each kind of defect, made in a sample, is one pofilter reports: the test above is about
+    what pofilter finds wherever the site's translations have a place for the defect."""
+    found = []
+    for locale, english, translation in SAMPLES:
+        changed = DEFECTS[kind](translation)
+        brace_format = bool(markup.slots(english))
+        if changed is not None:
+            found += reported(locale, english, changed, brace_format) - reported(
+                locale, english, translation, brace_format
+            )
+    assert found, f"{kind}: made in no sample, or not reported by pofilter"
