@@ -176,12 +176,12 @@ SAMPLES = (
 def test_pofilter_reports_the_kind_of_defect(kind: str) -> None:
     """Each kind of defect, made in a sample, is one pofilter reports: the test above is about
     what pofilter finds wherever the site's translations have a place for the defect."""
-    found = []
+    found: set[str] = set()
     for locale, english, translation in SAMPLES:
         changed = DEFECTS[kind](translation)
         brace_format = bool(markup.slots(english))
         if changed is not None:
-            found += reported(locale, english, changed, brace_format) - reported(
+            found |= reported(locale, english, changed, brace_format) - reported(
                 locale, english, translation, brace_format
             )
     assert found, f"{kind}: made in no sample, or not reported by pofilter"
