@@ -20,7 +20,7 @@ quotation mark makes the counts differ, so it reports translations that are righ
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 
 from ...problems import Problem
 from ..documents import Matrix, MessageUse
@@ -29,23 +29,22 @@ from ..message_texts import MessageText, message_texts, reading
 FULL_WIDTH_AFTER = "。、，．：；！？）］｝」』】〕》〉"
 FULL_WIDTH_BEFORE = "（［｛「『【〔《〈"
 
-# Each: what finds the first of a kind of wrong spacing (its mark named `mark`), what is wrong, how
-# to fix it.
-SPACING: tuple[tuple[Callable[[str], re.Match[str] | None], str, str], ...] = (
+# Each: what it finds, what is wrong, how to fix it.
+SPACING = (
     (
-        re.compile(r"(?<=\S)[ \t\u00a0]+(?P<mark>[,.;:!?)\]»”])").search,
+        re.compile(r"(?<=\S)[ \t\u00a0]+(?P<mark>[,.;:!?)\]»”])"),
         "has a space before '{mark}'",
         "remove the space",
     ),
-    (re.compile(r"(?P<mark>[(\[«“])[ \t\u00a0]+(?=\S)").search, "has a space after '{mark}'", "remove the space"),
-    (re.compile(r"(?P<mark>[,;:!?])(?=[^\W\d_])").search, "has no space after '{mark}'", "put a space after it"),
+    (re.compile(r"(?P<mark>[(\[«“])[ \t\u00a0]+(?=\S)"), "has a space after '{mark}'", "remove the space"),
+    (re.compile(r"(?P<mark>[,;:!?])(?=[^\W\d_])"), "has no space after '{mark}'", "put a space after it"),
     (
-        re.compile(rf"(?P<mark>[{FULL_WIDTH_AFTER}{FULL_WIDTH_BEFORE}])[ \t\u00a0]+(?=\S)").search,
+        re.compile(rf"(?P<mark>[{FULL_WIDTH_AFTER}{FULL_WIDTH_BEFORE}])[ \t\u00a0]+(?=\S)"),
         "has a space after the full-width '{mark}'",
         "remove the space: the full-width mark holds its own",
     ),
     (
-        re.compile(rf"(?<=\S)[ \t\u00a0]+(?P<mark>[{FULL_WIDTH_AFTER}{FULL_WIDTH_BEFORE}])").search,
+        re.compile(rf"(?<=\S)[ \t\u00a0]+(?P<mark>[{FULL_WIDTH_AFTER}{FULL_WIDTH_BEFORE}])"),
         "has a space before the full-width '{mark}'",
         "remove the space: the full-width mark holds its own",
     ),
@@ -62,8 +61,8 @@ def check(matrix: Matrix, use: MessageUse | None) -> Iterator[Problem]:
         return
     for message in message_texts(matrix):
         words = message.words
-        for find, what, fix in SPACING:
-            yield from _problem(message, find(words), what, fix)
+        for pattern, what, fix in SPACING:
+            yield from _problem(message, pattern.search(words), what, fix)
         if message.english is not None:
             joint = _sentence_joint(words, reading(message.english))
             yield from _problem(message, joint, "has no space after '{mark}'", "put a space after it")
