@@ -31,11 +31,7 @@ FULL_WIDTH_BEFORE = "（［｛「『【〔《〈"
 
 # Each: what it finds, what is wrong, how to fix it.
 SPACING = (
-    (
-        re.compile(r"(?<=\S)[ \t\u00a0]+(?P<mark>[,.;:!?)\]»”])"),
-        "has a space before '{mark}'",
-        "remove the space",
-    ),
+    (re.compile(r"(?<=\S)[ \t\u00a0]+(?P<mark>[,.;:!?)\]»”])"), "has a space before '{mark}'", "remove the space"),
     (re.compile(r"(?P<mark>[(\[«“])[ \t\u00a0]+(?=\S)"), "has a space after '{mark}'", "remove the space"),
     (re.compile(r"(?P<mark>[,;:!?])(?=[^\W\d_])"), "has no space after '{mark}'", "put a space after it"),
     (
