@@ -369,20 +369,13 @@ def _make(root: Path, folder: Path, runtime: Runtime, pins: list[str], say: Call
         root,
         "create a virtual environment",
     )
-    install = [_uv(), "pip", "sync", "--python", str(python), "-"]
-    done = _attempt(install, runtime, root, "install its requirements", show=True, stdin="\n".join(pins))
+    sync, requirements = [_uv(), "pip", "sync", "--python", str(python)], "\n".join(pins)
+    done = _attempt([*sync, "-"], runtime, root, "install its requirements", show=True, stdin=requirements)
     if done.returncode != 0:
         # The registry that resolved these pins a moment ago can fail to list one of them once (uv then
         # finds "no version of" it): ask once more, its cached pages read afresh, before giving up.
         say(f"runtime {runtime.id}: installing failed; trying once more with the registry read afresh")
-        _run(
-            [*install[:-1], "--refresh", "-"],
-            runtime,
-            root,
-            "install its requirements",
-            show=True,
-            stdin="\n".join(pins),
-        )
+        _run([*sync, "--refresh", "-"], runtime, root, "install its requirements", show=True, stdin=requirements)
     return python
 
 

@@ -114,13 +114,14 @@ def checker(locale: str) -> checks.TeeChecker:
     )
 
 
-def reported(locale: str, english: str, translation: str, brace_format: bool) -> set[str]:
+@cache  # each translation as it is, is asked about once for every kind of defect
+def reported(locale: str, english: str, translation: str, brace_format: bool) -> frozenset[str]:
     """The applicable checks pofilter reports for this translation of the English."""
     unit = pypo.pounit(english)
     unit.target = translation
     if brace_format:
         unit.settypecomment("python-brace-format")
-    return set(checker(locale).run_filters(unit))
+    return frozenset(checker(locale).run_filters(unit))
 
 
 def mutated(matrix: Matrix, changes: dict[MessageText, str]) -> Matrix:
@@ -134,7 +135,7 @@ def mutated(matrix: Matrix, changes: dict[MessageText, str]) -> Matrix:
     return replace(matrix, catalogs=catalogs)
 
 
-def found_by_pofilter(defect: Callable[[str], str | None]) -> Iterator[tuple[MessageText, str, set[str]]]:
+def found_by_pofilter(defect: Callable[[str], str | None]) -> Iterator[tuple[MessageText, str, frozenset[str]]]:
     """Each translation the defect changes in a way pofilter's applicable checks report: the
     message, its changed text and the checks that report it."""
     for message, english in translations(real_matrix()):
