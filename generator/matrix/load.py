@@ -90,15 +90,15 @@ def load_documents(matrix_dir: Path, root: Path) -> tuple[dict[Path, Document], 
 
 
 def _modeline_problems(path: Path, file: str, kind: str, matrix_dir: Path) -> list[Problem]:
-    expected = os.path.relpath(schema_path(matrix_dir, kind), path.parent).replace(os.sep, "/")
+    """A line that names a schema for editors must name the file's own. A file without one is read
+    all the same: it is a comment, which a writer may remove (the editor then checks nothing)."""
+    expected = MODELINE + os.path.relpath(schema_path(matrix_dir, kind), path.parent).replace(os.sep, "/")
     with path.open(encoding="utf-8", errors="replace") as handle:
-        first = handle.readline().strip().removeprefix("\ufeff")
-    if first == MODELINE + expected:
-        return []
+        lines = [line.strip().removeprefix("\ufeff") for line in handle]
     return [
-        Problem(
-            Place(file), "the first line does not name the file's schema", f"make the first line '{MODELINE}{expected}'"
-        )
+        Problem(Place(file, number), "the line names another schema than the file's", f"make it '{expected}'")
+        for number, line in enumerate(lines, start=1)
+        if line.startswith(MODELINE) and line != expected
     ]
 
 

@@ -214,18 +214,20 @@ def _drop_first_line(text: str) -> str:
     return text.split("\n", 1)[1]
 
 
-@pytest.mark.parametrize(
-    ("which", "spoil"),
-    [
-        ("operations", _drop_first_line),
-        ("format", lambda text: modeline("matrix/locales/aa.yaml") + "\n" + _drop_first_line(text)),
-        ("catalog", lambda text: "# A comment first\n" + text),
-    ],
-    ids=["missing", "wrong_schema", "not_on_first_line"],
-)
-def test_modeline(project: ProjectCopy, which: str, spoil) -> None:
-    file = {"operations": OPERATIONS, "format": project.format_file, "catalog": project.catalog(project.other_locale)}[
-        which
-    ]
-    project.write(file, spoil(project.text(file)))
-    assert_problem(project.check(), file, 1, 1, what=("first line", "schema"), fix=modeline(file))
+def test_a_file_without_its_schema_line_is_read(project: ProjectCopy) -> None:
+    """The schema line is a comment for editors: a writer who removes it, or writes a comment above
+    it, breaks nothing."""
+    project.write(OPERATIONS, _drop_first_line(project.text(OPERATIONS)))
+    catalog = project.catalog(project.other_locale)
+    project.write(catalog, "# A comment first\n" + project.text(catalog))
+    result = project.check()
+    assert result.code == 0, result.output
+
+
+@pytest.mark.parametrize("line", [1, 2], ids=["first_line", "after_a_comment"])
+def test_a_schema_line_naming_another_schema_is_refused(project: ProjectCopy, line: int) -> None:
+    file = project.format_file
+    wrong = modeline("matrix/locales/aa.yaml") + "\n"
+    text = _drop_first_line(project.text(file))
+    project.write(file, wrong + text if line == 1 else "# A comment first\n" + wrong + text)
+    assert_problem(project.check(), file, line, 1, what=("names another schema",), fix=modeline(file))
