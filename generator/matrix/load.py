@@ -72,7 +72,7 @@ def load_documents(matrix_dir: Path, root: Path) -> tuple[dict[Path, Document], 
         problems += found
         if source is None:
             continue
-        problems += _modeline_problems(path, file, kind, matrix_dir)
+        problems += _modeline_problems(source.lines, path, file, kind, matrix_dir)
         model, found = validate(source, SCHEMAS[kind])
         problems += found
         if model is not None:
@@ -89,16 +89,14 @@ def load_documents(matrix_dir: Path, root: Path) -> tuple[dict[Path, Document], 
     return documents, problems
 
 
-def _modeline_problems(path: Path, file: str, kind: str, matrix_dir: Path) -> list[Problem]:
+def _modeline_problems(lines: list[str], path: Path, file: str, kind: str, matrix_dir: Path) -> list[Problem]:
     """A line that names a schema for editors must name the file's own. A file without one is read
     all the same: it is a comment, which a writer may remove (the editor then checks nothing)."""
     expected = MODELINE + os.path.relpath(schema_path(matrix_dir, kind), path.parent).replace(os.sep, "/")
-    with path.open(encoding="utf-8", errors="replace") as handle:
-        lines = [line.strip().removeprefix("\ufeff") for line in handle]
     return [
         Problem(Place(file, number), "the line names another schema than the file's", f"make it '{expected}'")
         for number, line in enumerate(lines, start=1)
-        if line.startswith(MODELINE) and line != expected
+        if line.strip().startswith(MODELINE) and line.strip() != expected
     ]
 
 
